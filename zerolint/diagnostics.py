@@ -1,0 +1,82 @@
+"""The two things a run produces: findings in code, and files that could not be checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A source range, 1-based lines and 1-based character columns, end exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports: where, and why (evidence and fix in one sentence)."""
+
+    code: str
+    span: Span
+    message: str
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A finding placed in a file, with the rule's metadata, ready for a reporter."""
+
+    path: str
+    code: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    help: str
+    url: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    cell: int | None = None
+    source_line: str = ""
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.cell or 0, self.line, self.column, self.code)
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file zerolint could not check: unreadable, undecodable, unparsable."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    cell: int | None = None
+
+    def location(self) -> str:
+        parts = [self.path]
+        if self.cell is not None:
+            parts.append(f"cell {self.cell}")
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass
+class Report:
+    """Everything one run found, in a stable order."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    files_checked: int = 0
+
+    def sort(self) -> None:
+        self.diagnostics.sort(key=Diagnostic.sort_key)
+        self.errors.sort(key=lambda e: (e.path, e.cell or 0, e.line or 0))

@@ -1,0 +1,627 @@
+"""A small abstract interpreter that reads a module once and records its Keras facts.
+
+It walks statements in order, keeping an environment of abstract values, so imports,
+aliases (``Dense = keras.layers.Dense``), constants (``N_CLASSES = 1``) and models built
+step by step (``model.add(...)``) resolve the way the script runs them. Branches and loops
+merge: a name that differs between paths becomes UNKNOWN, and a model changed inside a
+branch it was not built in is marked incomplete.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from zerolint.facts import keras_api
+from zerolint.facts.model import Compile, Fit, Layer, LossSpec, Model
+from zerolint.facts.values import (
+    UNKNOWN,
+    Const,
+    Function,
+    LayerValue,
+    LossValue,
+    Mapping,
+    ModelValue,
+    Ref,
+    Seq,
+    Tensor,
+    Value,
+)
+
+_BINARY_OPS = {
+    cst.Add: operator.add,
+    cst.Subtract: operator.sub,
+    cst.Multiply: operator.mul,
+    cst.Divide: operator.truediv,
+    cst.FloorDivide: operator.floordiv,
+    cst.Modulo: operator.mod,
+}
+# Calls that receive a model without changing its layers.
+_HARMLESS_CALLS = frozenset({"print", "len", "str", "repr", "type", "id", "isinstance", "vars"})
+# Attributes a script may set on a model or layer without changing what it computes.
+_HARMLESS_ATTRS = frozenset({"trainable", "stop_training"})
+_FIT_METHODS = frozenset({"fit", "train_on_batch", "evaluate", "fit_generator"})
+_COMPILE_POSITIONAL = ("optimizer", "loss", "metrics")
+_FIT_POSITIONAL = ("x", "y", "batch_size", "epochs")
+
+
+@dataclass
+class Facts:
+    """Everything the interpreter records about one module."""
+
+    models: list[Model] = field(default_factory=list)
+    compiles: list[Compile] = field(default_factory=list)
+    fits: list[Fit] = field(default_factory=list)
+    functions: dict[str, cst.FunctionDef] = field(default_factory=dict)
+
+
+class _Env:
+    """Name bindings of one scope, falling back to the enclosing (module) scope."""
+
+    def __init__(self, parent: _Env | None = None) -> None:
+        self.names: dict[str, Value] = {}
+        self.star_modules: list[str] = []
+        self.parent = parent
+
+    def lookup(self, name: str) -> Value | None:
+        env: _Env | None = self
+        while env is not None:
+            if name in env.names:
+                return env.names[name]
+            env = env.parent
+        return None
+
+    def copy(self) -> _Env:
+        clone = _Env(self.parent)
+        clone.names = dict(self.names)
+        clone.star_modules = list(self.star_modules)
+        return clone
+
+    def merge(self, branches: Sequence[_Env]) -> None:
+        """Keep the bindings every branch agrees on; the rest become UNKNOWN."""
+        keys = set(itertools.chain.from_iterable(b.names for b in branches))
+        for key in keys:
+            values = [b.names.get(key) for b in branches]
+            first = values[0]
+            if first is not None and all(_same(first, v) for v in values[1:]):
+                self.names[key] = first
+            else:
+                self.names[key] = UNKNOWN
+        for branch in branches:
+            for module in branch.star_modules:
+                if module not in self.star_modules:
+                    self.star_modules.append(module)
+
+
+def _same(a: Value | None, b: Value | None) -> bool:
+    if a is b:
+        return True
+    if isinstance(a, Ref) and isinstance(b, Ref):
+        return a == b or (
+            keras_api.keras_name(a.dotted) is not None
+            and keras_api.keras_name(a.dotted) == keras_api.keras_name(b.dotted)
+        )
+    if isinstance(a, Const | Seq | Mapping) and type(a) is type(b):
+        return a == b
+    return False
+
+
+class Interpreter:
+    """Runs the abstract interpretation of a module and returns its Facts."""
+
+    def __init__(self) -> None:
+        self.facts = Facts()
+        self._counter = itertools.count()
+
+    # -- statements -------------------------------------------------------------------
+
+    def run(self, module: cst.Module) -> Facts:
+        env = _Env()
+        deferred: list[cst.FunctionDef] = []
+        self._block(module.body, env, (), deferred)
+        # Function bodies run after the module, seeing its final globals; parameters unknown.
+        while deferred:
+            function = deferred.pop(0)
+            self._block(function.body.body, _Env(env), (), deferred)
+        return self.facts
+
+    def _block(
+        self, body: Iterable[cst.CSTNode], env: _Env, ctx: tuple, deferred: list
+    ) -> None:
+        for statement in body:
+            self._statement(statement, env, ctx, deferred)
+
+    def _branch(self, bodies: list, env: _Env, ctx: tuple, deferred: list, exhaustive: bool):
+        """Run alternative bodies from the same state and merge them back into env."""
+        tag = next(self._counter)
+        outcomes = []
+        for index, body in enumerate(bodies):
+            branch_env = env.copy()
+            self._block(body, branch_env, (*ctx, (tag, index)), deferred)
+            outcomes.append(branch_env)
+        if not exhaustive:
+            outcomes.append(env.copy())
+        env.merge(outcomes)
+
+    def _statement(self, node: cst.CSTNode, env: _Env, ctx: tuple, deferred: list) -> None:
+        if isinstance(node, cst.SimpleStatementLine):
+            for small in node.body:
+                self._small_statement(small, env, ctx)
+        elif isinstance(node, cst.If):
+            self._eval(node.test, env, ctx)
+            bodies, current = [], node
+            while isinstance(current, cst.If):
+                bodies.append(current.body.body)
+                current = current.orelse
+                if isinstance(current, cst.If):
+                    self._eval(current.test, env, ctx)
+            exhaustive = isinstance(current, cst.Else)
+            if exhaustive:
+                bodies.append(current.body.body)
+            self._branch(bodies, env, ctx, deferred, exhaustive)
+        elif isinstance(node, cst.For | cst.While):
+            if isinstance(node, cst.For):
+                self._eval(node.iter, env, ctx)
+                self._bind_unknown(node.target, env)
+            else:
+                self._eval(node.test, env, ctx)
+            bodies = [node.body.body]
+            if node.orelse is not None:
+                bodies.append(node.orelse.body.body)
+            self._branch(bodies, env, ctx, deferred, exhaustive=False)
+        elif isinstance(node, cst.With):
+            for item in node.items:
+                self._eval(item.item, env, ctx)
+                if item.asname is not None:
+                    self._bind_unknown(item.asname.name, env)
+            self._block(node.body.body, env, ctx, deferred)
+        elif isinstance(node, cst.Try | cst.TryStar):
+            # The body normally runs to its end; handlers are alternatives to it.
+            self._block(node.body.body, env, ctx, deferred)
+            handlers = [h.body.body for h in node.handlers]
+            if node.orelse is not None:
+                handlers.append(node.orelse.body.body)
+            if handlers:
+                self._branch(handlers, env, ctx, deferred, exhaustive=False)
+            if node.finalbody is not None:
+                self._block(node.finalbody.body.body, env, ctx, deferred)
+        elif isinstance(node, cst.FunctionDef):
+            env.names[node.name.value] = Function(node)
+            self.facts.functions.setdefault(node.name.value, node)
+            deferred.append(node)
+        elif isinstance(node, cst.ClassDef):
+            env.names[node.name.value] = UNKNOWN
+            for item in node.body.body:
+                if isinstance(item, cst.FunctionDef):
+                    deferred.append(item)
+        elif isinstance(node, cst.Match):
+            self._eval(node.subject, env, ctx)
+            bodies = [case.body.body for case in node.cases]
+            self._branch(bodies, env, ctx, deferred, exhaustive=False)
+
+    def _small_statement(self, node: cst.BaseSmallStatement, env: _Env, ctx: tuple) -> None:
+        if isinstance(node, cst.Assign):
+            value = self._eval(node.value, env, ctx)
+            for target in node.targets:
+                self._bind(target.target, value, env, ctx)
+        elif isinstance(node, cst.AnnAssign):
+            if node.value is not None:
+                self._bind(node.target, self._eval(node.value, env, ctx), env, ctx)
+        elif isinstance(node, cst.AugAssign):
+            self._eval(node.value, env, ctx)
+            self._bind(node.target, UNKNOWN, env, ctx)
+        elif isinstance(node, cst.Expr):
+            self._eval(node.value, env, ctx)
+        elif isinstance(node, cst.Return) and node.value is not None:
+            self._eval(node.value, env, ctx)
+        elif isinstance(node, cst.Import):
+            for alias in node.names:
+                dotted = _dotted(alias.name)
+                if alias.asname is not None:
+                    env.names[_target_name(alias.asname.name)] = Ref(dotted)
+                else:
+                    top = dotted.split(".", 1)[0]
+                    env.names[top] = Ref(top)
+        elif isinstance(node, cst.ImportFrom):
+            self._import_from(node, env)
+        elif isinstance(node, cst.Del):
+            self._bind(node.target, UNKNOWN, env, ctx)
+
+    def _import_from(self, node: cst.ImportFrom, env: _Env) -> None:
+        if node.relative or node.module is None:
+            names = node.names
+            if not isinstance(names, cst.ImportStar):
+                for alias in names:
+                    env.names[_target_name((alias.asname or alias).name)] = UNKNOWN
+            return
+        module = _dotted(node.module)
+        if isinstance(node.names, cst.ImportStar):
+            env.star_modules.append(module)
+            return
+        for alias in node.names:
+            name = _dotted(alias.name)
+            bound = _target_name(alias.asname.name) if alias.asname else name
+            env.names[bound] = Ref(f"{module}.{name}")
+
+    # -- bindings ---------------------------------------------------------------------
+
+    def _bind(self, target: cst.BaseExpression, value: Value, env: _Env, ctx: tuple) -> None:
+        if isinstance(target, cst.Name):
+            env.names[target.value] = value
+        elif isinstance(target, cst.Tuple | cst.List):
+            elements = target.elements
+            if (
+                isinstance(value, Seq)
+                and len(value.items) == len(elements)
+                and not any(isinstance(e, cst.StarredElement) for e in elements)
+            ):
+                for element, item in zip(elements, value.items, strict=True):
+                    self._bind(element.value, item, env, ctx)
+            else:
+                for element in elements:
+                    self._bind(element.value, UNKNOWN, env, ctx)
+        elif isinstance(target, cst.StarredElement):
+            self._bind(target.value, UNKNOWN, env, ctx)
+        elif isinstance(target, cst.Attribute | cst.Subscript):
+            # Writing into an object changes it: the root stops being known.
+            root = _root_name(target)
+            dotted = _attribute_key(target)
+            if dotted is not None:
+                env.names[dotted] = value
+            harmless = isinstance(target, cst.Attribute) and target.attr.value in _HARMLESS_ATTRS
+            if root is not None and not harmless:
+                self._taint(env.lookup(root))
+                if dotted is None and root in env.names:
+                    env.names[root] = UNKNOWN
+
+    def _bind_unknown(self, target: cst.BaseExpression, env: _Env) -> None:
+        for name in _names_in(target):
+            env.names[name] = UNKNOWN
+
+    def _taint(self, value: Value | None) -> None:
+        """Mark a model or layer that the script changed in ways not followed."""
+        if isinstance(value, ModelValue):
+            value.model.complete = False
+        elif isinstance(value, LayerValue):
+            value.layer.modified = True
+        elif isinstance(value, Seq):
+            for item in value.items:
+                self._taint(item)
+
+    # -- expressions ------------------------------------------------------------------
+
+    def _eval(self, node: cst.BaseExpression, env: _Env, ctx: tuple) -> Value:
+        if isinstance(node, cst.Integer | cst.Float | cst.Imaginary):
+            return Const(node.evaluated_value, node)
+        if isinstance(node, cst.SimpleString | cst.ConcatenatedString):
+            value = node.evaluated_value
+            return Const(value, node) if value is not None else UNKNOWN
+        if isinstance(node, cst.Name):
+            return self._name(node.value, env)
+        if isinstance(node, cst.Attribute):
+            key = _attribute_key(node)
+            if key is not None:
+                bound = env.lookup(key)
+                if bound is not None:
+                    return bound
+            base = self._eval(node.value, env, ctx)
+            if isinstance(base, Ref):
+                return Ref(f"{base.dotted}.{node.attr.value}")
+            return UNKNOWN
+        if isinstance(node, cst.List | cst.Tuple):
+            if any(isinstance(e, cst.StarredElement) for e in node.elements):
+                for element in node.elements:
+                    self._eval(element.value, env, ctx)
+                return UNKNOWN
+            return Seq(tuple(self._eval(e.value, env, ctx) for e in node.elements), node)
+        if isinstance(node, cst.Dict):
+            return self._dict(node, env, ctx)
+        if isinstance(node, cst.UnaryOperation):
+            operand = self._eval(node.expression, env, ctx)
+            if isinstance(node.operator, cst.Minus) and _is_number(operand):
+                return Const(-operand.value, node)
+            if isinstance(node.operator, cst.Plus) and _is_number(operand):
+                return Const(operand.value, node)
+            return UNKNOWN
+        if isinstance(node, cst.BinaryOperation):
+            return self._binary(node, env, ctx)
+        if isinstance(node, cst.Call):
+            return self._call(node, env, ctx)
+        if isinstance(node, cst.Subscript):
+            return self._subscript(node, env, ctx)
+        if isinstance(node, cst.IfExp):
+            self._eval(node.test, env, ctx)
+            body = self._eval(node.body, env, ctx)
+            orelse = self._eval(node.orelse, env, ctx)
+            return body if _same(body, orelse) else UNKNOWN
+        self._visit_children(node, env, ctx)
+        return UNKNOWN
+
+    def _visit_children(self, node: cst.CSTNode, env: _Env, ctx: tuple) -> None:
+        """Evaluate sub-expressions for their effects (models passed to calls, etc.)."""
+        if isinstance(node, cst.Lambda | cst.BaseComp):
+            return
+        for child in node.children:
+            if isinstance(child, cst.BaseExpression):
+                self._eval(child, env, ctx)
+            elif isinstance(child, cst.CSTNode):
+                self._visit_children(child, env, ctx)
+
+    def _name(self, name: str, env: _Env) -> Value:
+        if name in ("True", "False", "None"):
+            return Const({"True": True, "False": False, "None": None}[name])
+        bound = env.lookup(name)
+        if bound is not None:
+            return bound
+        for module in env.star_modules:
+            candidate = f"{module}.{name}"
+            if (
+                keras_api.layer_class(candidate)
+                or keras_api.model_constructor(candidate)
+                or keras_api.loss_reference(candidate)
+            ):
+                return Ref(candidate)
+        return UNKNOWN
+
+    def _dict(self, node: cst.Dict, env: _Env, ctx: tuple) -> Value:
+        items = []
+        known = True
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement):
+                self._eval(element.value, env, ctx)
+                known = False
+                continue
+            key = self._eval(element.key, env, ctx)
+            value = self._eval(element.value, env, ctx)
+            if isinstance(key, Const):
+                items.append((key.value, value))
+            else:
+                known = False
+        return Mapping(tuple(items), node) if known else UNKNOWN
+
+    def _binary(self, node: cst.BinaryOperation, env: _Env, ctx: tuple) -> Value:
+        left = self._eval(node.left, env, ctx)
+        right = self._eval(node.right, env, ctx)
+        operation = _BINARY_OPS.get(type(node.operator))
+        if operation is None or not (isinstance(left, Const) and isinstance(right, Const)):
+            return UNKNOWN
+        a, b = left.value, right.value
+        numbers = _is_number(left) and _is_number(right)
+        strings = isinstance(a, str) and isinstance(b, str) and operation is operator.add
+        if not (numbers or strings):
+            return UNKNOWN
+        try:
+            return Const(operation(a, b), node)
+        except (ArithmeticError, ValueError):
+            return UNKNOWN
+
+    def _subscript(self, node: cst.Subscript, env: _Env, ctx: tuple) -> Value:
+        base = self._eval(node.value, env, ctx)
+        indices = []
+        for element in node.slice:
+            if isinstance(element.slice, cst.Index):
+                indices.append(self._eval(element.slice.value, env, ctx))
+            else:
+                self._visit_children(element.slice, env, ctx)
+                indices.append(UNKNOWN)
+        if len(indices) != 1 or not isinstance(indices[0], Const):
+            return UNKNOWN
+        key = indices[0].value
+        if isinstance(base, Seq) and type(key) is int and -len(base.items) <= key < len(base.items):
+            return base.items[key]
+        if isinstance(base, Mapping):
+            found = base.get(key)
+            return found if found is not None else UNKNOWN
+        return UNKNOWN
+
+    # -- calls ------------------------------------------------------------------------
+
+    def _call(self, node: cst.Call, env: _Env, ctx: tuple) -> Value:
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            receiver = self._eval(func.value, env, ctx)
+            if isinstance(receiver, ModelValue | Tensor) or (
+                receiver is UNKNOWN and func.attr.value in _MODEL_METHODS
+            ):
+                return self._method(node, func.attr.value, receiver, env, ctx)
+            if isinstance(receiver, Seq) and func.attr.value not in ("count", "index", "copy"):
+                # list.append(...) and friends change the list in place.
+                key = _attribute_key(func.value)
+                self._args(node, env, ctx)
+                if key is not None:
+                    env.names[key] = UNKNOWN
+                return UNKNOWN
+            callee = Ref(f"{receiver.dotted}.{func.attr.value}") if isinstance(receiver, Ref) else (
+                env.lookup(_attribute_key(func) or "") or UNKNOWN
+            )
+        else:
+            callee = self._eval(func, env, ctx)
+        positional, keywords = self._args(node, env, ctx)
+
+        if isinstance(callee, Ref):
+            built = self._construct(node, callee.dotted, positional, keywords)
+            if isinstance(built, ModelValue):
+                built.model.context = ctx
+            if built is not None:
+                return built
+            activation = keras_api.activation_function(callee.dotted)
+            if activation is not None and positional:
+                pseudo = Layer("Activation", node, keywords={"activation": Const(activation)})
+                return Tensor(pseudo, (positional[0],))
+            if keras_api.keras_name(callee.dotted) is None:
+                self._escape(positional, keywords)
+            return UNKNOWN
+        if isinstance(callee, LayerValue):
+            return Tensor(callee.layer, tuple(positional[:1]) or tuple(keywords.values())[:1])
+        if isinstance(callee, ModelValue):
+            return Tensor(Layer(None, node), tuple(positional[:1]))
+        if isinstance(callee, Const | Seq | Mapping):
+            return UNKNOWN
+        if isinstance(func, cst.Name) and func.value in _HARMLESS_CALLS and callee is UNKNOWN:
+            return UNKNOWN
+        self._escape(positional, keywords)
+        return UNKNOWN
+
+    def _args(self, node: cst.Call, env: _Env, ctx: tuple) -> tuple[list[Value], dict]:
+        positional: list[Value] = []
+        keywords: dict[str, Value] = {}
+        for arg in node.args:
+            value = self._eval(arg.value, env, ctx)
+            if arg.star:
+                positional.append(UNKNOWN)
+                keywords["**"] = UNKNOWN
+            elif arg.keyword is not None:
+                keywords[arg.keyword.value] = value
+            else:
+                positional.append(value)
+        return positional, keywords
+
+    def _escape(self, positional: list[Value], keywords: dict[str, Value]) -> None:
+        """A model or layer handed to code we cannot see may be changed there."""
+        for value in itertools.chain(positional, keywords.values()):
+            self._taint(value)
+
+    def _construct(
+        self, node: cst.Call, dotted: str, positional: list[Value], keywords: dict[str, Value]
+    ) -> Value | None:
+        """Values built by Keras constructors: models, inputs, layers, loss objects."""
+        constructor = keras_api.model_constructor(dotted)
+        if constructor == keras_api.SEQUENTIAL:
+            return ModelValue(self._sequential(node, positional, keywords))
+        if constructor == keras_api.MODEL:
+            model = Model("functional", node)
+            outputs = keywords.get("outputs", positional[1] if len(positional) > 1 else None)
+            if isinstance(outputs, Tensor):
+                model.outputs = (outputs,)
+            elif isinstance(outputs, Seq) and all(isinstance(o, Tensor) for o in outputs.items):
+                model.outputs = outputs.items
+            else:
+                model.complete = False
+            self.facts.models.append(model)
+            return ModelValue(model)
+        if constructor == keras_api.INPUT:
+            return Tensor(None)
+        layer = keras_api.layer_class(dotted)
+        if layer is not None:
+            if "**" in keywords:
+                return LayerValue(Layer(None, node))
+            return LayerValue(Layer(layer, node, tuple(positional), keywords))
+        loss = keras_api.loss_reference(dotted)
+        if loss is not None and loss[1]:
+            return LossValue(LossSpec(loss[0], "class", node, keywords))
+        return None
+
+    def _sequential(self, node: cst.Call, positional: list[Value], keywords: dict) -> Model:
+        model = Model("sequential", node)
+        layers = keywords.get("layers", positional[0] if positional else None)
+        if layers is None or (isinstance(layers, Const) and layers.value is None):
+            pass
+        elif isinstance(layers, Seq):
+            model.layers = [_as_layer(item, node) for item in layers.items]
+        else:
+            model.complete = False
+        self.facts.models.append(model)
+        return model
+
+    def _method(
+        self, node: cst.Call, method: str, receiver: Value, env: _Env, ctx: tuple
+    ) -> Value:
+        positional, keywords = self._args(node, env, ctx)
+        model = receiver.model if isinstance(receiver, ModelValue) else None
+        if method == "add" and model is not None:
+            if model.kind != "sequential" or model.context != ctx or not positional:
+                model.complete = False
+            else:
+                model.layers.append(_as_layer(positional[0], node))
+        elif method == "pop" and model is not None:
+            if model.kind == "sequential" and model.context == ctx and model.layers:
+                model.layers.pop()
+            else:
+                model.complete = False
+        elif method == "compile":
+            self.facts.compiles.append(_compile(node, model, positional, keywords))
+        elif method in _FIT_METHODS:
+            named = dict(zip(_FIT_POSITIONAL, positional, strict=False))
+            named.update(keywords)
+            x, y = named.get("x", UNKNOWN), named.get("y", UNKNOWN)
+            self.facts.fits.append(Fit(node, method, model, x, y, named))
+        return UNKNOWN
+
+
+_MODEL_METHODS = frozenset({"compile", *_FIT_METHODS})
+
+
+def _compile(node: cst.Call, model: Model | None, positional: list, keywords: dict) -> Compile:
+    named = dict(zip(_COMPILE_POSITIONAL, positional, strict=False))
+    named.update(keywords)
+    loss_node = None
+    for index, arg in enumerate(node.args):
+        if (arg.keyword is not None and arg.keyword.value == "loss") or (
+            arg.keyword is None and not arg.star and index == 1
+        ):
+            loss_node = arg.value
+    return Compile(
+        node,
+        model,
+        model.heads if model is not None else None,
+        loss_node,
+        named.get("loss", UNKNOWN),
+        named.get("optimizer", UNKNOWN),
+        named.get("metrics", UNKNOWN),
+    )
+
+
+def _as_layer(value: Value, node: cst.CSTNode) -> Layer:
+    return value.layer if isinstance(value, LayerValue) else Layer(None, node)
+
+
+def _is_number(value: Value) -> bool:
+    return isinstance(value, Const) and type(value.value) in (int, float)
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _target_name(node: cst.BaseExpression) -> str:
+    return node.value if isinstance(node, cst.Name) else _dotted(node)
+
+
+def _attribute_key(node: cst.BaseExpression) -> str | None:
+    """``self.model`` -> "self.model" for attribute chains on plain names."""
+    if isinstance(node, cst.Attribute):
+        base = _attribute_key(node.value) if isinstance(node.value, cst.Attribute) else (
+            node.value.value if isinstance(node.value, cst.Name) else None
+        )
+        return f"{base}.{node.attr.value}" if base is not None else None
+    return None
+
+
+def _root_name(node: cst.BaseExpression) -> str | None:
+    while isinstance(node, cst.Attribute | cst.Subscript):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None
+
+
+def _names_in(node: cst.BaseExpression) -> list[str]:
+    if isinstance(node, cst.Name):
+        return [node.value]
+    if isinstance(node, cst.Tuple | cst.List):
+        return [name for e in node.elements for name in _names_in(e.value)]
+    if isinstance(node, cst.StarredElement):
+        return _names_in(node.value)
+    return []
+
+
+def interpret(module: cst.Module) -> Facts:
+    return Interpreter().run(module)
+
+

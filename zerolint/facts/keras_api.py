@@ -1,0 +1,204 @@
+"""What the Keras API names mean, whichever import spelling a script uses.
+
+``tf.keras.layers.Dense``, ``keras.layers.Dense``, ``tf_keras.layers.Dense`` and
+``keras.src.layers.core.dense.Dense`` are one thing; these tables turn any of them into the
+one name rules reason about.
+"""
+
+from __future__ import annotations
+
+# Longest first: the first matching root is stripped.
+_KERAS_ROOTS = (
+    "tensorflow.python.keras.",
+    "tensorflow.compat.v2.keras.",
+    "tensorflow.compat.v1.keras.",
+    "tensorflow.keras.",
+    "keras.api._v2.keras.",
+    "keras.api.",
+    "keras.src.",
+    "tf_keras.",
+    "keras.",
+)
+_TF_ROOTS = ("tensorflow.compat.v2.", "tensorflow.compat.v1.", "tensorflow.")
+
+SEQUENTIAL = "Sequential"
+MODEL = "Model"
+INPUT = "Input"
+
+_MODEL_NAMES = {
+    "Sequential": SEQUENTIAL,
+    "models.Sequential": SEQUENTIAL,
+    "models.sequential.Sequential": SEQUENTIAL,
+    "Model": MODEL,
+    "models.Model": MODEL,
+    "models.model.Model": MODEL,
+    "models.functional.Functional": MODEL,
+    "Input": INPUT,
+    "layers.Input": INPUT,
+    "layers.core.input_layer.Input": INPUT,
+}
+
+# Activation functions by every spelling, keyed by the name after the Keras/TF root.
+_ACTIVATION_FUNCTIONS = {
+    "activations.softmax": "softmax",
+    "activations.sigmoid": "sigmoid",
+    "activations.linear": "linear",
+    "activations.relu": "relu",
+    "activations.tanh": "tanh",
+    "activations.log_softmax": "log_softmax",
+    "ops.softmax": "softmax",
+    "ops.sigmoid": "sigmoid",
+    "ops.log_softmax": "log_softmax",
+    "backend.softmax": "softmax",
+    "backend.sigmoid": "sigmoid",
+}
+_TF_ACTIVATION_FUNCTIONS = {
+    "nn.softmax": "softmax",
+    "math.softmax": "softmax",
+    "nn.sigmoid": "sigmoid",
+    "math.sigmoid": "sigmoid",
+    "sigmoid": "sigmoid",
+    "nn.relu": "relu",
+    "nn.tanh": "tanh",
+    "math.tanh": "tanh",
+    "tanh": "tanh",
+    "nn.log_softmax": "log_softmax",
+    "math.log_softmax": "log_softmax",
+}
+
+# Loss names: every string alias, function and class maps to the function's name.
+_LOSS_ALIASES = {
+    "categorical_crossentropy": "categorical_crossentropy",
+    "CategoricalCrossentropy": "categorical_crossentropy",
+    "sparse_categorical_crossentropy": "sparse_categorical_crossentropy",
+    "SparseCategoricalCrossentropy": "sparse_categorical_crossentropy",
+    "binary_crossentropy": "binary_crossentropy",
+    "BinaryCrossentropy": "binary_crossentropy",
+    "binary_focal_crossentropy": "binary_focal_crossentropy",
+    "BinaryFocalCrossentropy": "binary_focal_crossentropy",
+    "categorical_focal_crossentropy": "categorical_focal_crossentropy",
+    "CategoricalFocalCrossentropy": "categorical_focal_crossentropy",
+    "mse": "mean_squared_error",
+    "MSE": "mean_squared_error",
+    "mean_squared_error": "mean_squared_error",
+    "MeanSquaredError": "mean_squared_error",
+    "mae": "mean_absolute_error",
+    "MAE": "mean_absolute_error",
+    "mean_absolute_error": "mean_absolute_error",
+    "MeanAbsoluteError": "mean_absolute_error",
+    "mape": "mean_absolute_percentage_error",
+    "MAPE": "mean_absolute_percentage_error",
+    "mean_absolute_percentage_error": "mean_absolute_percentage_error",
+    "MeanAbsolutePercentageError": "mean_absolute_percentage_error",
+    "msle": "mean_squared_logarithmic_error",
+    "MSLE": "mean_squared_logarithmic_error",
+    "mean_squared_logarithmic_error": "mean_squared_logarithmic_error",
+    "MeanSquaredLogarithmicError": "mean_squared_logarithmic_error",
+    "huber": "huber",
+    "huber_loss": "huber",
+    "Huber": "huber",
+    "logcosh": "log_cosh",
+    "log_cosh": "log_cosh",
+    "LogCosh": "log_cosh",
+    "kld": "kl_divergence",
+    "KLD": "kl_divergence",
+    "kl_divergence": "kl_divergence",
+    "kullback_leibler_divergence": "kl_divergence",
+    "KLDivergence": "kl_divergence",
+    "hinge": "hinge",
+    "Hinge": "hinge",
+    "squared_hinge": "squared_hinge",
+    "SquaredHinge": "squared_hinge",
+    "categorical_hinge": "categorical_hinge",
+    "CategoricalHinge": "categorical_hinge",
+    "poisson": "poisson",
+    "Poisson": "poisson",
+    "cosine_similarity": "cosine_similarity",
+    "CosineSimilarity": "cosine_similarity",
+}
+LOSS_CLASSES = frozenset(name for name in _LOSS_ALIASES if name[0].isupper() and name.isalnum())
+
+CATEGORICAL_LOSSES = frozenset(
+    {"categorical_crossentropy", "sparse_categorical_crossentropy", "categorical_focal_crossentropy"}
+)
+
+# Layers that pass their input's last dimension through unchanged and apply no activation.
+PASS_THROUGH_LAYERS = frozenset(
+    {
+        "Dropout",
+        "AlphaDropout",
+        "GaussianDropout",
+        "GaussianNoise",
+        "ActivityRegularization",
+        "Identity",
+    }
+)
+
+# Positional parameters of the layer constructors whose arguments rules read.
+LAYER_SIGNATURES: dict[str, tuple[str, ...]] = {
+    "Dense": ("units", "activation", "use_bias", "kernel_initializer", "bias_initializer"),
+    "Activation": ("activation",),
+    "Softmax": ("axis",),
+    "Dropout": ("rate", "noise_shape", "seed"),
+    "InputLayer": ("shape", "batch_size"),
+    "Conv1D": ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate"),
+    "Conv2D": ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate"),
+    "Conv3D": ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate"),
+}
+# Layers whose output's last dimension is set by one argument (channels-last for convolutions).
+UNIT_ARGUMENT = {"Dense": "units", "Conv1D": "filters", "Conv2D": "filters", "Conv3D": "filters"}
+
+
+def keras_name(dotted: str) -> str | None:
+    """The Keras API name after its package root (``layers.Dense``), or None if not Keras."""
+    for root in _KERAS_ROOTS:
+        if dotted.startswith(root):
+            return dotted[len(root) :]
+    return None
+
+
+def model_constructor(dotted: str) -> str | None:
+    """SEQUENTIAL, MODEL or INPUT for the names that build models and inputs."""
+    name = keras_name(dotted)
+    return _MODEL_NAMES.get(name) if name is not None else None
+
+
+def layer_class(dotted: str) -> str | None:
+    """The layer class name (``Dense``) for any spelling of a Keras layer class."""
+    name = keras_name(dotted)
+    if name is None or not name.startswith("layers."):
+        return None
+    last = name.rsplit(".", 1)[-1]
+    if not last[:1].isupper() or _MODEL_NAMES.get(name) == INPUT:
+        return None
+    return last
+
+
+def activation_function(dotted: str) -> str | None:
+    """The activation name of a function reference (``tf.nn.softmax`` -> ``softmax``)."""
+    name = keras_name(dotted)
+    if name is not None:
+        return _ACTIVATION_FUNCTIONS.get(name)
+    for root in _TF_ROOTS:
+        if dotted.startswith(root):
+            return _TF_ACTIVATION_FUNCTIONS.get(dotted[len(root) :])
+    return None
+
+
+def loss_name(alias: str) -> str | None:
+    """The canonical loss name for a string alias, function name or class name."""
+    return _LOSS_ALIASES.get(alias)
+
+
+def loss_reference(dotted: str) -> tuple[str, bool] | None:
+    """(canonical loss, is_class) for a reference into ``keras.losses``."""
+    name = keras_name(dotted)
+    if name is None:
+        return None
+    parts = name.split(".")
+    if len(parts) < 2 or parts[0] not in ("losses", "metrics"):
+        return None
+    canonical = loss_name(parts[-1])
+    if canonical is None:
+        return None
+    return canonical, parts[-1] in LOSS_CLASSES

@@ -1,0 +1,214 @@
+"""The Keras program model: layers, models and their output heads, compile and fit calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from zerolint.facts import keras_api
+from zerolint.facts.values import UNKNOWN, Const, Ref, Tensor, Value
+
+
+@dataclass(eq=False)
+class Layer:
+    """A layer constructor call, its class and its evaluated arguments.
+
+    ``kind`` is None for something used as a layer that the analysis cannot identify
+    (a custom layer, a nested model, an unresolved name): it blocks any conclusion that
+    depends on it.
+    """
+
+    kind: str | None
+    node: cst.CSTNode
+    positional: tuple[Value, ...] = ()
+    keywords: dict[str, Value] = field(default_factory=dict)
+    # Set when the script changes the layer after building it (``layer.activation = ...``).
+    modified: bool = False
+
+    def arg(self, name: str) -> Value | None:
+        """The argument by keyword or by its position in the constructor; None if absent."""
+        if name in self.keywords:
+            return self.keywords[name]
+        signature = keras_api.LAYER_SIGNATURES.get(self.kind or "", ())
+        if name in signature:
+            index = signature.index(name)
+            if index < len(self.positional):
+                return self.positional[index]
+        return None
+
+    @property
+    def units(self) -> int | None:
+        """The size of the output's last dimension when the layer sets it and it is known."""
+        argument = keras_api.UNIT_ARGUMENT.get(self.kind or "")
+        if argument is None or self.modified:
+            return None
+        if self.kind != "Dense":
+            data_format = self.arg("data_format")
+            if data_format is not None and data_format != Const("channels_last"):
+                return None
+        value = self.arg(argument)
+        if isinstance(value, Const) and type(value.value) is int:
+            return value.value
+        return None
+
+    @property
+    def activation(self) -> str | None:
+        """The activation this layer applies: a name, "linear" for none, None if unknown."""
+        if self.modified:
+            return None
+        if self.kind == "Softmax":
+            axis = self.arg("axis")
+            return "softmax" if axis is None or axis == Const(-1) else None
+        if self.kind not in ("Activation", *keras_api.UNIT_ARGUMENT):
+            return None
+        value = self.arg("activation")
+        if value is None:
+            return "linear" if self.kind != "Activation" else None
+        return activation_of(value)
+
+
+def activation_of(value: Value) -> str | None:
+    """The activation named by an ``activation=`` value (string, function, or None)."""
+    if isinstance(value, Const):
+        if value.value is None:
+            return "linear"
+        if isinstance(value.value, str):
+            return value.value.lower()
+        return None
+    if isinstance(value, Ref):
+        return keras_api.activation_function(value.dotted)
+    return None
+
+
+@dataclass(frozen=True)
+class Head:
+    """An output of a model: the layer that sets its width, and the activations after it.
+
+    ``activations`` lists (name, layer) in the order they are applied, the unit layer's own
+    activation first. ``units`` is None when unknown.
+    """
+
+    unit_layer: Layer
+    units: int | None
+    activations: tuple[tuple[str, Layer], ...]
+
+    @property
+    def activation(self) -> str:
+        """The activation applied last: what the loss sees."""
+        return self.activations[-1][0] if self.activations else "linear"
+
+    @property
+    def activation_layer(self) -> Layer:
+        return self.activations[-1][1] if self.activations else self.unit_layer
+
+    @property
+    def name(self) -> str | None:
+        for layer in (self.activation_layer, self.unit_layer):
+            value = layer.arg("name")
+            if isinstance(value, Const) and isinstance(value.value, str):
+                return value.value
+        return None
+
+
+def head_from_chain(layers_from_last: list[Layer]) -> Head | None:
+    """Resolve an output from the layers before it, last first; None when unsure."""
+    trailing: list[tuple[str, Layer]] = []
+    for layer in layers_from_last:
+        if layer.kind is None or layer.modified:
+            return None
+        if layer.kind in keras_api.PASS_THROUGH_LAYERS:
+            continue
+        if layer.kind in ("Activation", "Softmax"):
+            name = layer.activation
+            if name is None:
+                return None
+            if name != "linear":
+                trailing.append((name, layer))
+            continue
+        if layer.kind in keras_api.UNIT_ARGUMENT:
+            own = layer.activation
+            if own is None:
+                return None
+            if own != "linear":
+                trailing.append((own, layer))
+            trailing.reverse()
+            return Head(layer, layer.units, tuple(trailing))
+        return None
+    return None
+
+
+@dataclass(eq=False)
+class Model:
+    """A model built in the file: Sequential (ordered layers) or functional (output tensors)."""
+
+    kind: str  # "sequential" | "functional"
+    node: cst.CSTNode
+    layers: list[Layer] = field(default_factory=list)
+    outputs: tuple[Value, ...] | None = None
+    # False when the script changes the model in a way the analysis cannot follow.
+    complete: bool = True
+    # The conditional context the model was built in; changes from elsewhere are uncertain.
+    context: tuple = ()
+
+    @property
+    def heads(self) -> list[Head | None] | None:
+        """Each output's head (None where unresolved), or None if the model is not known."""
+        if not self.complete:
+            return None
+        if self.kind == "sequential":
+            return [head_from_chain(self.layers[::-1])] if self.layers else None
+        if self.outputs is None:
+            return None
+        return [_tensor_head(output) for output in self.outputs]
+
+
+def _tensor_head(value: Value) -> Head | None:
+    chain: list[Layer] = []
+    current = value
+    while isinstance(current, Tensor) and current.producer is not None:
+        chain.append(current.producer)
+        if len(current.inputs) != 1:
+            break
+        current = current.inputs[0]
+    return head_from_chain(chain)
+
+
+@dataclass(frozen=True)
+class LossSpec:
+    """A loss as the script names it: canonical name (None for custom), how, and its arguments."""
+
+    name: str | None
+    spelling: str  # "string" | "function" | "class" | "custom"
+    node: cst.CSTNode
+    keywords: dict[str, Value] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def display(self) -> str:
+        return self.name or "custom loss"
+
+
+@dataclass(eq=False)
+class Compile:
+    """A ``compile`` call tied to the model it is called on (None when that is unknown)."""
+
+    node: cst.Call
+    model: Model | None
+    # The model's outputs as they were when compile ran (later changes do not reach it).
+    heads: list[Head | None] | None
+    loss_node: cst.CSTNode | None
+    loss: Value = UNKNOWN
+    optimizer: Value = UNKNOWN
+    metrics: Value = UNKNOWN
+
+
+@dataclass(eq=False)
+class Fit:
+    """A ``fit``-like call tied to its model, with the x and y values it trains on."""
+
+    node: cst.Call
+    method: str
+    model: Model | None
+    x: Value = UNKNOWN
+    y: Value = UNKNOWN
+    keywords: dict[str, Value] = field(default_factory=dict)

@@ -1,0 +1,120 @@
+"""One parsed module and the facts about it: the single object every rule receives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import libcst as cst
+
+from zerolint.diagnostics import Span
+from zerolint.facts import keras_api
+from zerolint.facts.interpreter import Facts, interpret
+from zerolint.facts.model import Compile, Head, LossSpec
+from zerolint.facts.values import Const, Function, LossValue, Mapping, Ref, Seq, Value
+
+
+@dataclass(frozen=True)
+class TrainedHead:
+    """One model output together with the loss that ``compile`` attaches to it."""
+
+    compile: Compile
+    head: Head
+    loss: LossSpec
+    loss_node: cst.CSTNode
+
+
+class Program:
+    """A module parsed once, with its Keras facts extracted once."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self.module = module
+        self.facts: Facts = interpret(module)
+        self._positions = None
+
+    def span(self, node: cst.CSTNode) -> Span:
+        """The 1-based source range of a node (positions are computed once, on demand)."""
+        if self._positions is None:
+            from libcst.metadata import MetadataWrapper, PositionProvider
+
+            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
+            self._positions = wrapper.resolve(PositionProvider)
+        code_range = self._positions[node]
+        return Span(
+            code_range.start.line,
+            code_range.start.column + 1,
+            code_range.end.line,
+            code_range.end.column + 1,
+        )
+
+    def line(self, node: cst.CSTNode) -> int:
+        return self.span(node).line
+
+    def heads(self) -> Iterator[Head]:
+        """Every resolved model output, once per output layer."""
+        seen: set[int] = set()
+        candidates = [c.heads for c in self.facts.compiles]
+        candidates += [m.heads for m in self.facts.models]
+        for heads in candidates:
+            for head in heads or ():
+                if head is not None and id(head.unit_layer) not in seen:
+                    seen.add(id(head.unit_layer))
+                    yield head
+
+    def trained_heads(self) -> Iterator[TrainedHead]:
+        """Each (compile, output, loss) whose three parts are all known."""
+        for compile_call in self.facts.compiles:
+            if compile_call.heads is None or compile_call.loss_node is None:
+                continue
+            for head, loss, node in _pair_losses(compile_call):
+                if head is not None and loss is not None:
+                    yield TrainedHead(compile_call, head, loss, node)
+
+
+def loss_spec(value: Value, node: cst.CSTNode) -> LossSpec | None:
+    """The loss a ``loss=`` value names, or None when it is not known."""
+    if isinstance(value, LossValue):
+        return value.spec
+    if isinstance(value, Const) and isinstance(value.value, str):
+        name = keras_api.loss_name(value.value)
+        return LossSpec(name, "string", node) if name else None
+    if isinstance(value, Ref):
+        reference = keras_api.loss_reference(value.dotted)
+        if reference is not None and not reference[1]:
+            return LossSpec(reference[0], "function", node)
+        return None
+    if isinstance(value, Function):
+        return LossSpec(None, "custom", value.node)
+    return None
+
+
+def _pair_losses(compile_call: Compile):
+    heads = compile_call.heads or []
+    loss = compile_call.loss
+    node = compile_call.loss_node
+    if isinstance(loss, Seq):
+        if len(loss.items) != len(heads):
+            return
+        elements = node.elements if isinstance(node, cst.List | cst.Tuple) else None
+        for index, (head, item) in enumerate(zip(heads, loss.items, strict=True)):
+            item_node = elements[index].value if elements else node
+            yield head, loss_spec(item, item_node), item_node
+    elif isinstance(loss, Mapping):
+        nodes = {}
+        if isinstance(node, cst.Dict):
+            for element in node.elements:
+                if isinstance(element, cst.DictElement) and isinstance(
+                    element.key, cst.SimpleString
+                ):
+                    nodes[element.key.evaluated_value] = element.value
+        for head in heads:
+            if head is None or head.name is None:
+                continue
+            item = loss.get(head.name)
+            if item is not None:
+                item_node = nodes.get(head.name, node)
+                yield head, loss_spec(item, item_node), item_node
+    else:
+        spec = loss_spec(loss, node)
+        for head in heads:
+            yield head, spec, node

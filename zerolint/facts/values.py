@@ -1,0 +1,120 @@
+"""Abstract values: what the facts layer knows about an expression, or that it does not.
+
+Every expression evaluates to one of these. ``UNKNOWN`` is the honest answer whenever the
+analysis cannot be sure, and rules skip on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from zerolint.facts.model import Layer, LossSpec, Model
+
+
+class Value:
+    """Base class of abstract values."""
+
+    __slots__ = ()
+
+
+class _Unknown(Value):
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Value = _Unknown()
+
+
+@dataclass(frozen=True, eq=True)
+class Const(Value):
+    """A Python literal value (str, int, float, bool, None) known exactly."""
+
+    value: Any
+    node: cst.CSTNode | None = field(default=None, compare=False, hash=False)
+
+
+@dataclass(frozen=True, eq=True)
+class Seq(Value):
+    """A list or tuple display whose items are values (possibly unknown)."""
+
+    items: tuple[Value, ...]
+    node: cst.CSTNode | None = field(default=None, compare=False, hash=False)
+
+
+@dataclass(frozen=True, eq=True)
+class Mapping(Value):
+    """A dict display with literal keys."""
+
+    items: tuple[tuple[Any, Value], ...]
+    node: cst.CSTNode | None = field(default=None, compare=False, hash=False)
+
+    def get(self, key: Any) -> Value | None:
+        for k, v in self.items:
+            if k == key:
+                return v
+        return None
+
+
+@dataclass(frozen=True, eq=True)
+class Ref(Value):
+    """A dotted name reached through imports, e.g. ``tensorflow.keras.layers.Dense``."""
+
+    dotted: str
+
+
+@dataclass(frozen=True, eq=False)
+class LayerValue(Value):
+    """A layer instance built in the file."""
+
+    layer: Layer
+
+
+@dataclass(frozen=True, eq=False)
+class ModelValue(Value):
+    """A model instance built in the file."""
+
+    model: Model
+
+
+@dataclass(frozen=True, eq=False)
+class LossValue(Value):
+    """A loss object, e.g. ``keras.losses.CategoricalCrossentropy(from_logits=True)``."""
+
+    spec: LossSpec
+
+
+@dataclass(frozen=True, eq=False)
+class Tensor(Value):
+    """A symbolic tensor of the functional API: an ``Input`` or a layer applied to tensors."""
+
+    producer: Layer | None
+    inputs: tuple[Value, ...] = ()
+
+    @property
+    def is_input(self) -> bool:
+        return self.producer is None
+
+
+@dataclass(frozen=True, eq=False)
+class Function(Value):
+    """A function defined in the file (its body is available to rules and builders)."""
+
+    node: cst.FunctionDef
+
+
+def python_value(value: Value) -> Any:
+    """The plain Python value of a fully known literal, else UNKNOWN."""
+    if isinstance(value, Const):
+        return value.value
+    if isinstance(value, Seq):
+        items = [python_value(item) for item in value.items]
+        if any(item is UNKNOWN for item in items):
+            return UNKNOWN
+        return items
+    return UNKNOWN

@@ -1,0 +1,90 @@
+"""Jupyter notebooks as one Python program, with a map back to (cell, line).
+
+Code cells are joined in order. IPython syntax that is not Python (``%magic``,
+``!shell``, ``x = !cmd``, ``obj?``, non-Python ``%%cell`` magics) is replaced by ``pass`` at
+the same indentation, so line numbers and blocks survive and parsing does not break.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+# Cell magics whose body is still Python.
+_PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "memit"})
+_SHELL_ASSIGN = re.compile(r"^\s*[\w.,\s\[\]]+=\s*[!%]")
+_LINE_MAGIC = re.compile(r"^\s*[!%]")
+_HELP = re.compile(r"^\s*[?]{1,2}\S|^\s*[\w.]+\?{1,2}\s*$")
+
+
+class NotebookError(ValueError):
+    """A notebook that cannot be read: with line and column of the JSON where known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class NotebookProgram:
+    """The joined code of a notebook and, per program line, its (cell, line in cell)."""
+
+    code: str
+    line_map: tuple[tuple[int, int], ...]
+
+    def locate(self, line: int) -> tuple[int | None, int]:
+        if 1 <= line <= len(self.line_map):
+            return self.line_map[line - 1]
+        return None, line
+
+
+def _neutralise(line: str) -> str:
+    """Replace a line of IPython-only syntax with ``pass``, keeping its indentation."""
+    if _LINE_MAGIC.match(line) or _SHELL_ASSIGN.match(line) or _HELP.match(line):
+        indent = line[: len(line) - len(line.lstrip())]
+        return f"{indent}pass  # zerolint: IPython syntax"
+    return line
+
+
+def _cell_lines(source: str) -> list[str]:
+    lines = source.splitlines()
+    if lines and lines[0].startswith("%%"):
+        magic = lines[0][2:].split(maxsplit=1)
+        if magic and magic[0] in _PYTHON_CELL_MAGICS:
+            return ["pass  # zerolint: cell magic", *(_neutralise(line) for line in lines[1:])]
+        return ["pass  # zerolint: non-Python cell" for _ in lines]
+    out: list[str] = []
+    continued = False
+    for line in lines:
+        # A magic continued with a trailing backslash stays a magic on the next line.
+        out.append("pass  # zerolint: IPython syntax" if continued else _neutralise(line))
+        continued = out[-1].endswith("IPython syntax") and line.rstrip().endswith("\\")
+    return out
+
+
+def parse_notebook(text: str) -> NotebookProgram:
+    """The Python program of a notebook's code cells (raises NotebookError)."""
+    if not text.strip():
+        raise NotebookError("empty notebook: not valid JSON")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise NotebookError(f"invalid notebook JSON: {error.msg}", error.lineno, error.colno)
+    if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
+        raise NotebookError("not a Jupyter notebook (nbformat 4): no list of 'cells'")
+    code_lines: list[str] = []
+    line_map: list[tuple[int, int]] = []
+    for number, cell in enumerate(document["cells"], start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list) and all(isinstance(part, str) for part in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            raise NotebookError(f"cell {number}: 'source' is not text")
+        for index, line in enumerate(_cell_lines(source), start=1):
+            code_lines.append(line)
+            line_map.append((number, index))
+    return NotebookProgram("\n".join(code_lines) + "\n", tuple(line_map))

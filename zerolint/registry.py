@@ -1,0 +1,147 @@
+"""The rule registry: every rule's code, name, category, severity and documentation.
+
+Rules are small classes in ``zerolint.checks`` (after Fixit's rule classes); their
+documentation lives in the catalog (``rules/<CODE>-<name>/README.md``), the single
+source for ``zerolint rule CODE``, the docs URL and SARIF help.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from zerolint.diagnostics import Finding
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from zerolint.facts.program import Program
+
+CATEGORIES = {
+    "1": "loss-activation",
+    "2": "label-encoding",
+    "3": "scaling",
+    "4": "leakage",
+    "5": "numerics",
+    "6": "initialization",
+    "7": "optimizer",
+}
+SEVERITIES = ("error", "warning", "info")
+DOCS_URL = "https://github.com/zerolint/zerolint/blob/main/rules/{folder}/README.md"
+_CODE = re.compile(r"^ZL[1-9]\d\d$")
+
+
+class Rule:
+    """Base class of a rule: metadata as class attributes, logic in ``check``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[str]
+    summary: ClassVar[str]
+    # Opinionated rules may be opt-in (enabled only by --select / extend-select).
+    enabled_by_default: ClassVar[bool] = True
+    # "safe" or "unsafe" once the rule can fix what it finds (a later issue).
+    fix_applicability: ClassVar[str | None] = None
+
+    @classmethod
+    def category(cls) -> str:
+        return CATEGORIES[cls.code[2]]
+
+    @classmethod
+    def folder(cls) -> str:
+        return f"{cls.code}-{cls.name}"
+
+    @classmethod
+    def url(cls) -> str:
+        return DOCS_URL.format(folder=cls.folder())
+
+    def check(self, program: Program) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self, program: Program, node: cst.CSTNode, message: str, help: str = ""
+    ) -> Finding:
+        return Finding(self.code, program.span(node), message, help)
+
+
+def _validate(rule: type[Rule]) -> None:
+    problems = []
+    if not _CODE.match(rule.code) or rule.code[2] not in CATEGORIES:
+        problems.append(f"bad code {rule.code!r}")
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name):
+        problems.append(f"name {rule.name!r} is not kebab-case")
+    if rule.severity not in SEVERITIES:
+        problems.append(f"severity {rule.severity!r}")
+    if problems:
+        raise ValueError(f"rule {rule.__name__}: " + ", ".join(problems))
+
+
+@cache
+def all_rules() -> tuple[type[Rule], ...]:
+    """Every registered rule, ordered by code."""
+    from zerolint.checks import RULES
+
+    codes = set()
+    for rule in RULES:
+        _validate(rule)
+        if rule.code in codes:
+            raise ValueError(f"duplicate rule code {rule.code}")
+        codes.add(rule.code)
+    return tuple(sorted(RULES, key=lambda r: r.code))
+
+
+def rule_by_code(code: str) -> type[Rule] | None:
+    code = code.upper()
+    return next((r for r in all_rules() if r.code == code or r.name == code.lower()), None)
+
+
+def catalog_dir() -> Path:
+    """The catalog: shipped in the wheel as zerolint/_catalog, or rules/ in a checkout."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "_catalog", package.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("zerolint's rule catalog is missing from this installation")
+
+
+def documentation(rule: type[Rule]) -> str:
+    """The rule's README.md from the catalog."""
+    return (catalog_dir() / rule.folder() / "README.md").read_text(encoding="utf-8")
+
+
+def doc_sections(rule: type[Rule]) -> dict[str, str]:
+    """The README's ``## Section`` bodies by title (What it does, Why is this bad?, ...)."""
+    sections: dict[str, str] = {}
+    title = None
+    for line in documentation(rule).splitlines():
+        if line.startswith("## "):
+            title = line[3:].strip()
+            sections[title] = ""
+        elif title is not None:
+            sections[title] += line + "\n"
+    return {key: value.strip() for key, value in sections.items()}
+
+
+class UnknownSelector(ValueError):
+    """A rule code or prefix that matches no rule."""
+
+
+def matching(selector: str) -> Iterator[type[Rule]]:
+    """Rules matched by a selector: ALL, a prefix (ZL, ZL1, ZL10) or a full code."""
+    selector = selector.strip().upper()
+    found = False
+    for rule in all_rules():
+        if selector == "ALL" or rule.code.startswith(selector):
+            found = True
+            yield rule
+    if not found or not (selector == "ALL" or selector.startswith("ZL")):
+        raise UnknownSelector(selector)
+
+
+def check_selector(selector: str) -> None:
+    """Raise UnknownSelector unless the selector matches at least one rule."""
+    for _ in matching(selector):
+        pass

@@ -1,0 +1,37 @@
+"""The default: each finding with its source line, a caret under the span, and the fix."""
+
+from __future__ import annotations
+
+from zerolint.diagnostics import Diagnostic, Report
+from zerolint.registry import Rule
+from zerolint.report import location
+
+
+def _snippet(d: Diagnostic) -> list[str]:
+    if not d.source_line:
+        return []
+    number = str(d.line)
+    gutter = " " * len(number)
+    text = d.source_line.rstrip()
+    start = max(d.column - 1, 0)
+    end = d.end_column - 1 if d.end_line == d.line else len(text)
+    width = max(end - start, 1)
+    return [
+        f"{gutter} |",
+        f"{number} | {text}",
+        f"{gutter} | {' ' * start}{'^' * width} {d.code}",
+        f"{gutter} |",
+    ]
+
+
+def render(report: Report, rules: list[type[Rule]]) -> str:
+    blocks = []
+    for d in report.diagnostics:
+        lines = [f"{location(d.path, d.cell, d.line, d.column)}: {d.code} {d.message}"]
+        lines += _snippet(d)
+        gutter = " " * len(str(d.line))
+        if d.help:
+            lines.append(f"{gutter} = help: {d.help}")
+        lines.append(f"{gutter} = docs: {d.url}")
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)

@@ -1,0 +1,35 @@
+"""GitHub Actions workflow commands: annotations on the pull request's lines."""
+
+from __future__ import annotations
+
+from zerolint.diagnostics import Report
+from zerolint.registry import Rule
+
+_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report, rules: list[type[Rule]]) -> str:
+    lines = []
+    for d in report.diagnostics:
+        where = f"cell {d.cell}: " if d.cell is not None else ""
+        lines.append(
+            f"::{_LEVELS[d.severity]} file={_property(d.path)},line={d.line},col={d.column},"
+            f"endLine={d.end_line},endColumn={d.end_column},"
+            f"title={_property(f'{d.code} {d.name}')}::{_data(where + d.message)}"
+        )
+    for e in report.errors:
+        position = f",line={e.line}" if e.line is not None else ""
+        position += f",col={e.column}" if e.line is not None and e.column is not None else ""
+        lines.append(
+            f"::error file={_property(e.path)}{position},title=zerolint error::"
+            f"{_data(e.message)}"
+        )
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,42 @@
+"""Machine-readable JSON. Fields may be added in later versions, never removed."""
+
+from __future__ import annotations
+
+import json
+
+from zerolint import __version__
+from zerolint.diagnostics import Report
+from zerolint.registry import Rule
+
+
+def render(report: Report, rules: list[type[Rule]]) -> str:
+    document = {
+        "zerolint": __version__,
+        "diagnostics": [
+            {
+                "path": d.path,
+                "line": d.line,
+                "column": d.column,
+                "end_line": d.end_line,
+                "end_column": d.end_column,
+                "cell": d.cell,
+                "code": d.code,
+                "name": d.name,
+                "category": d.category,
+                "severity": d.severity,
+                "message": d.message,
+                "url": d.url,
+            }
+            for d in report.diagnostics
+        ],
+        "errors": [
+            {
+                "path": e.path,
+                "line": e.line,
+                "column": e.column,
+                "message": f"cell {e.cell}: {e.message}" if e.cell is not None else e.message,
+            }
+            for e in report.errors
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,97 @@
+"""SARIF 2.1.0, as GitHub code scanning reads it: rules with docs, results with regions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+from zerolint import __version__
+from zerolint.diagnostics import Report
+from zerolint.registry import Rule, all_rules, doc_sections, documentation
+
+_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_BASE = "%SRCROOT%"
+
+
+def _rule(rule: type[Rule]) -> dict:
+    docs = documentation(rule)
+    sections = doc_sections(rule)
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": sections.get("What it does", rule.summary)},
+        "help": {"text": docs, "markdown": docs},
+        "helpUri": rule.url(),
+        "defaultConfiguration": {"level": _LEVELS[rule.severity]},
+        "properties": {"tags": [rule.category()], "precision": "high"},
+    }
+
+
+def _artifact(path: str) -> dict:
+    if Path(path).is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(path), "uriBaseId": _BASE}
+
+
+def render(report: Report, rules: list[type[Rule]]) -> str:
+    catalog = list(all_rules())
+    index = {rule.code: position for position, rule in enumerate(catalog)}
+    results = []
+    for d in report.diagnostics:
+        result = {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": _LEVELS[d.severity],
+            "message": {"text": d.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": _artifact(d.path),
+                        "region": {
+                            "startLine": d.line,
+                            "startColumn": d.column,
+                            "endLine": d.end_line,
+                            "endColumn": d.end_column,
+                        },
+                    }
+                }
+            ],
+        }
+        if d.cell is not None:
+            result["properties"] = {"cell": d.cell}
+        results.append(result)
+    notifications = []
+    for e in report.errors:
+        notification = {
+            "level": "error",
+            "message": {"text": e.message},
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact(e.path)}}],
+        }
+        if e.line is not None:
+            region = {"startLine": e.line}
+            if e.column is not None:
+                region["startColumn"] = e.column
+            notification["locations"][0]["physicalLocation"]["region"] = region
+        notifications.append(notification)
+    run = {
+        "tool": {
+            "driver": {
+                "name": "zerolint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": "https://github.com/zerolint/zerolint",
+                "rules": [_rule(rule) for rule in catalog],
+            }
+        },
+        "originalUriBaseIds": {_BASE: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "invocations": [
+            {"executionSuccessful": not report.errors, "toolExecutionNotifications": notifications}
+        ],
+    }
+    document = {"$schema": _SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

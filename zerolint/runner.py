@@ -1,0 +1,62 @@
+"""Check files and stdin into a Report: read, lint, and turn every failure into a FileError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zerolint.config import Settings
+from zerolint.diagnostics import FileError, Report
+from zerolint.engine import lint_source
+from zerolint.files import Excluder, discover
+from zerolint.registry import Rule
+from zerolint.selection import rules_for_file
+from zerolint.sources import Source, SourceError, decode, from_text, read
+
+
+def _lint(report: Report, source: Source, rules: list[type[Rule]]) -> None:
+    diagnostics, errors = lint_source(source, rules)
+    report.diagnostics.extend(diagnostics)
+    report.errors.extend(errors)
+    report.files_checked += 1
+
+
+def _error(report: Report, path: str, error: Exception) -> None:
+    if isinstance(error, SourceError):
+        report.errors.append(FileError(path, str(error), error.line, error.column))
+    else:  # an unexpected failure on one file must not stop the others
+        report.errors.append(FileError(path, f"internal error: {error!r} (please report this)"))
+
+
+def check_files(
+    report: Report,
+    paths: list[str],
+    settings: Settings,
+    rules: list[type[Rule]],
+    force_exclude: bool,
+) -> None:
+    found = discover(paths, settings, force_exclude)
+    report.errors.extend(found.errors)
+    for path, display in found.files:
+        try:
+            _lint(report, read(path, display), rules_for_file(rules, settings, path))
+        except Exception as error:
+            _error(report, display, error)
+
+
+def check_stdin(
+    report: Report,
+    data: bytes,
+    filename: str | None,
+    settings: Settings,
+    rules: list[type[Rule]],
+    force_exclude: bool,
+) -> None:
+    display = filename or "-"
+    path = Path(filename).absolute() if filename else None
+    if path is not None and force_exclude:
+        if Excluder(settings).excluded_or_inside_excluded(path):
+            return
+    try:
+        _lint(report, from_text(decode(data), display), rules_for_file(rules, settings, path))
+    except Exception as error:
+        _error(report, display, error)
