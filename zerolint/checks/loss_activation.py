@@ -40,7 +40,7 @@ class SingleUnitSoftmax(Rule):
                 yield self.finding(
                     program,
                     layer.node,
-                    f"{where[0].upper()}{where[1:]} always outputs 1.0: the loss "
+                    f"{where} always outputs 1.0: the loss "
                     "cannot fall and every gradient is zero — use a sigmoid output for a "
                     "binary target, or one unit per class with softmax",
                     help='Dense(1, activation="sigmoid") with binary_crossentropy, or '
