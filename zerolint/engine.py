@@ -51,7 +51,7 @@ def lint_source(
 
     errors: list[FileError] = []
     try:
-        program = Program(module)
+        program = Program(module, source.locate)
     except RecursionError:
         return [], [FileError(source.path, "source is nested too deeply to analyse")]
 

@@ -15,7 +15,7 @@ def describe(layer: Layer, program: Program) -> str:
     """``Dense(1) at line 11``: how messages name a layer."""
     units = layer.units
     shape = f"{layer.kind}({units})" if units is not None else str(layer.kind)
-    return f"{shape} at line {program.line(layer.node)}"
+    return f"{shape} at {program.where(layer.node)}"
 
 
 class SingleUnitSoftmax(Rule):
@@ -34,7 +34,7 @@ class SingleUnitSoftmax(Rule):
                 where = (
                     f"softmax on the 1-unit output ({describe(layer, program)})"
                     if layer is head.unit_layer
-                    else f"the softmax at line {program.line(layer.node)} over the 1-unit "
+                    else f"the softmax at {program.where(layer.node)} over the 1-unit "
                     f"output ({describe(head.unit_layer, program)})"
                 )
                 yield self.finding(
@@ -72,7 +72,7 @@ class CategoricalLossOnSingleOutput(Rule):
             yield self.finding(
                 program,
                 trained.loss_node,
-                f"{trained.loss.name} (line {program.line(trained.loss_node)}) on a 1-unit "
+                f"{trained.loss.name} ({program.where(trained.loss_node)}) on a 1-unit "
                 f"output ({describe(trained.head.unit_layer, program)}) {why} — use "
                 "binary_crossentropy with a sigmoid output",
                 help='Dense(1, activation="sigmoid") with loss="binary_crossentropy", or '

@@ -358,13 +358,8 @@ class Interpreter:
         if bound is not None:
             return bound
         for module in env.star_modules:
-            candidate = f"{module}.{name}"
-            if (
-                keras_api.layer_class(candidate)
-                or keras_api.model_constructor(candidate)
-                or keras_api.loss_reference(candidate)
-            ):
-                return Ref(candidate)
+            if keras_api.exports(module, name):
+                return Ref(f"{module}.{name}")
         return UNKNOWN
 
     def _dict(self, node: cst.Dict, env: _Env, ctx: tuple) -> Value:
@@ -430,7 +425,9 @@ class Interpreter:
                 return self._method(node, func.attr.value, receiver, env, ctx)
             if isinstance(receiver, Seq) and func.attr.value not in ("count", "index", "copy"):
                 # list.append(...) and friends change the list in place.
-                key = _attribute_key(func.value)
+                key = (
+                    func.value.value if isinstance(func.value, cst.Name) else _attribute_key(func.value)
+                )
                 self._args(node, env, ctx)
                 if key is not None:
                     env.names[key] = UNKNOWN

@@ -154,6 +154,8 @@ def keras_name(dotted: str) -> str | None:
     for root in _KERAS_ROOTS:
         if dotted.startswith(root):
             return dotted[len(root) :]
+        if dotted == root[:-1]:
+            return ""
     return None
 
 
@@ -169,7 +171,7 @@ def layer_class(dotted: str) -> str | None:
     if name is None or not name.startswith("layers."):
         return None
     last = name.rsplit(".", 1)[-1]
-    if not last[:1].isupper() or _MODEL_NAMES.get(name) == INPUT:
+    if not last[:1].isupper() or last in _MODEL_NAMES or _MODEL_NAMES.get(name) == INPUT:
         return None
     return last
 
@@ -202,3 +204,16 @@ def loss_reference(dotted: str) -> tuple[str, bool] | None:
     if canonical is None:
         return None
     return canonical, parts[-1] in LOSS_CLASSES
+
+
+def exports(module: str, name: str) -> bool:
+    """Whether ``from module import *`` provides ``name`` (for the Keras modules we know)."""
+    package = keras_name(module)
+    candidate = f"{module}.{name}"
+    if package in ("", "models"):
+        return model_constructor(candidate) is not None
+    if package == "layers":
+        return layer_class(candidate) is not None or model_constructor(candidate) == INPUT
+    if package == "losses":
+        return loss_reference(candidate) is not None
+    return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import libcst as cst
@@ -27,10 +27,14 @@ class TrainedHead:
 class Program:
     """A module parsed once, with its Keras facts extracted once."""
 
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(
+        self, module: cst.Module, locate: Callable[[int], tuple[int | None, int]] | None = None
+    ) -> None:
         self.module = module
         self.facts: Facts = interpret(module)
         self._positions = None
+        # Maps a program line to (cell, line) in notebooks, so messages cite what users see.
+        self._locate = locate
 
     def span(self, node: cst.CSTNode) -> Span:
         """The 1-based source range of a node (positions are computed once, on demand)."""
@@ -47,8 +51,14 @@ class Program:
             code_range.end.column + 1,
         )
 
-    def line(self, node: cst.CSTNode) -> int:
-        return self.span(node).line
+    def where(self, node: cst.CSTNode) -> str:
+        """How a message cites a node's place: ``line 11``, or ``cell 4, line 2``."""
+        line = self.span(node).line
+        if self._locate is not None:
+            cell, line = self._locate(line)
+            if cell is not None:
+                return f"cell {cell}, line {line}"
+        return f"line {line}"
 
     def heads(self) -> Iterator[Head]:
         """Every resolved model output, once per output layer."""

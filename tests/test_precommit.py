@@ -1,0 +1,179 @@
+"""End to end: the repository's .pre-commit-hooks.yaml, run by pre-commit itself.
+
+``pre-commit try-repo`` builds the hook's own virtualenv (pip-installing this repository
+from PyPI-resolved dependencies), so this test is slow (tens of seconds) and needs network
+access the first time. It is one test function so that the hook environment is built once
+and reused by every run, from a PRE_COMMIT_HOME inside tmp_path (no global cache touched).
+
+try-repo only picks up *tracked* changes of a local repository (it shadow-copies
+``git add -u``), so a new, not yet committed file such as .pre-commit-hooks.yaml itself
+would be missing. The test therefore snapshots the working tree (tracked and untracked,
+minus what .gitignore ignores) into a throwaway git repository and tries that.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+BUGGY = """\
+import tensorflow as tf
+
+model = tf.keras.Sequential([tf.keras.layers.Dense(1, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+"""
+
+CLEAN = """\
+import tensorflow as tf
+
+model = tf.keras.Sequential([tf.keras.layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+"""
+
+PYPROJECT = """\
+[tool.zerolint]
+extend-exclude = ["legacy"]
+"""
+
+IGNORED_IN_FALLBACK = shutil.ignore_patterns(
+    ".git",
+    "__pycache__",
+    "*.pyc",
+    ".venv",
+    "venv",
+    ".pytest_cache",
+    ".ruff_cache",
+    "build",
+    "dist",
+    "*.egg-info",
+)
+
+
+def _pre_commit() -> list[str]:
+    beside = Path(sys.executable).parent / ("pre-commit.exe" if os.name == "nt" else "pre-commit")
+    if beside.is_file():
+        return [str(beside)]
+    if importlib.util.find_spec("pre_commit") is not None:
+        return [sys.executable, "-m", "pre_commit"]
+    pytest.skip("pre-commit is not installed (pip install 'zerolint[dev]' or pre-commit)")
+
+
+def _git_env() -> dict[str, str]:
+    """The environment without GIT_* variables (set when pytest runs inside a git hook)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(
+        GIT_AUTHOR_NAME="zerolint tests",
+        GIT_AUTHOR_EMAIL="tests@zerolint.invalid",
+        GIT_COMMITTER_NAME="zerolint tests",
+        GIT_COMMITTER_EMAIL="tests@zerolint.invalid",
+        GIT_CONFIG_NOSYSTEM="1",
+    )
+    return env
+
+
+def _git(cwd: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, env=_git_env(), capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, f"git {' '.join(args)} failed:\n{result.stderr}"
+    return result.stdout
+
+
+def _init_repo(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    _git(path, "init", "-q")
+    _git(path, "config", "user.name", "zerolint tests")
+    _git(path, "config", "user.email", "tests@zerolint.invalid")
+    _git(path, "config", "commit.gpgsign", "false")
+
+
+def _snapshot(dest: Path) -> Path:
+    """A committed copy of this repository's working tree, as pre-commit should see it."""
+    if (REPO_ROOT / ".git").exists():
+        listed = _git(REPO_ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+        dest.mkdir(parents=True)
+        for name in filter(None, listed.split("\0")):
+            source = REPO_ROOT / name
+            if source.is_file():  # deleted-but-tracked files are skipped
+                target = dest / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target)
+    else:  # an unpacked sdist: copy the tree, minus the usual junk
+        shutil.copytree(REPO_ROOT, dest, ignore=IGNORED_IN_FALLBACK)
+    _init_repo(dest)
+    _git(dest, "add", "-A")
+    _git(dest, "commit", "-q", "--no-verify", "-m", "snapshot for test_precommit")
+    return dest
+
+
+def test_pre_commit_hook_end_to_end(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    pre_commit = _pre_commit()
+    assert (REPO_ROOT / ".pre-commit-hooks.yaml").is_file()
+
+    hook_repo = _snapshot(tmp_path / "zerolint-snapshot")
+    project = tmp_path / "project"
+    _init_repo(project)
+    (project / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    (project / "train.py").write_text(BUGGY, encoding="utf-8")
+    (project / "clean.py").write_text(CLEAN, encoding="utf-8")
+    (project / "legacy").mkdir()
+    (project / "legacy" / "old.py").write_text(BUGGY, encoding="utf-8")
+    _git(project, "add", "-A")
+
+    env = _git_env()
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
+    env.pop("PRE_COMMIT_ALLOW_NO_CONFIG", None)
+    env.pop("SKIP", None)
+
+    def run_hook(*files: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                *pre_commit,
+                "try-repo",
+                str(hook_repo),
+                "zerolint",
+                "--color",
+                "never",
+                "--verbose",
+                "--files",
+                *files,
+            ],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+
+    # The buggy script fails the hook, and the hook's output names the rule.
+    failing = run_hook("train.py")
+    output = failing.stdout + failing.stderr
+    assert "An error has occurred" not in output, output
+    assert failing.returncode == 1, output
+    assert "ZL101" in output, output
+    assert "train.py" in output, output
+
+    # A clean script passes (the hook environment is reused, not rebuilt).
+    passing = run_hook("clean.py")
+    output = passing.stdout + passing.stderr
+    assert passing.returncode == 0, output
+    assert "ZL101" not in output, output
+    assert "Initializing environment" not in output, output
+
+    # A buggy file under the project's own [tool.zerolint] extend-exclude is skipped,
+    # because the hook's entry passes --force-exclude (pre-commit names every file).
+    excluded = run_hook("legacy/old.py")
+    output = excluded.stdout + excluded.stderr
+    assert excluded.returncode == 0, output
+    assert "ZL101" not in output, output
