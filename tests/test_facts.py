@@ -184,3 +184,15 @@ def test_freezing_layers_does_not_hide_the_model():
         m.layers[0].trainable = False
         """
     ) == [(3, "ZL101")]
+
+
+def test_a_function_that_changes_a_global_model_makes_it_unknown():
+    assert codes(
+        """
+        import keras
+        model = keras.Sequential([keras.layers.Dense(1)])
+
+        def add_softmax():
+            model.add(keras.layers.Softmax())
+        """
+    ) == []

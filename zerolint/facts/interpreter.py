@@ -124,9 +124,12 @@ class Interpreter:
         deferred: list[cst.FunctionDef] = []
         self._block(module.body, env, (), deferred)
         # Function bodies run after the module, seeing its final globals; parameters unknown.
+        # Each body is its own context: a change it makes to a model built outside it may or
+        # may not happen, so that model becomes incomplete.
         while deferred:
             function = deferred.pop(0)
-            self._block(function.body.body, _Env(env), (), deferred)
+            ctx = (("def", next(self._counter)),)
+            self._block(function.body.body, _Env(env), ctx, deferred)
         return self.facts
 
     def _block(

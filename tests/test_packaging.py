@@ -1,0 +1,51 @@
+"""The wheel carries the rule catalog, so ``zerolint rule CODE`` works outside a checkout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    try:
+        import hatchling  # noqa: F401  (the build backend, from the dev extra)
+    except ImportError:
+        pytest.skip("hatchling (dev extra) is needed to build the wheel offline")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "--quiet", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("zerolint-*.whl")
+    return built
+
+
+def test_wheel_ships_the_catalog_and_entry_point(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for folder in (p.name for p in (ROOT / "rules").iterdir() if p.is_dir()):
+        assert f"zerolint/_catalog/{folder}/README.md" in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "zerolint = zerolint.__main__:main" in text
+
+
+def test_installed_wheel_prints_rule_docs(wheel: Path, tmp_path: Path):
+    zipfile.ZipFile(wheel).extractall(tmp_path / "site")
+    result = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; sys.path.insert(0, sys.argv[1]); from zerolint.cli import main; "
+         "from zerolint.registry import catalog_dir; print(catalog_dir()); main(['rule', 'ZL101'])",
+         str(tmp_path / "site")],
+        capture_output=True, text=True, cwd=tmp_path, check=True,
+    )
+    assert result.stdout.splitlines()[0] == str(tmp_path / "site" / "zerolint" / "_catalog")
+    assert "# single-unit-softmax (ZL101)" in result.stdout
