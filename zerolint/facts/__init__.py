@@ -1,0 +1,1 @@
+"""The Keras program model: what a script builds, compiles and fits (see DESIGN.md)."""
