@@ -114,3 +114,20 @@ def test_sys_modules_after_main_has_no_tensorflow_keras_or_numpy(tmp_path: Path)
     assert heavy == [], f"zerolint.cli.main imported {heavy}"
     unneeded = [name for name in loaded if name.split(".")[0] in NOT_NEEDED]
     assert unneeded == [], f"zerolint.cli.main imported {unneeded[:5]}... (~100 ms of start-up)"
+
+
+def test_files_without_keras_skip_libcst_but_keep_syntax_errors(tmp_path: Path) -> None:
+    """The textual pre-check: no keras/tensorflow in the text, no libcst parse (or import)."""
+    (tmp_path / "util.py").write_text("import os\n\nHOME = os.environ.get('HOME')\n")
+    (tmp_path / "broken.py").write_text("def f(:\n    pass\n")
+    snippet = (
+        "import sys\n"
+        "import zerolint.cli\n"
+        "code = zerolint.cli.main(['--output-format', 'concise', '.'])\n"
+        "sys.stderr.write('LIBCST=%s\\n' % ('libcst' in sys.modules))\n"
+        "sys.exit(code)\n"
+    )
+    result = _run(["-c", snippet], tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "LIBCST=False" in result.stderr
+    assert "broken.py:1:7: error: syntax error: invalid syntax" in result.stderr

@@ -2,47 +2,58 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Sequence
-
-import libcst as cst
+from typing import TYPE_CHECKING
 
 from zerolint import suppressions
 from zerolint.diagnostics import Diagnostic, FileError, Finding
-from zerolint.facts.program import Program
-from zerolint.registry import Rule
 from zerolint.sources import Source
 
-
-class _StatementLines(cst.CSTVisitor):
-    """The line range of every simple statement (where a noqa comment may sit)."""
-
-    METADATA_DEPENDENCIES = ()
-
-    def __init__(self, program: Program) -> None:
-        self.program = program
-        self.ranges: dict[int, range] = {}
-
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
-        span = self.program.span(node)
-        lines = range(span.line, span.end_line + 1)
-        for line in lines:
-            self.ranges[line] = lines
-        return False
+if TYPE_CHECKING:
+    from zerolint.registry import Rule
 
 
-def _statement_lines(program: Program) -> dict[int, range]:
-    visitor = _StatementLines(program)
-    program.module.visit(visitor)
-    return visitor.ranges
+# Every rule needs Keras facts, which need one of these names in the text.
+KERAS_MARKERS = ("keras", "tensorflow")  # "keras" also covers tf_keras
+
+
+def may_use_keras(code: str) -> bool:
+    """A cheap textual pre-check: without these names no rule can fire."""
+    return any(marker in code for marker in KERAS_MARKERS)
+
+
+def _syntax_only(source: Source) -> list[FileError]:
+    """Check the syntax with CPython's fast parser, for files that skip libcst."""
+    try:
+        compile(source.code, source.path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as error:
+        cell, line = source.locate(error.lineno or 1)
+        message = f"syntax error: {error.msg}"
+        return [FileError(source.path, message, line, error.offset, cell)]
+    except (ValueError, RecursionError, MemoryError) as error:
+        return [FileError(source.path, f"cannot parse: {error}")]
+    return []
 
 
 def lint_source(
     source: Source, rules: Sequence[type[Rule]]
 ) -> tuple[list[Diagnostic], list[FileError]]:
     """Findings and errors for one source; never raises for bad input or a failing rule."""
+    if not rules or not may_use_keras(source.code):
+        return [], _syntax_only(source)
+    # libcst costs ~0.25 s to import: only files that may hold Keras code pay for it.
+    import libcst as cst
+
+    from zerolint.facts.program import Program
+
     try:
         module = cst.parse_module(source.code)
     except cst.ParserSyntaxError as error:
+        # CPython's messages are clearer ("'(' was never closed"); libcst's is the fallback.
+        clearer = _syntax_only(source)
+        if clearer:
+            return [], clearer
         cell, line = source.locate(error.editor_line)
         message = f"syntax error: {error.message}"
         return [], [FileError(source.path, message, line, error.editor_column, cell)]
@@ -67,7 +78,7 @@ def lint_source(
         return [], errors
 
     noqa = suppressions.find(source.code)
-    statements = _statement_lines(program) if noqa.by_line else {}
+    statements = program.statement_lines() if noqa.by_line else {}
     lines = source.code.splitlines()
     diagnostics = []
     for rule, finding in findings:

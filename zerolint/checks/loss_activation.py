@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from zerolint.diagnostics import Finding
 from zerolint.facts import keras_api
-from zerolint.facts.model import Layer
-from zerolint.facts.program import Program
 from zerolint.registry import Rule
+
+if TYPE_CHECKING:
+    from zerolint.diagnostics import Finding
+    from zerolint.facts.model import Layer
+    from zerolint.facts.program import Program
 
 
 def describe(layer: Layer, program: Program) -> str:

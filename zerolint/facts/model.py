@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import libcst as cst
+from typing import TYPE_CHECKING
 
 from zerolint.facts import keras_api
 from zerolint.facts.values import UNKNOWN, Const, Ref, Tensor, Value
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 @dataclass(eq=False)

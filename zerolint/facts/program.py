@@ -51,6 +51,12 @@ class Program:
             code_range.end.column + 1,
         )
 
+    def statement_lines(self) -> dict[int, range]:
+        """For each line inside a simple statement, all lines of that statement."""
+        collector = _StatementLines(self)
+        self.module.visit(collector)
+        return collector.ranges
+
     def where(self, node: cst.CSTNode) -> str:
         """How a message cites a node's place: ``line 11``, or ``cell 4, line 2``."""
         line = self.span(node).line
@@ -79,6 +85,19 @@ class Program:
             for head, loss, node in _pair_losses(compile_call):
                 if head is not None and loss is not None:
                     yield TrainedHead(compile_call, head, loss, node)
+
+
+class _StatementLines(cst.CSTVisitor):
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        self.ranges: dict[int, range] = {}
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
+        span = self.program.span(node)
+        lines = range(span.line, span.end_line + 1)
+        for line in lines:
+            self.ranges[line] = lines
+        return False
 
 
 def loss_spec(value: Value, node: cst.CSTNode) -> LossSpec | None:
