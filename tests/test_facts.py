@@ -28,14 +28,17 @@ SPELLINGS = {
     "tf.keras": "import tensorflow as tf\nD = tf.keras.layers.Dense\nS = tf.keras.Sequential",
     "keras": "import keras\nD = keras.layers.Dense\nS = keras.Sequential",
     "from tensorflow.keras.layers": (
-        "from tensorflow.keras.layers import Dense as D\nfrom tensorflow.keras import Sequential as S"
+        "from tensorflow.keras.layers import Dense as D\n"
+        "from tensorflow.keras import Sequential as S"
     ),
-    "from keras import layers": "from keras import layers, models\nD = layers.Dense\nS = models.Sequential",
+    "from keras import layers": "from keras import layers, models\n"
+    "D = layers.Dense\nS = models.Sequential",
     "import ... as L": "import tensorflow.keras.layers as L\nimport tensorflow.keras.models as M\n"
     "D = L.Dense\nS = M.Sequential",
     "from tensorflow import keras": "from tensorflow import keras\nD = keras.layers.Dense\n"
     "S = keras.models.Sequential",
-    "keras 2 standalone": "from keras.models import Sequential as S\nfrom keras.layers import Dense as D",
+    "keras 2 standalone": "from keras.models import Sequential as S\n"
+    "from keras.layers import Dense as D",
     "tf_keras": "import tf_keras\nD = tf_keras.layers.Dense\nS = tf_keras.Sequential",
     "star import": "from tensorflow.keras.layers import *\nfrom tensorflow.keras.models import *\n"
     "D = Dense\nS = Sequential",
@@ -187,12 +190,15 @@ def test_freezing_layers_does_not_hide_the_model():
 
 
 def test_a_function_that_changes_a_global_model_makes_it_unknown():
-    assert codes(
-        """
+    assert (
+        codes(
+            """
         import keras
         model = keras.Sequential([keras.layers.Dense(1)])
 
         def add_softmax():
             model.add(keras.layers.Softmax())
         """
-    ) == []
+        )
+        == []
+    )

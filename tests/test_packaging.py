@@ -20,8 +20,18 @@ def wheel(tmp_path_factory) -> Path:
     except ImportError:
         pytest.skip("hatchling (dev extra) is needed to build the wheel offline")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--quiet", "-w", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -41,11 +51,18 @@ def test_wheel_ships_the_catalog_and_entry_point(wheel: Path):
 def test_installed_wheel_prints_rule_docs(wheel: Path, tmp_path: Path):
     zipfile.ZipFile(wheel).extractall(tmp_path / "site")
     result = subprocess.run(
-        [sys.executable, "-c",
-         "import sys; sys.path.insert(0, sys.argv[1]); from zerolint.cli import main; "
-         "from zerolint.registry import catalog_dir; print(catalog_dir()); main(['rule', 'ZL101'])",
-         str(tmp_path / "site")],
-        capture_output=True, text=True, cwd=tmp_path, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]); from zerolint.cli import main; "
+            "from zerolint.registry import catalog_dir; print(catalog_dir()); "
+            "main(['rule', 'ZL101'])",
+            str(tmp_path / "site"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
     )
     assert result.stdout.splitlines()[0] == str(tmp_path / "site" / "zerolint" / "_catalog")
     assert "# single-unit-softmax (ZL101)" in result.stdout

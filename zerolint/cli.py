@@ -30,26 +30,55 @@ def _check_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"zerolint {__version__}")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
-    parser.add_argument("--select", type=_codes, action="append", metavar="CODES",
-                        help="only these rule codes or prefixes (comma-separated), e.g. ZL1")
-    parser.add_argument("--extend-select", type=_codes, action="append", metavar="CODES",
-                        help="enable these in addition to the selected rules")
-    parser.add_argument("--ignore", type=_codes, action="append", metavar="CODES",
-                        help="disable these rule codes or prefixes")
-    parser.add_argument("--output-format", choices=("full", "concise", "json", "sarif", "github"),
-                        default="full", help="how findings are printed (default: full)")
-    parser.add_argument("--exit-zero", action="store_true",
-                        help="exit 0 even when there are findings")
-    parser.add_argument("--force-exclude", action="store_true",
-                        help="apply exclusions to paths given explicitly (for pre-commit)")
-    parser.add_argument("--config", metavar="FILE",
-                        help="use this pyproject.toml (or a TOML file of zerolint keys)")
-    parser.add_argument("--statistics", action="store_true",
-                        help="print the number of findings per rule instead of the findings")
-    parser.add_argument("-q", "--quiet", action="store_true",
-                        help="print findings only, no summary")
-    parser.add_argument("--stdin-filename", metavar="PATH",
-                        help="the name of the file read from stdin (PATH '-')")
+    parser.add_argument(
+        "--select",
+        type=_codes,
+        action="append",
+        metavar="CODES",
+        help="only these rule codes or prefixes (comma-separated), e.g. ZL1",
+    )
+    parser.add_argument(
+        "--extend-select",
+        type=_codes,
+        action="append",
+        metavar="CODES",
+        help="enable these in addition to the selected rules",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_codes,
+        action="append",
+        metavar="CODES",
+        help="disable these rule codes or prefixes",
+    )
+    parser.add_argument(
+        "--output-format",
+        choices=("full", "concise", "json", "sarif", "github"),
+        default="full",
+        help="how findings are printed (default: full)",
+    )
+    parser.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+    )
+    parser.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply exclusions to paths given explicitly (for pre-commit)",
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", help="use this pyproject.toml (or a TOML file of zerolint keys)"
+    )
+    parser.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print the number of findings per rule instead of the findings",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="print findings only, no summary"
+    )
+    parser.add_argument(
+        "--stdin-filename", metavar="PATH", help="the name of the file read from stdin (PATH '-')"
+    )
     return parser
 
 
@@ -95,7 +124,8 @@ def _run_check(args: argparse.Namespace) -> int:
     from zerolint.runner import check_files, check_stdin
     from zerolint.selection import enabled_rules, settings_layer
 
-    paths = args.paths or ["."]
+    # As in ruff, --stdin-filename without a path reads stdin (editors call it so).
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])
     if "-" in paths and len(paths) > 1:
         raise UsageError("'-' (stdin) cannot be combined with other paths")
     settings = load_settings(args.config, _config_start(args))
@@ -103,8 +133,14 @@ def _run_check(args: argparse.Namespace) -> int:
 
     report = Report()
     if paths == ["-"]:
-        check_stdin(report, sys.stdin.buffer.read(), args.stdin_filename, settings, rules,
-                    args.force_exclude)
+        check_stdin(
+            report,
+            sys.stdin.buffer.read(),
+            args.stdin_filename,
+            settings,
+            rules,
+            args.force_exclude,
+        )
     else:
         check_files(report, paths, settings, rules, args.force_exclude)
     report.sort()
@@ -167,7 +203,9 @@ def _run_rules(argv: list[str]) -> int:
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        sys.stdout.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n")
+        sys.stdout.write(
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() + "\n"
+        )
     return EXIT_CLEAN
 
 

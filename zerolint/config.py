@@ -71,7 +71,9 @@ def _selectors(key: str, value: Any, where: str) -> list[str]:
         try:
             check_selector(selector)
         except UnknownSelector:
-            raise ConfigError(f"{where}: unknown rule code or prefix {selector!r} in '{key}'")
+            raise ConfigError(
+                f"{where}: unknown rule code or prefix {selector!r} in '{key}'"
+            ) from None
     return [s.upper() for s in selectors]
 
 
@@ -142,7 +144,12 @@ def find_config(start: Path) -> Path | None:
 
 
 def load_settings(config: str | None, start: Path) -> Settings:
-    """Settings from ``--config`` or the nearest configuration, else the defaults at ``start``."""
+    """Settings from ``--config`` or the nearest configuration, else the defaults.
+
+    Without a configuration file the project root is the working directory (as in ruff),
+    not ``start``: ``--force-exclude`` checks the folders between a file and the root, and
+    a root equal to the file's own folder would skip them all (``.venv/x.py`` linted).
+    """
     if config is not None:
         path = Path(config)
         if not path.is_file():
@@ -150,7 +157,7 @@ def load_settings(config: str | None, start: Path) -> Settings:
     else:
         path = find_config(start.resolve())
         if path is None:
-            return Settings(root=start.resolve())
+            return Settings(root=Path.cwd().resolve())
     path = path.resolve()
     settings = Settings(root=path.parent, path=path)
     table = _zerolint_table(path)

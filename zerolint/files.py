@@ -6,6 +6,7 @@ As in ruff, a file named explicitly is checked even if excluded, unless
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,16 +45,14 @@ class Excluder:
         """Exclude patterns match a name anywhere, or a path relative to the config root."""
         name = path.name
         relative = None
-        try:
+        with contextlib.suppress(ValueError):
             relative = path.relative_to(self.settings.root).as_posix()
-        except ValueError:
-            pass
         for pattern in self.patterns:
             pattern = pattern.rstrip("/")
             if "/" not in pattern:
                 if matches(pattern, name):
                     return True
-            elif relative is not None and matches(pattern.lstrip("./"), relative):
+            elif relative is not None and matches(pattern.removeprefix("./").lstrip("/"), relative):
                 return True
         if self.gitignore is not None:
             self.gitignore.load_ancestors(path.parent)

@@ -24,9 +24,7 @@ def _parse(text: str) -> list[_Pattern]:
         if not line.endswith("\\ "):
             line = line.rstrip(" ")
         negated = line.startswith("!")
-        if negated:
-            line = line[1:]
-        elif line.startswith("\\!") or line.startswith("\\#"):
+        if negated or line.startswith(("\\!", "\\#")):
             line = line[1:]
         directory_only = line.endswith("/")
         line = line.rstrip("/")

@@ -48,20 +48,65 @@ def _neutralise(line: str) -> str:
     return line
 
 
+def _scan(line: str, depth: int, quote: str | None) -> tuple[int, str | None, bool]:
+    """Bracket depth and open triple quote after a line of Python, and a trailing backslash.
+
+    Only enough of the tokenizer to know whether the next line continues a statement: a
+    continuation line such as ``    % n)`` or ``    != b`` is Python, not IPython syntax.
+    """
+    i, n = 0, len(line)
+    while i < n:
+        c = line[i]
+        if quote is not None:
+            if c == "\\":
+                i += 2
+            elif line.startswith(quote, i):
+                i, quote = i + 3, None
+            else:
+                i += 1
+            continue
+        if c == "#":
+            return depth, None, False
+        if line.startswith(('"""', "'''"), i):
+            i, quote = i + 3, line[i : i + 3]
+            continue
+        if c in "\"'":
+            i += 1
+            while i < n and line[i] != c:
+                i += 2 if line[i] == "\\" else 1
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth = max(depth - 1, 0)
+        i += 1
+    return depth, quote, quote is None and line.endswith("\\")
+
+
+def _code_lines(lines: list[str]) -> list[str]:
+    """Neutralise IPython syntax at the start of statements, never inside one."""
+    out: list[str] = []
+    depth, quote, continued, magic = 0, None, False, False
+    for line in lines:
+        if magic:  # a magic continued with a trailing backslash stays a magic
+            out.append("pass  # zerolint: IPython syntax")
+            magic = line.rstrip().endswith("\\")
+            continue
+        out.append(line if depth or quote or continued else _neutralise(line))
+        if out[-1] is not line:
+            magic = line.rstrip().endswith("\\")
+            continue
+        depth, quote, continued = _scan(line, depth, quote)
+    return out
+
+
 def _cell_lines(source: str) -> list[str]:
     lines = source.splitlines()
     if lines and lines[0].startswith("%%"):
         magic = lines[0][2:].split(maxsplit=1)
         if magic and magic[0] in _PYTHON_CELL_MAGICS:
-            return ["pass  # zerolint: cell magic", *(_neutralise(line) for line in lines[1:])]
+            return ["pass  # zerolint: cell magic", *_code_lines(lines[1:])]
         return ["pass  # zerolint: non-Python cell" for _ in lines]
-    out: list[str] = []
-    continued = False
-    for line in lines:
-        # A magic continued with a trailing backslash stays a magic on the next line.
-        out.append("pass  # zerolint: IPython syntax" if continued else _neutralise(line))
-        continued = out[-1].endswith("IPython syntax") and line.rstrip().endswith("\\")
-    return out
+    return _code_lines(lines)
 
 
 def parse_notebook(text: str) -> NotebookProgram:
@@ -71,7 +116,8 @@ def parse_notebook(text: str) -> NotebookProgram:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        raise NotebookError(f"invalid notebook JSON: {error.msg}", error.lineno, error.colno)
+        message = f"invalid notebook JSON: {error.msg}"
+        raise NotebookError(message, error.lineno, error.colno) from None
     if not isinstance(document, dict) or not isinstance(document.get("cells"), list):
         raise NotebookError("not a Jupyter notebook (nbformat 4): no list of 'cells'")
     code_lines: list[str] = []

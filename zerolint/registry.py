@@ -61,9 +61,7 @@ class Rule:
     def check(self, program: Program) -> Iterable[Finding]:
         raise NotImplementedError
 
-    def finding(
-        self, program: Program, node: cst.CSTNode, message: str, help: str = ""
-    ) -> Finding:
+    def finding(self, program: Program, node: cst.CSTNode, message: str, help: str = "") -> Finding:
         return Finding(self.code, program.span(node), message, help)
 
 

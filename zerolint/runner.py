@@ -53,9 +53,8 @@ def check_stdin(
 ) -> None:
     display = filename or "-"
     path = Path(filename).absolute() if filename else None
-    if path is not None and force_exclude:
-        if Excluder(settings).excluded_or_inside_excluded(path):
-            return
+    if path is not None and force_exclude and Excluder(settings).excluded_or_inside_excluded(path):
+        return
     try:
         _lint(report, from_text(decode(data), display), rules_for_file(rules, settings, path))
     except Exception as error:

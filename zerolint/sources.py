@@ -13,9 +13,7 @@ MAX_BYTES = 10 * 1024 * 1024
 class SourceError(ValueError):
     """Why an input cannot be linted, with a position where one is known."""
 
-    def __init__(
-        self, message: str, line: int | None = None, column: int | None = None
-    ) -> None:
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
         super().__init__(message)
         self.line = line
         self.column = column
@@ -43,8 +41,8 @@ def is_notebook(path: str | Path) -> bool:
 def _check_size(size: int) -> None:
     if size > MAX_BYTES:
         raise SourceError(
-            f"file is too large to lint ({size / 1048576:.1f} MiB; "
-            f"the limit is {MAX_BYTES // 1048576} MiB)"
+            # In bytes: "10.0 MiB; the limit is 10 MiB" would not say what is wrong.
+            f"file is too large to lint ({size:,} bytes; the limit is {MAX_BYTES:,} bytes)"
         )
 
 

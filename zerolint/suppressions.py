@@ -16,6 +16,7 @@ ALL = frozenset({"*"})
 _CODE_LIST = r"[A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*"
 _NOQA = re.compile(rf"#\s*noqa(?P<colon>:\s*(?P<codes>{_CODE_LIST})?)?", re.IGNORECASE)
 _IGNORE = re.compile(rf"#\s*zerolint:\s*ignore(?:\[(?P<codes>{_CODE_LIST})?\])?", re.IGNORECASE)
+_QUICK = re.compile(r"noqa|zerolint", re.IGNORECASE)
 _FILE = re.compile(rf"^#\s*zerolint:\s*noqa(?::\s*(?P<codes>{_CODE_LIST}))?\s*$", re.IGNORECASE)
 
 
@@ -68,7 +69,7 @@ def _comments(code: str):
 def find(code: str) -> Suppressions:
     """Scan the source's comments once."""
     found = Suppressions()
-    if "noqa" not in code and "zerolint" not in code:
+    if _QUICK.search(code) is None:  # case-insensitive, as the patterns are
         return found
     for line, comment, alone in _comments(code):
         if alone:

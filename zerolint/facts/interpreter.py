@@ -132,9 +132,7 @@ class Interpreter:
             self._block(function.body.body, _Env(env), ctx, deferred)
         return self.facts
 
-    def _block(
-        self, body: Iterable[cst.CSTNode], env: _Env, ctx: tuple, deferred: list
-    ) -> None:
+    def _block(self, body: Iterable[cst.CSTNode], env: _Env, ctx: tuple, deferred: list) -> None:
         for statement in body:
             self._statement(statement, env, ctx, deferred)
 
@@ -217,9 +215,7 @@ class Interpreter:
         elif isinstance(node, cst.AugAssign):
             self._eval(node.value, env, ctx)
             self._bind(node.target, UNKNOWN, env, ctx)
-        elif isinstance(node, cst.Expr):
-            self._eval(node.value, env, ctx)
-        elif isinstance(node, cst.Return) and node.value is not None:
+        elif isinstance(node, cst.Expr) or isinstance(node, cst.Return) and node.value is not None:
             self._eval(node.value, env, ctx)
         elif isinstance(node, cst.Import):
             for alias in node.names:
@@ -429,14 +425,18 @@ class Interpreter:
             if isinstance(receiver, Seq) and func.attr.value not in ("count", "index", "copy"):
                 # list.append(...) and friends change the list in place.
                 key = (
-                    func.value.value if isinstance(func.value, cst.Name) else _attribute_key(func.value)
+                    func.value.value
+                    if isinstance(func.value, cst.Name)
+                    else _attribute_key(func.value)
                 )
                 self._args(node, env, ctx)
                 if key is not None:
                     env.names[key] = UNKNOWN
                 return UNKNOWN
-            callee = Ref(f"{receiver.dotted}.{func.attr.value}") if isinstance(receiver, Ref) else (
-                env.lookup(_attribute_key(func) or "") or UNKNOWN
+            callee = (
+                Ref(f"{receiver.dotted}.{func.attr.value}")
+                if isinstance(receiver, Ref)
+                else (env.lookup(_attribute_key(func) or "") or UNKNOWN)
             )
         else:
             callee = self._eval(func, env, ctx)
@@ -527,9 +527,7 @@ class Interpreter:
         self.facts.models.append(model)
         return model
 
-    def _method(
-        self, node: cst.Call, method: str, receiver: Value, env: _Env, ctx: tuple
-    ) -> Value:
+    def _method(self, node: cst.Call, method: str, receiver: Value, env: _Env, ctx: tuple) -> Value:
         positional, keywords = self._args(node, env, ctx)
         model = receiver.model if isinstance(receiver, ModelValue) else None
         if method == "add" and model is not None:
@@ -598,8 +596,10 @@ def _target_name(node: cst.BaseExpression) -> str:
 def _attribute_key(node: cst.BaseExpression) -> str | None:
     """``self.model`` -> "self.model" for attribute chains on plain names."""
     if isinstance(node, cst.Attribute):
-        base = _attribute_key(node.value) if isinstance(node.value, cst.Attribute) else (
-            node.value.value if isinstance(node.value, cst.Name) else None
+        base = (
+            _attribute_key(node.value)
+            if isinstance(node.value, cst.Attribute)
+            else (node.value.value if isinstance(node.value, cst.Name) else None)
         )
         return f"{base}.{node.attr.value}" if base is not None else None
     return None
@@ -623,5 +623,3 @@ def _names_in(node: cst.BaseExpression) -> list[str]:
 
 def interpret(module: cst.Module) -> Facts:
     return Interpreter().run(module)
-
-

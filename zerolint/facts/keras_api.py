@@ -119,7 +119,11 @@ _LOSS_ALIASES = {
 LOSS_CLASSES = frozenset(name for name in _LOSS_ALIASES if name[0].isupper() and name.isalnum())
 
 CATEGORICAL_LOSSES = frozenset(
-    {"categorical_crossentropy", "sparse_categorical_crossentropy", "categorical_focal_crossentropy"}
+    {
+        "categorical_crossentropy",
+        "sparse_categorical_crossentropy",
+        "categorical_focal_crossentropy",
+    }
 )
 
 # Layers that pass their input's last dimension through unchanged and apply no activation.

@@ -31,7 +31,8 @@ def location(path: str, cell: int | None, line: int | None, column: int | None) 
 def summary(report: Report) -> str:
     count = len(report.diagnostics)
     if count == 0:
-        return "All checks passed!"
+        # Not "All checks passed!" when some files could not be checked at all.
+        return "No findings." if report.errors else "All checks passed!"
     files = len({d.path for d in report.diagnostics})
     noun = "finding" if count == 1 else "findings"
     where = "1 file" if files == 1 else f"{files} files"

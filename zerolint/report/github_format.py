@@ -29,7 +29,6 @@ def render(report: Report, rules: list[type[Rule]]) -> str:
         position = f",line={e.line}" if e.line is not None else ""
         position += f",col={e.column}" if e.line is not None and e.column is not None else ""
         lines.append(
-            f"::error file={_property(e.path)}{position},title=zerolint error::"
-            f"{_data(e.message)}"
+            f"::error file={_property(e.path)}{position},title=zerolint error::{_data(e.message)}"
         )
     return "".join(line + "\n" for line in lines)

@@ -1,0 +1,74 @@
+"""Shared helpers: run zerolint as a real subprocess, and the smallest buggy programs."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+# ZL101 on line 2 (columns 30-76, the Dense call), ZL102 on line 3 (columns 38-64).
+BUGGY = """\
+import tensorflow as tf
+model = tf.keras.Sequential([tf.keras.layers.Dense(1, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+"""
+# ZL101 only, on line 2.
+ONLY_ZL101 = BUGGY.replace('"categorical_crossentropy"', '"binary_crossentropy"')
+CLEAN = ONLY_ZL101.replace('"softmax"', '"sigmoid"')
+
+_COUNT = re.compile(r"^\d+ (file|files) could not be checked\.$")
+_CONCISE = re.compile(r"^(?P<where>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>ZL\d{3}) ")
+
+
+def write(root: Path, relative: str, content: str | bytes) -> Path:
+    """Create ``root/relative`` (and its folders) with text or bytes."""
+    path = root / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def findings(stdout: str) -> list[tuple[str, int, int, str]]:
+    """(path, line, column, code) of each line of ``--output-format concise`` output."""
+    found = []
+    for line in stdout.splitlines():
+        match = _CONCISE.match(line)
+        if match:
+            found.append((match["where"], int(match["line"]), int(match["col"]), match["code"]))
+    return found
+
+
+def error_lines(stderr: str) -> list[str]:
+    """The per-file error lines of stderr; every other line must be the count of them."""
+    errors = [line for line in stderr.splitlines() if not _COUNT.match(line)]
+    assert all(": error: " in line for line in errors), stderr
+    return errors
+
+
+def run(args: list[str], cwd: Path, stdin: bytes | str | None = None, exe=None):
+    """Run ``python -m zerolint ARGS`` (or ``exe ARGS``) in ``cwd``: (code, stdout, stderr)."""
+    if isinstance(stdin, str):
+        stdin = stdin.encode("utf-8")
+    command = [*(exe or [sys.executable, "-m", "zerolint"]), *args]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"}
+    proc = subprocess.run(command, cwd=cwd, input=stdin, capture_output=True, timeout=120, env=env)
+    stdout, stderr = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+    assert "Traceback" not in stdout + stderr, stdout + stderr
+    return proc.returncode, stdout, stderr
+
+
+@pytest.fixture
+def run_zerolint(tmp_path: Path):
+    """``run_zerolint(args, cwd=tmp_path, stdin=None) -> (code, stdout, stderr)``."""
+
+    def runner(args: list[str], cwd: Path | None = None, stdin: bytes | str | None = None):
+        return run(args, cwd or tmp_path, stdin)
+
+    return runner
