@@ -20,7 +20,7 @@ model.compile(optimizer="adam", loss="categorical_crossentropy")
 ONLY_ZL101 = BUGGY.replace('"categorical_crossentropy"', '"binary_crossentropy"')
 CLEAN = ONLY_ZL101.replace('"softmax"', '"sigmoid"')
 
-_COUNT = re.compile(r"^\d+ (file|files) could not be checked\.$")
+_COUNT = re.compile(r"^\d+ (path|paths) could not be checked\.$")
 _CONCISE = re.compile(r"^(?P<where>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>ZL\d{3}) ")
 
 

@@ -103,7 +103,7 @@ def test_an_error_alone_is_not_reported_as_all_checks_passed(run_zerolint, tmp_p
     assert out == "No findings.\n"
     assert err.splitlines() == [
         "latin1.py:1:6: error: not valid UTF-8 (byte 0xff); zerolint reads UTF-8 source",
-        "1 file could not be checked.",
+        "1 path could not be checked.",
     ]
 
 
@@ -257,3 +257,10 @@ def test_stdin_over_the_size_limit_is_an_error(tmp_path, monkeypatch, capsys):
     assert error_lines(err) == [
         "big.py: error: file is too large to lint (1,000 bytes; the limit is 400 bytes)"
     ]
+
+
+def test_utf16_file_is_named_as_such(run_zerolint, tmp_path):
+    (tmp_path / "wide.py").write_bytes("x = 1\n".encode("utf-16"))
+    code, _, err = run_zerolint(["wide.py"])
+    assert code == 2
+    assert "wide.py: error: UTF-16 encoded (byte-order mark); zerolint reads UTF-8 source" in err

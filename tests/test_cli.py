@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -208,3 +209,13 @@ def test_console_script(tmp_path):
     assert findings(out) == [("train.py", 2, 30, "ZL101"), ("train.py", 3, 38, "ZL102")]
     version = (0, f"zerolint {zerolint.__version__}\n", "")
     assert run(["--version"], tmp_path, exe=[script]) == version
+
+
+def test_statistics_as_json(run_zerolint, tmp_path):
+    write(tmp_path, "train.py", BUGGY)
+    code, out, _ = run_zerolint(["--statistics", "--output-format", "json", "train.py"])
+    assert code == 1
+    assert json.loads(out) == [
+        {"code": "ZL101", "name": "single-unit-softmax", "count": 1},
+        {"code": "ZL102", "name": "categorical-loss-on-single-output", "count": 1},
+    ]

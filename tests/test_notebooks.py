@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from conftest import findings, write
 
 PATH = "train.ipynb"
@@ -172,14 +171,10 @@ def test_notebook_without_code_cells_is_clean(run_zerolint, tmp_path):
     assert run_zerolint([PATH]) == (0, "All checks passed!\n", "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine.py passes CPython's message through unchanged: its 'on line N' counts "
-    "lines of the joined program, not of the cell",
-)
 def test_syntax_error_message_cites_lines_of_the_cell(run_zerolint, tmp_path):
     write(tmp_path, PATH, notebook(code("x = 1\n"), code("y = 2\nif y:\nz = 3\n")))
     code_, _, err = run_zerolint([PATH])
     assert code_ == 2
     assert err.startswith("train.ipynb:cell 2:3:1: error: syntax error: expected an indented")
     assert "on line 3" not in err  # the `if` is on line 2 of cell 2 (line 3 of the program)
+    assert "after 'if' statement on cell 2, line 2" in err

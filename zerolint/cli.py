@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -158,23 +159,27 @@ def _print_report(args: argparse.Namespace, report, rules) -> None:
 
     text_format = args.output_format in ("full", "concise")
     if args.statistics:
-        counts = Counter(d.code for d in report.diagnostics)
-        names = {d.code: d.name for d in report.diagnostics}
-        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-            sys.stdout.write(f"{count:>5}\t{code}\t{names[code]}\n")
+        counts = Counter((d.code, d.name) for d in report.diagnostics)
+        rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        if args.output_format == "json":  # as ruff: a list of {code, name, count}
+            listed = [{"code": c, "name": n, "count": count} for (c, n), count in rows]
+            sys.stdout.write(json.dumps(listed, indent=2) + "\n")
+        else:
+            for (code, name), count in rows:
+                sys.stdout.write(f"{count:>5}\t{code}\t{name}\n")
     else:
         sys.stdout.write(render(args.output_format, report, rules))
     if text_format or args.statistics:
         for error in report.errors:
             where = location(error.path, error.cell, error.line, error.column)
             sys.stderr.write(f"{where}: error: {error.message}\n")
-        if not args.quiet:
+        if not args.quiet and (text_format or args.output_format != "json"):
             if report.diagnostics and args.output_format == "full" and not args.statistics:
                 sys.stdout.write("\n")
             sys.stdout.write(summary(report) + "\n")
             if report.errors:
                 count = len(report.errors)
-                noun = "file" if count == 1 else "files"
+                noun = "path" if count == 1 else "paths"
                 sys.stderr.write(f"{count} {noun} could not be checked.\n")
     sys.stdout.flush()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -23,13 +24,25 @@ def may_use_keras(code: str) -> bool:
     return any(marker in code for marker in KERAS_MARKERS)
 
 
+def _cite_cells(message: str, source: Source) -> str:
+    """In notebooks, ``on line 7`` of the joined program becomes ``on cell 2, line 3``."""
+    if source.notebook is None:
+        return message
+
+    def cite(match: re.Match[str]) -> str:
+        cell, line = source.locate(int(match.group(1)))
+        return f"cell {cell}, line {line}" if cell is not None else match.group(0)
+
+    return re.sub(r"\bline (\d+)", cite, message)
+
+
 def _syntax_only(source: Source) -> list[FileError]:
     """Check the syntax with CPython's fast parser, for files that skip libcst."""
     try:
         compile(source.code, source.path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as error:
         cell, line = source.locate(error.lineno or 1)
-        message = f"syntax error: {error.msg}"
+        message = f"syntax error: {_cite_cells(error.msg, source)}"
         return [FileError(source.path, message, line, error.offset, cell)]
     except (ValueError, RecursionError, MemoryError) as error:
         return [FileError(source.path, f"cannot parse: {error}")]

@@ -49,6 +49,8 @@ def _check_size(size: int) -> None:
 def decode(data: bytes) -> str:
     """Bytes to text: refuses binary, oversized and non-UTF-8 input with a clear reason."""
     _check_size(len(data))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError("UTF-16 encoded (byte-order mark); zerolint reads UTF-8 source")
     if b"\0" in data:
         raise SourceError("binary file (contains NUL bytes), not Python source")
     try:
