@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from zerolint.facts import keras_api
+from zerolint.facts import data, keras_api
 from zerolint.facts.model import Compile, Fit, Layer, LossSpec, Model
 from zerolint.facts.values import (
     UNKNOWN,
@@ -310,6 +310,8 @@ class Interpreter:
             base = self._eval(node.value, env, ctx)
             if isinstance(base, Ref):
                 return Ref(f"{base.dotted}.{node.attr.value}")
+            if isinstance(base, data.DataValue):
+                return data.attribute(base, node.attr.value, node) or UNKNOWN
             return UNKNOWN
         if isinstance(node, cst.List | cst.Tuple):
             if any(isinstance(e, cst.StarredElement) for e in node.elements):
@@ -332,6 +334,13 @@ class Interpreter:
             return self._call(node, env, ctx)
         if isinstance(node, cst.Subscript):
             return self._subscript(node, env, ctx)
+        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
+            left = self._eval(node.left, env, ctx)
+            target = node.comparisons[0]
+            right = self._eval(target.comparator, env, ctx)
+            if isinstance(left, data.DataValue) or isinstance(right, data.DataValue):
+                return data.compare(target.operator, left, right, node) or UNKNOWN
+            return UNKNOWN
         if isinstance(node, cst.IfExp):
             self._eval(node.test, env, ctx)
             body = self._eval(node.body, env, ctx)
@@ -380,6 +389,8 @@ class Interpreter:
     def _binary(self, node: cst.BinaryOperation, env: _Env, ctx: tuple) -> Value:
         left = self._eval(node.left, env, ctx)
         right = self._eval(node.right, env, ctx)
+        if isinstance(left, data.DataValue) or isinstance(right, data.DataValue):
+            return data.binary(node.operator, left, right, node) or UNKNOWN
         operation = _BINARY_OPS.get(type(node.operator))
         if operation is None or not (isinstance(left, Const) and isinstance(right, Const)):
             return UNKNOWN
@@ -402,6 +413,8 @@ class Interpreter:
             else:
                 self._visit_children(element.slice, env, ctx)
                 indices.append(UNKNOWN)
+        if isinstance(base, data.DataValue):
+            return data.subscript(base, indices, node) or UNKNOWN
         if len(indices) != 1 or not isinstance(indices[0], Const):
             return UNKNOWN
         key = indices[0].value
@@ -422,13 +435,11 @@ class Interpreter:
                 receiver is UNKNOWN and func.attr.value in _MODEL_METHODS
             ):
                 return self._method(node, func.attr.value, receiver, env, ctx)
+            if isinstance(receiver, data.DataValue):
+                return self._data_method(node, func, receiver, env, ctx)
             if isinstance(receiver, Seq) and func.attr.value not in ("count", "index", "copy"):
                 # list.append(...) and friends change the list in place.
-                key = (
-                    func.value.value
-                    if isinstance(func.value, cst.Name)
-                    else _attribute_key(func.value)
-                )
+                key = _binding_key(func.value)
                 self._args(node, env, ctx)
                 if key is not None:
                     env.names[key] = UNKNOWN
@@ -452,8 +463,11 @@ class Interpreter:
             if activation is not None and positional:
                 pseudo = Layer("Activation", node, keywords={"activation": Const(activation)})
                 return Tensor(pseudo, (positional[0],))
+            produced = data.call(callee.dotted, positional, keywords, node, self.facts)
+            if produced is not None:
+                return produced
             if keras_api.keras_name(callee.dotted) is None:
-                self._escape(positional, keywords)
+                self._escape(positional, keywords, node, env)
             return UNKNOWN
         if isinstance(callee, LayerValue):
             return Tensor(callee.layer, tuple(positional[:1]) or tuple(keywords.values())[:1])
@@ -463,8 +477,24 @@ class Interpreter:
             return UNKNOWN
         if isinstance(func, cst.Name) and func.value in _HARMLESS_CALLS and callee is UNKNOWN:
             return UNKNOWN
-        self._escape(positional, keywords)
+        self._escape(positional, keywords, node, env)
         return UNKNOWN
+
+    def _data_method(
+        self, node: cst.Call, func: cst.Attribute, receiver: Value, env: _Env, ctx: tuple
+    ) -> Value:
+        positional, keywords = self._args(node, env, ctx)
+        outcome = data.method(receiver, func.attr.value, positional, keywords, node, self.facts)
+        key = _binding_key(func.value)
+        if outcome is None:
+            # An unknown method may change the receiver in place: it stops being known.
+            if key is not None:
+                env.names[key] = UNKNOWN
+            return UNKNOWN
+        result, changed = outcome
+        if changed is not None and key is not None:
+            env.names[key] = changed
+        return result
 
     def _args(self, node: cst.Call, env: _Env, ctx: tuple) -> tuple[list[Value], dict]:
         positional: list[Value] = []
@@ -480,10 +510,16 @@ class Interpreter:
                 positional.append(value)
         return positional, keywords
 
-    def _escape(self, positional: list[Value], keywords: dict[str, Value]) -> None:
-        """A model or layer handed to code we cannot see may be changed there."""
+    def _escape(
+        self, positional: list[Value], keywords: dict[str, Value], node: cst.Call, env: _Env
+    ) -> None:
+        """A model, layer or array handed to code we cannot see may be changed there."""
         for value in itertools.chain(positional, keywords.values()):
             self._taint(value)
+        for arg in node.args:
+            key = _binding_key(arg.value)
+            if key is not None and isinstance(env.lookup(key), data.DataValue):
+                env.names[key] = UNKNOWN
 
     def _construct(
         self, node: cst.Call, dotted: str, positional: list[Value], keywords: dict[str, Value]
@@ -603,6 +639,11 @@ def _attribute_key(node: cst.BaseExpression) -> str | None:
         )
         return f"{base}.{node.attr.value}" if base is not None else None
     return None
+
+
+def _binding_key(node: cst.BaseExpression) -> str | None:
+    """The environment key of a plain name or attribute chain (``x``, ``self.x``)."""
+    return node.value if isinstance(node, cst.Name) else _attribute_key(node)
 
 
 def _root_name(node: cst.BaseExpression) -> str | None:
