@@ -202,3 +202,181 @@ def test_a_function_that_changes_a_global_model_makes_it_unknown():
         )
         == []
     )
+
+
+def test_builder_called_with_arguments_that_set_units():
+    assert codes(
+        """
+        from tensorflow import keras
+
+        def build(n_out, act="softmax"):
+            out = keras.layers.Dense(n_out, activation=act)
+            return keras.Sequential([keras.layers.Dense(8), out])
+
+        N_CLASSES = 2
+        wide = build(3)
+        narrow = build(n_out=N_CLASSES - 1)
+        narrow.compile(loss="categorical_crossentropy")
+        """
+    ) == [(5, "ZL101"), (11, "ZL102")]
+
+
+def test_builder_with_two_returns_is_unknown():
+    assert (
+        codes(
+            """
+        from tensorflow import keras
+
+        def build(binary):
+            if binary:
+                return keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
+            return keras.Sequential([keras.layers.Dense(4, activation="softmax")])
+
+        model = build(flag)
+        model.compile(loss="categorical_crossentropy")
+        """
+        )
+        == []
+    )
+
+
+def test_recursive_and_generator_functions_do_not_hang_or_guess():
+    facts = program(
+        """
+        import keras
+
+        def deep(n):
+            return deep(n - 1)
+
+        def batches():
+            yield keras.Sequential([keras.layers.Dense(1)])
+
+        model = deep(3)
+        other = next(batches())
+        """
+    ).facts
+    assert all(model.kind == "sequential" for model in facts.models)
+
+
+def test_subclassed_model_with_call():
+    facts = program(
+        """
+        import tensorflow as tf
+        from tensorflow import keras
+
+        class Net(keras.Model):
+            def __init__(self, units):
+                super().__init__()
+                self.hidden = keras.layers.Dense(16, activation="relu")
+                self.out = keras.layers.Dense(units)
+
+            def call(self, inputs, training=False):
+                return tf.nn.softmax(self.out(self.hidden(inputs)))
+
+        net = Net(3)
+        net.compile(loss="categorical_crossentropy")
+        """
+    ).facts
+    (model,) = facts.models
+    assert model.kind == "subclassed"
+    (head,) = facts.compiles[0].heads
+    assert (head.units, head.activation) == (3, "softmax")
+
+
+def test_plain_class_ties_self_model_to_compile():
+    facts = program(
+        """
+        from tensorflow import keras
+
+        class Trainer:
+            def __init__(self):
+                self.model = keras.Sequential([keras.layers.Dense(2, activation="softmax")])
+
+            def train(self, x, y):
+                self.model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+                self.model.fit(x, y)
+        """
+    ).facts
+    (compiled,) = facts.compiles
+    assert compiled.model is facts.models[0]
+    (fit,) = facts.fits
+    assert fit.model is facts.models[0] and fit.compile is compiled
+
+
+def test_add_in_a_literal_loop_is_unrolled_but_not_with_break():
+    facts = program(
+        """
+        import keras
+        known = keras.Sequential()
+        for units in [64, 32]:
+            known.add(keras.layers.Dense(units))
+        for _ in range(2):
+            known.add(keras.layers.Dense(8))
+        unknown = keras.Sequential()
+        for i in range(3):
+            unknown.add(keras.layers.Dense(1))
+            if i == n:
+                break
+        """
+    ).facts
+    known, unknown = facts.models
+    assert [layer.units for layer in known.layers] == [64, 32, 8, 8]
+    assert known.complete and not unknown.complete
+
+
+def test_lambda_softmax_is_an_activation():
+    assert codes(
+        """
+        import tensorflow as tf
+        m = tf.keras.Sequential([tf.keras.layers.Dense(1), tf.keras.layers.Lambda(tf.nn.softmax)])
+        n = tf.keras.Sequential([tf.keras.layers.Dense(1), tf.keras.layers.Lambda(lambda t: t * 2)])
+        """
+    ) == [(3, "ZL101")]
+
+
+@pytest.mark.parametrize(
+    ("optimizer", "expected"),
+    [
+        ('"adam"', ("adam", 0.001, False)),
+        ('"SGD"', ("sgd", 0.01, False)),
+        ("keras.optimizers.Adam(learning_rate=10)", ("adam", 10.0, True)),
+        ("keras.optimizers.SGD(lr=LR)", ("sgd", 1e-9, True)),
+        ("keras.optimizers.RMSprop(0.5)", ("rmsprop", 0.5, True)),
+        ("keras.optimizers.Adam()", ("adam", 0.001, False)),
+        (
+            "keras.optimizers.Adam(keras.optimizers.schedules.ExponentialDecay(2.0, 100, 0.9))",
+            ("adam", 2.0, True),
+        ),
+        ("keras.optimizers.Adam(learning_rate=rate_from_cli)", ("adam", None, True)),
+    ],
+)
+def test_optimizer_and_learning_rate(optimizer: str, expected: tuple):
+    facts = program(
+        f"""
+        import keras
+        LR = 1e-9
+        m = keras.Sequential([keras.layers.Dense(1)])
+        m.compile(optimizer={optimizer}, loss="mse")
+        """
+    ).facts
+    found = facts.compiles[0].optimizer
+    assert (found.name, found.learning_rate, found.explicit) == expected
+
+
+def test_compile_without_optimizer_uses_keras_default():
+    facts = program("import keras\nm = keras.Sequential()\nm.compile(loss='mse')\n").facts
+    assert facts.compiles[0].optimizer.name == "rmsprop"
+
+
+def test_a_builder_called_twice_reports_once():
+    assert codes(
+        """
+        import keras
+
+        def build():
+            return keras.Sequential([keras.layers.Dense(1, activation="softmax")])
+
+        a = build()
+        b = build()
+        """
+    ) == [(5, "ZL101")]

@@ -79,10 +79,12 @@ def lint_source(
     except RecursionError:
         return [], [FileError(source.path, "source is nested too deeply to analyse")]
 
-    findings: list[tuple[type[Rule], Finding]] = []
+    findings: dict[tuple[str, object], tuple[type[Rule], Finding]] = {}
     for rule in rules:
         try:
-            findings.extend((rule, finding) for finding in rule().check(program))
+            # A builder called twice yields the same finding twice: keep one per place.
+            for finding in rule().check(program):
+                findings.setdefault((finding.code, finding.span), (rule, finding))
         except Exception as error:  # a rule bug must not lose the other rules' findings
             errors.append(
                 FileError(source.path, f"internal error in {rule.code}: {error!r} (please report)")
@@ -94,7 +96,7 @@ def lint_source(
     statements = program.statement_lines() if noqa.by_line else {}
     lines = source.code.splitlines()
     diagnostics = []
-    for rule, finding in findings:
+    for rule, finding in findings.values():
         span = finding.span
         covered = statements.get(span.line, range(span.line, span.end_line + 1))
         if noqa.covers(finding.code, covered) or noqa.covers(

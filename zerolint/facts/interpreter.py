@@ -17,16 +17,20 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from zerolint.facts import data, keras_api
-from zerolint.facts.model import Compile, Fit, Layer, LossSpec, Model
+from zerolint.facts.model import Compile, Fit, Layer, LossSpec, Model, Optimizer
 from zerolint.facts.values import (
     UNKNOWN,
+    ClassValue,
     Const,
     Function,
+    Instance,
     LayerValue,
     LossValue,
     Mapping,
     ModelValue,
+    OptimizerValue,
     Ref,
+    ScheduleValue,
     Seq,
     Tensor,
     Value,
@@ -41,7 +45,15 @@ _BINARY_OPS = {
     cst.Modulo: operator.mod,
 }
 # Calls that receive a model without changing its layers.
-_HARMLESS_CALLS = frozenset({"print", "len", "str", "repr", "type", "id", "isinstance", "vars"})
+_HARMLESS_CALLS = frozenset(
+    {"print", "len", "str", "repr", "type", "id", "isinstance", "vars", "super"}
+)
+# The environment key under which a function body leaves its return value.
+_RETURN = "<return>"
+# Builders calling builders: deeper than this, results are unknown.
+_MAX_CALL_DEPTH = 4
+# Loops over a literal range or list are unrolled up to this many iterations.
+_MAX_UNROLL = 16
 # Attributes a script may set on a model or layer without changing what it computes.
 _HARMLESS_ATTRS = frozenset({"trainable", "stop_training"})
 _FIT_METHODS = frozenset({"fit", "train_on_batch", "evaluate", "fit_generator"})
@@ -74,6 +86,13 @@ class _Env:
                 return env.names[name]
             env = env.parent
         return None
+
+    def root(self) -> _Env:
+        """The module-level environment this one sits in (a function's globals)."""
+        env = self
+        while env.parent is not None:
+            env = env.parent
+        return env
 
     def copy(self) -> _Env:
         clone = _Env(self.parent)
@@ -116,21 +135,43 @@ class Interpreter:
     def __init__(self) -> None:
         self.facts = Facts()
         self._counter = itertools.count()
+        self._stack: list[cst.FunctionDef] = []
+        self._last_compile: dict[int, Compile] = {}
+        self._model_methods: dict[int, dict[str, cst.FunctionDef]] = {}
 
     # -- statements -------------------------------------------------------------------
 
     def run(self, module: cst.Module) -> Facts:
         env = _Env()
-        deferred: list[cst.FunctionDef] = []
+        deferred: list = []
         self._block(module.body, env, (), deferred)
-        # Function bodies run after the module, seeing its final globals; parameters unknown.
-        # Each body is its own context: a change it makes to a model built outside it may or
-        # may not happen, so that model becomes incomplete.
+        # Function bodies also run on their own after the module, seeing its final globals,
+        # with unknown parameters (calls with known arguments ran them already). Each body
+        # is its own context: a change it makes to a model built outside it may or may not
+        # happen, so that model becomes incomplete.
         while deferred:
-            function = deferred.pop(0)
-            ctx = (("def", next(self._counter)),)
-            self._block(function.body.body, _Env(env), ctx, deferred)
+            item = deferred.pop(0)
+            if isinstance(item, ClassValue):
+                self._run_class(item, env, deferred)
+            else:
+                ctx = (("def", next(self._counter)),)
+                self._block(item.body.body, _Env(env), ctx, deferred)
         return self.facts
+
+    def _run_class(self, klass: ClassValue, env: _Env, deferred: list) -> None:
+        """Methods of a plain class run with ``self`` holding what ``__init__`` set."""
+        if klass.is_model:
+            return  # a subclassed model is analysed where it is instantiated
+        init = klass.methods.get("__init__")
+        attributes: dict[str, Value] = {}
+        if init is not None:
+            instance = Instance({}, klass.methods)
+            self._invoke(init, [instance], {}, (("def", next(self._counter)),), env)
+            attributes = instance.attributes
+        for name, method in klass.methods.items():
+            if name != "__init__":
+                instance = Instance(dict(attributes), klass.methods)
+                self._invoke(method, [instance], {}, (("def", next(self._counter)),), env)
 
     def _block(self, body: Iterable[cst.CSTNode], env: _Env, ctx: tuple, deferred: list) -> None:
         for statement in body:
@@ -166,7 +207,12 @@ class Interpreter:
             self._branch(bodies, env, ctx, deferred, exhaustive)
         elif isinstance(node, cst.For | cst.While):
             if isinstance(node, cst.For):
-                self._eval(node.iter, env, ctx)
+                items = self._literal_iterations(node, env, ctx)
+                if items is not None:
+                    for item in items:  # a literal range or list: run the body each time
+                        self._bind(node.target, item, env, ctx)
+                        self._block(node.body.body, env, ctx, deferred)
+                    return
                 self._bind_unknown(node.target, env)
             else:
                 self._eval(node.test, env, ctx)
@@ -195,10 +241,9 @@ class Interpreter:
             self.facts.functions.setdefault(node.name.value, node)
             deferred.append(node)
         elif isinstance(node, cst.ClassDef):
-            env.names[node.name.value] = UNKNOWN
-            for item in node.body.body:
-                if isinstance(item, cst.FunctionDef):
-                    deferred.append(item)
+            klass = self._class(node, env, ctx)
+            env.names[node.name.value] = klass
+            deferred.append(klass)
         elif isinstance(node, cst.Match):
             self._eval(node.subject, env, ctx)
             bodies = [case.body.body for case in node.cases]
@@ -215,8 +260,12 @@ class Interpreter:
         elif isinstance(node, cst.AugAssign):
             self._eval(node.value, env, ctx)
             self._bind(node.target, UNKNOWN, env, ctx)
-        elif isinstance(node, cst.Expr) or isinstance(node, cst.Return) and node.value is not None:
+        elif isinstance(node, cst.Expr):
             self._eval(node.value, env, ctx)
+        elif isinstance(node, cst.Return):
+            value = self._eval(node.value, env, ctx) if node.value is not None else Const(None)
+            # A second return (or one after a branch that returned) makes the result unknown.
+            env.names[_RETURN] = UNKNOWN if _RETURN in env.names else value
         elif isinstance(node, cst.Import):
             for alias in node.names:
                 dotted = _dotted(alias.name)
@@ -265,6 +314,8 @@ class Interpreter:
                     self._bind(element.value, UNKNOWN, env, ctx)
         elif isinstance(target, cst.StarredElement):
             self._bind(target.value, UNKNOWN, env, ctx)
+        elif isinstance(target, cst.Attribute) and self._set_attribute(target, value, env, ctx):
+            pass
         elif isinstance(target, cst.Attribute | cst.Subscript):
             # Writing into an object changes it: the root stops being known.
             root = _root_name(target)
@@ -276,6 +327,19 @@ class Interpreter:
                 self._taint(env.lookup(root))
                 if dotted is None and root in env.names:
                     env.names[root] = UNKNOWN
+
+    def _set_attribute(self, target: cst.Attribute, value: Value, env: _Env, ctx: tuple) -> bool:
+        """``self.x = ...`` on an instance or subclassed model of this file: store it."""
+        if _binding_key(target.value) is None:
+            return False
+        owner = self._eval(target.value, env, ctx)
+        if isinstance(owner, Instance):
+            owner.attributes[target.attr.value] = value
+            return True
+        if isinstance(owner, ModelValue) and owner.model.kind == "subclassed":
+            owner.model.attributes[target.attr.value] = value
+            return True
+        return False
 
     def _bind_unknown(self, target: cst.BaseExpression, env: _Env) -> None:
         for name in _names_in(target):
@@ -312,6 +376,10 @@ class Interpreter:
                 return Ref(f"{base.dotted}.{node.attr.value}")
             if isinstance(base, data.DataValue):
                 return data.attribute(base, node.attr.value, node) or UNKNOWN
+            if isinstance(base, Instance):
+                return base.attributes.get(node.attr.value, UNKNOWN)
+            if isinstance(base, ModelValue):
+                return base.model.attributes.get(node.attr.value, UNKNOWN)
             return UNKNOWN
         if isinstance(node, cst.List | cst.Tuple):
             if any(isinstance(e, cst.StarredElement) for e in node.elements):
@@ -431,6 +499,12 @@ class Interpreter:
         func = node.func
         if isinstance(func, cst.Attribute):
             receiver = self._eval(func.value, env, ctx)
+            own = self._own_member(receiver, func.attr.value)
+            if own is not None:
+                positional, keywords = self._args(node, env, ctx)
+                if isinstance(own, Function):  # a method of this file's class
+                    return self._invoke(own.node, [receiver, *positional], keywords, ctx, env)
+                return self._apply(node, func, own, positional, keywords, env, ctx)
             if isinstance(receiver, ModelValue | Tensor) or (
                 receiver is UNKNOWN and func.attr.value in _MODEL_METHODS
             ):
@@ -452,7 +526,38 @@ class Interpreter:
         else:
             callee = self._eval(func, env, ctx)
         positional, keywords = self._args(node, env, ctx)
+        return self._apply(node, func, callee, positional, keywords, env, ctx)
 
+    def _own_member(self, receiver: Value, name: str) -> Value | None:
+        """An attribute or method of an instance or subclassed model defined in this file."""
+        if isinstance(receiver, Instance):
+            if name in receiver.attributes:
+                return receiver.attributes[name]
+            if name in receiver.methods:
+                return Function(receiver.methods[name])
+        if isinstance(receiver, ModelValue) and receiver.model.kind == "subclassed":
+            if name in receiver.model.attributes:
+                return receiver.model.attributes[name]
+            method = self._model_methods.get(id(receiver.model), {}).get(name)
+            if method is not None and name not in _MODEL_METHODS and name != "add":
+                return Function(method)
+        return None
+
+    def _apply(
+        self,
+        node: cst.Call,
+        func: cst.BaseExpression,
+        callee: Value,
+        positional: list[Value],
+        keywords: dict[str, Value],
+        env: _Env,
+        ctx: tuple,
+    ) -> Value:
+        """The value of calling ``callee`` with evaluated arguments."""
+        if isinstance(callee, Function):
+            return self._invoke(callee.node, positional, keywords, ctx, env)
+        if isinstance(callee, ClassValue):
+            return self._instantiate(callee, node, positional, keywords, ctx, env)
         if isinstance(callee, Ref):
             built = self._construct(node, callee.dotted, positional, keywords)
             if isinstance(built, ModelValue):
@@ -495,6 +600,129 @@ class Interpreter:
         if changed is not None and key is not None:
             env.names[key] = changed
         return result
+
+    def _invoke(
+        self,
+        function: cst.FunctionDef,
+        positional: list[Value],
+        keywords: dict[str, Value],
+        ctx: tuple,
+        caller: _Env,
+    ) -> Value:
+        """Run a function of this file with the caller's arguments; its return value."""
+        if (
+            function in self._stack
+            or len(self._stack) >= _MAX_CALL_DEPTH
+            or _is_generator(function)
+            or function.asynchronous is not None
+        ):
+            for value in itertools.chain(positional, keywords.values()):
+                self._taint(value)
+            return UNKNOWN
+        local = _Env(caller.root())
+        self._bind_parameters(function.params, positional, keywords, local, ctx)
+        self._stack.append(function)
+        try:
+            self._block(function.body.body, local, ctx, [])
+        finally:
+            self._stack.pop()
+        return local.names.get(_RETURN, Const(None))
+
+    def _bind_parameters(
+        self,
+        params: cst.Parameters,
+        positional: list[Value],
+        keywords: dict[str, Value],
+        local: _Env,
+        ctx: tuple,
+    ) -> None:
+        spread = "**" in keywords  # f(*args, **kwargs): any parameter may be given
+        ordered = [*params.posonly_params, *params.params]
+        for index, param in enumerate([*ordered, *params.kwonly_params]):
+            name = param.name.value
+            if index < len(ordered) and index < len(positional):
+                value = positional[index]
+            elif name in keywords:
+                value = keywords[name]
+            elif param.default is not None and not spread:
+                value = self._eval(param.default, local.root(), ctx)
+            else:
+                value = UNKNOWN
+            local.names[name] = value
+        for extra in (params.star_arg, params.star_kwarg):
+            if isinstance(extra, cst.Param):
+                local.names[extra.name.value] = UNKNOWN
+
+    def _class(self, node: cst.ClassDef, env: _Env, ctx: tuple) -> ClassValue:
+        methods: dict[str, cst.FunctionDef] = {}
+        is_model = False
+        for base in (self._eval(arg.value, env, ctx) for arg in node.bases):
+            if isinstance(base, Ref) and keras_api.model_constructor(base.dotted) == "Model":
+                is_model = True
+            elif isinstance(base, ClassValue):
+                is_model = is_model or base.is_model
+                methods.update(base.methods)
+        for item in node.body.body:
+            if isinstance(item, cst.FunctionDef):
+                methods[item.name.value] = item
+        return ClassValue(node, methods, is_model)
+
+    def _instantiate(
+        self,
+        klass: ClassValue,
+        node: cst.Call,
+        positional: list[Value],
+        keywords: dict[str, Value],
+        ctx: tuple,
+        env: _Env,
+    ) -> Value:
+        """An instance of a class of this file; a subclassed model gets its outputs."""
+        init = klass.methods.get("__init__")
+        if not klass.is_model:
+            instance = Instance({}, klass.methods)
+            if init is not None:
+                self._invoke(init, [instance, *positional], keywords, ctx, env)
+            return instance
+        model = Model("subclassed", node, context=ctx)
+        self.facts.models.append(model)
+        receiver = ModelValue(model)
+        self._model_methods[id(model)] = klass.methods
+        if init is not None:
+            self._invoke(init, [receiver, *positional], keywords, ctx, env)
+        call = klass.methods.get("call")
+        output = self._invoke(call, [receiver, Tensor(None)], {}, ctx, env) if call else UNKNOWN
+        if isinstance(output, Tensor):
+            model.outputs = (output,)
+        elif isinstance(output, Seq) and all(isinstance(o, Tensor) for o in output.items):
+            model.outputs = output.items
+        else:
+            model.complete = False
+        return receiver
+
+    def _literal_iterations(self, node: cst.For, env: _Env, ctx: tuple) -> list[Value] | None:
+        """The items of ``for ... in range(k)`` or of a literal list, when small and simple.
+
+        Evaluates the iterable once either way.
+        """
+        iterable = node.iter
+        items: list[Value] | None = None
+        if (
+            isinstance(iterable, cst.Call)
+            and isinstance(iterable.func, cst.Name)
+            and iterable.func.value == "range"
+            and env.lookup("range") is None
+        ):
+            bounds = [self._eval(arg.value, env, ctx) for arg in iterable.args]
+            numbers = [b.value for b in bounds if isinstance(b, Const) and type(b.value) is int]
+            if len(numbers) == len(bounds) and 1 <= len(numbers) <= 3 and 0 not in numbers[2:]:
+                items = [Const(i) for i in range(*numbers)[: _MAX_UNROLL + 1]]
+        else:
+            value = self._eval(iterable, env, ctx)
+            if isinstance(value, Seq):
+                items = list(value.items)
+        if items is None or len(items) > _MAX_UNROLL or node.orelse is not None:
+            return None
+        return None if _jumps(node.body) else items
 
     def _args(self, node: cst.Call, env: _Env, ctx: tuple) -> tuple[list[Value], dict]:
         positional: list[Value] = []
@@ -549,6 +777,24 @@ class Interpreter:
         loss = keras_api.loss_reference(dotted)
         if loss is not None and loss[1]:
             return LossValue(LossSpec(loss[0], "class", node, keywords))
+        optimizer = keras_api.optimizer_class(dotted)
+        if optimizer is not None:
+            given = keywords.get("learning_rate", keywords.get("lr"))
+            if given is None and positional:
+                given = positional[0]
+            if given is None and "**" not in keywords:
+                rate = keras_api.DEFAULT_LEARNING_RATES[optimizer]
+                return OptimizerValue(Optimizer(optimizer, rate, False, node))
+            rate, rate_node = _learning_rate(given)
+            return OptimizerValue(Optimizer(optimizer, rate, True, node, rate_node))
+        schedule = keras_api.schedule_class(dotted)
+        if schedule is not None:
+            if schedule == "PiecewiseConstantDecay":
+                values = keywords.get("values", positional[1] if len(positional) > 1 else None)
+                first = values.items[0] if isinstance(values, Seq) and values.items else UNKNOWN
+                return ScheduleValue(first, node)
+            initial = keywords.get("initial_learning_rate", positional[0] if positional else None)
+            return ScheduleValue(initial or UNKNOWN, node)
         return None
 
     def _sequential(self, node: cst.Call, positional: list[Value], keywords: dict) -> Model:
@@ -577,12 +823,16 @@ class Interpreter:
             else:
                 model.complete = False
         elif method == "compile":
-            self.facts.compiles.append(_compile(node, model, positional, keywords))
+            compiled = _compile(node, model, positional, keywords)
+            self.facts.compiles.append(compiled)
+            if model is not None:
+                self._last_compile[id(model)] = compiled
         elif method in _FIT_METHODS:
             named = dict(zip(_FIT_POSITIONAL, positional, strict=False))
             named.update(keywords)
             x, y = named.get("x", UNKNOWN), named.get("y", UNKNOWN)
-            self.facts.fits.append(Fit(node, method, model, x, y, named))
+            compiled = self._last_compile.get(id(model)) if model is not None else None
+            self.facts.fits.append(Fit(node, method, model, compiled, x, y, named))
         return UNKNOWN
 
 
@@ -604,9 +854,32 @@ def _compile(node: cst.Call, model: Model | None, positional: list, keywords: di
         model.heads if model is not None else None,
         loss_node,
         named.get("loss", UNKNOWN),
-        named.get("optimizer", UNKNOWN),
+        _optimizer(named.get("optimizer"), node),
         named.get("metrics", UNKNOWN),
     )
+
+
+def _optimizer(value: Value | None, compile_node: cst.Call) -> Optimizer | None:
+    """The optimizer a ``compile`` uses: Keras's default is "rmsprop"."""
+    if value is None:
+        rate = keras_api.DEFAULT_LEARNING_RATES["rmsprop"]
+        return Optimizer("rmsprop", rate, False, compile_node)
+    if isinstance(value, OptimizerValue):
+        return value.optimizer
+    if isinstance(value, Const) and isinstance(value.value, str):
+        name = value.value.lower()
+        rate = keras_api.DEFAULT_LEARNING_RATES.get(name)
+        return Optimizer(name, rate, False, value.node or compile_node) if rate else None
+    return None
+
+
+def _learning_rate(value: Value | None) -> tuple[float | None, cst.CSTNode | None]:
+    """A learning rate argument: a number, or a schedule's initial rate."""
+    if isinstance(value, ScheduleValue):
+        value = value.initial_rate
+    if isinstance(value, Const) and type(value.value) in (int, float):
+        return float(value.value), value.node
+    return None, None
 
 
 def _as_layer(value: Value, node: cst.CSTNode) -> Layer:
@@ -639,6 +912,41 @@ def _attribute_key(node: cst.BaseExpression) -> str | None:
         )
         return f"{base}.{node.attr.value}" if base is not None else None
     return None
+
+
+class _JumpFinder(cst.CSTVisitor):
+    """Finds break / continue / return / yield / raise, which stop a loop from unrolling."""
+
+    def __init__(self) -> None:
+        self.found = False
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.Break | cst.Continue | cst.Return | cst.Raise | cst.Yield):
+            self.found = True
+        return not self.found and not isinstance(node, cst.FunctionDef | cst.ClassDef)
+
+
+def _jumps(body: cst.BaseSuite) -> bool:
+    finder = _JumpFinder()
+    body.visit(finder)
+    return finder.found
+
+
+class _YieldFinder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        self.found = True
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # a nested function's yield is its own
+
+
+def _is_generator(function: cst.FunctionDef) -> bool:
+    finder = _YieldFinder()
+    function.body.visit(finder)
+    return finder.found
 
 
 def _binding_key(node: cst.BaseExpression) -> str | None:

@@ -144,6 +144,7 @@ LAYER_SIGNATURES: dict[str, tuple[str, ...]] = {
     "Activation": ("activation",),
     "Softmax": ("axis",),
     "Dropout": ("rate", "noise_shape", "seed"),
+    "Lambda": ("function", "output_shape"),
     "InputLayer": ("shape", "batch_size"),
     "Conv1D": ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate"),
     "Conv2D": ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate"),
@@ -221,3 +222,35 @@ def exports(module: str, name: str) -> bool:
     if package == "losses":
         return loss_reference(candidate) is not None
     return False
+
+
+# Keras's default learning rate of each optimizer (Keras 2 and 3 agree on these).
+DEFAULT_LEARNING_RATES = {
+    "adam": 0.001,
+    "adamw": 0.001,
+    "adamax": 0.001,
+    "nadam": 0.001,
+    "rmsprop": 0.001,
+    "sgd": 0.01,
+    "adagrad": 0.001,
+    "adadelta": 0.001,
+    "ftrl": 0.001,
+    "lion": 0.001,
+}
+
+
+def optimizer_class(dotted: str) -> str | None:
+    """``adam`` for ``keras.optimizers.Adam`` (also ``optimizers.legacy.Adam``)."""
+    name = keras_name(dotted)
+    if name is None or not name.startswith("optimizers.") or ".schedules." in f".{name}.":
+        return None
+    last = name.rsplit(".", 1)[-1]
+    return last.lower() if last.lower() in DEFAULT_LEARNING_RATES else None
+
+
+def schedule_class(dotted: str) -> str | None:
+    """The class name of a learning-rate schedule (``ExponentialDecay``)."""
+    name = keras_name(dotted)
+    if name is None or not name.startswith("optimizers.schedules."):
+        return None
+    return name.rsplit(".", 1)[-1]

@@ -59,6 +59,9 @@ class Layer:
         """The activation this layer applies: a name, "linear" for none, None if unknown."""
         if self.modified:
             return None
+        if self.kind == "Lambda":
+            function = self.arg("function")
+            return activation_of(function) if isinstance(function, Ref) else None
         if self.kind == "Softmax":
             axis = self.arg("axis")
             return "softmax" if axis is None or axis == Const(-1) else None
@@ -121,7 +124,7 @@ def head_from_chain(layers_from_last: list[Layer]) -> Head | None:
             return None
         if layer.kind in keras_api.PASS_THROUGH_LAYERS:
             continue
-        if layer.kind in ("Activation", "Softmax"):
+        if layer.kind in ("Activation", "Softmax", "Lambda"):
             name = layer.activation
             if name is None:
                 return None
@@ -144,10 +147,12 @@ def head_from_chain(layers_from_last: list[Layer]) -> Head | None:
 class Model:
     """A model built in the file: Sequential (ordered layers) or functional (output tensors)."""
 
-    kind: str  # "sequential" | "functional"
+    kind: str  # "sequential" | "functional" | "subclassed"
     node: cst.CSTNode
     layers: list[Layer] = field(default_factory=list)
     outputs: tuple[Value, ...] | None = None
+    # A subclassed model's attributes (``self.dense = Dense(...)`` in ``__init__``).
+    attributes: dict[str, Value] = field(default_factory=dict)
     # False when the script changes the model in a way the analysis cannot follow.
     complete: bool = True
     # The conditional context the model was built in; changes from elsewhere are uncertain.
@@ -160,6 +165,7 @@ class Model:
             return None
         if self.kind == "sequential":
             return [head_from_chain(self.layers[::-1])] if self.layers else None
+        # Functional and subclassed models: the tensors their outputs are computed from.
         if self.outputs is None:
             return None
         return [_tensor_head(output) for output in self.outputs]
@@ -190,6 +196,23 @@ class LossSpec:
         return self.name or "custom loss"
 
 
+@dataclass(frozen=True)
+class Optimizer:
+    """An optimizer and its learning rate.
+
+    ``learning_rate`` is the rate written in the script (or a schedule's initial rate), else
+    Keras's default for that optimizer; None when it cannot be known. ``explicit`` tells
+    which. ``node`` is where the rate is written (or the optimizer, for a default).
+    """
+
+    name: str | None  # lower-case class name: "adam", "sgd", ...; None if unknown
+    learning_rate: float | None
+    explicit: bool
+    node: cst.CSTNode
+    # Where the rate's value is written (a literal, possibly through a constant), if known.
+    rate_node: cst.CSTNode | None = None
+
+
 @dataclass(eq=False)
 class Compile:
     """A ``compile`` call tied to the model it is called on (None when that is unknown)."""
@@ -200,17 +223,31 @@ class Compile:
     heads: list[Head | None] | None
     loss_node: cst.CSTNode | None
     loss: Value = UNKNOWN
-    optimizer: Value = UNKNOWN
+    optimizer: Optimizer | None = None
     metrics: Value = UNKNOWN
 
 
 @dataclass(eq=False)
 class Fit:
-    """A ``fit``-like call tied to its model, with the x and y values it trains on."""
+    """A ``fit``-like call tied to its model and the ``compile`` before it, with its data.
+
+    ``method`` is ``fit``, ``train_on_batch``, ``evaluate`` or ``fit_generator``; ``x`` and
+    ``y`` are abstract values (see ``zerolint.facts.data``); ``keywords`` holds every
+    argument by name (positional ones included), e.g. ``validation_data``.
+    """
 
     node: cst.Call
     method: str
     model: Model | None
+    compile: Compile | None = None
     x: Value = UNKNOWN
     y: Value = UNKNOWN
     keywords: dict[str, Value] = field(default_factory=dict)
+
+    @property
+    def validation_data(self) -> Value | None:
+        return self.keywords.get("validation_data")
+
+    @property
+    def validation_split(self) -> Value | None:
+        return self.keywords.get("validation_split")

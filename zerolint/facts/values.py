@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import libcst as cst
 
-    from zerolint.facts.model import Layer, LossSpec, Model
+    from zerolint.facts.model import Layer, LossSpec, Model, Optimizer
 
 
 class Value:
@@ -106,6 +106,38 @@ class Function(Value):
     """A function defined in the file (its body is available to rules and builders)."""
 
     node: cst.FunctionDef
+
+
+@dataclass(frozen=True, eq=False)
+class ClassValue(Value):
+    """A class defined in the file; ``is_model`` when it subclasses ``keras.Model``."""
+
+    node: cst.ClassDef
+    methods: dict[str, cst.FunctionDef]
+    is_model: bool
+
+
+@dataclass(frozen=True, eq=False)
+class Instance(Value):
+    """An instance of a plain class of the file: the attributes ``__init__`` set, its methods."""
+
+    attributes: dict[str, Value] = field(default_factory=dict)
+    methods: dict[str, cst.FunctionDef] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, eq=False)
+class OptimizerValue(Value):
+    """An optimizer object, e.g. ``keras.optimizers.Adam(learning_rate=1e-3)``."""
+
+    optimizer: Optimizer
+
+
+@dataclass(frozen=True, eq=False)
+class ScheduleValue(Value):
+    """A learning-rate schedule, known by its initial rate."""
+
+    initial_rate: Value
+    node: cst.CSTNode
 
 
 def python_value(value: Value) -> Any:
