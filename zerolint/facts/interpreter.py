@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -52,6 +52,8 @@ _HARMLESS_CALLS = frozenset(
 _RETURN = "<return>"
 # Builders calling builders: deeper than this, results are unknown.
 _MAX_CALL_DEPTH = 4
+# Calls of the file's functions followed per module; past that, results are unknown.
+_MAX_INVOCATIONS = 200
 # Loops over a literal range or list are unrolled up to this many iterations.
 _MAX_UNROLL = 16
 # Attributes a script may set on a model or layer without changing what it computes.
@@ -69,6 +71,8 @@ class Facts:
     compiles: list[Compile] = field(default_factory=list)
     fits: list[Fit] = field(default_factory=list)
     functions: dict[str, cst.FunctionDef] = field(default_factory=dict)
+    # Steps that learn from or split data (scaler fits, adapt, train_test_split), in order.
+    data_events: list[data.DataEvent] = field(default_factory=list)
 
 
 class _Env:
@@ -138,6 +142,8 @@ class Interpreter:
         self._stack: list[cst.FunctionDef] = []
         self._last_compile: dict[int, Compile] = {}
         self._model_methods: dict[int, dict[str, cst.FunctionDef]] = {}
+        self._syntax_cache: dict[tuple, bool] = {}
+        self._invocations = 0
 
     # -- statements -------------------------------------------------------------------
 
@@ -358,64 +364,83 @@ class Interpreter:
     # -- expressions ------------------------------------------------------------------
 
     def _eval(self, node: cst.BaseExpression, env: _Env, ctx: tuple) -> Value:
-        if isinstance(node, cst.Integer | cst.Float | cst.Imaginary):
-            return Const(node.evaluated_value, node)
-        if isinstance(node, cst.SimpleString | cst.ConcatenatedString):
-            value = node.evaluated_value
-            return Const(value, node) if value is not None else UNKNOWN
-        if isinstance(node, cst.Name):
-            return self._name(node.value, env)
-        if isinstance(node, cst.Attribute):
-            key = _attribute_key(node)
-            if key is not None:
-                bound = env.lookup(key)
-                if bound is not None:
-                    return bound
-            base = self._eval(node.value, env, ctx)
-            if isinstance(base, Ref):
-                return Ref(f"{base.dotted}.{node.attr.value}")
-            if isinstance(base, data.DataValue):
-                return data.attribute(base, node.attr.value, node) or UNKNOWN
-            if isinstance(base, Instance):
-                return base.attributes.get(node.attr.value, UNKNOWN)
-            if isinstance(base, ModelValue):
-                return base.model.attributes.get(node.attr.value, UNKNOWN)
-            return UNKNOWN
-        if isinstance(node, cst.List | cst.Tuple):
-            if any(isinstance(e, cst.StarredElement) for e in node.elements):
-                for element in node.elements:
-                    self._eval(element.value, env, ctx)
-                return UNKNOWN
-            return Seq(tuple(self._eval(e.value, env, ctx) for e in node.elements), node)
-        if isinstance(node, cst.Dict):
-            return self._dict(node, env, ctx)
-        if isinstance(node, cst.UnaryOperation):
-            operand = self._eval(node.expression, env, ctx)
-            if isinstance(node.operator, cst.Minus) and _is_number(operand):
-                return Const(-operand.value, node)
-            if isinstance(node.operator, cst.Plus) and _is_number(operand):
-                return Const(operand.value, node)
-            return UNKNOWN
-        if isinstance(node, cst.BinaryOperation):
-            return self._binary(node, env, ctx)
-        if isinstance(node, cst.Call):
-            return self._call(node, env, ctx)
-        if isinstance(node, cst.Subscript):
-            return self._subscript(node, env, ctx)
-        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
-            left = self._eval(node.left, env, ctx)
-            target = node.comparisons[0]
-            right = self._eval(target.comparator, env, ctx)
-            if isinstance(left, data.DataValue) or isinstance(right, data.DataValue):
-                return data.compare(target.operator, left, right, node) or UNKNOWN
-            return UNKNOWN
-        if isinstance(node, cst.IfExp):
-            self._eval(node.test, env, ctx)
-            body = self._eval(node.body, env, ctx)
-            orelse = self._eval(node.orelse, env, ctx)
-            return body if _same(body, orelse) else UNKNOWN
+        """The abstract value of an expression (dispatched on its exact node type)."""
+        evaluate = _EVALUATORS.get(type(node))
+        if evaluate is not None:
+            return evaluate(self, node, env, ctx)
         self._visit_children(node, env, ctx)
         return UNKNOWN
+
+    def _number(self, node: cst.BaseNumber, env: _Env, ctx: tuple) -> Value:
+        # int()/float() directly: libcst's evaluated_value compiles the literal every time.
+        text = node.value.replace("_", "")
+        try:
+            if isinstance(node, cst.Integer):
+                return Const(int(text, 0), node)
+            if isinstance(node, cst.Float):
+                return Const(float(text), node)
+            return Const(complex(text), node)
+        except ValueError:
+            return UNKNOWN
+
+    def _string(self, node: cst.BaseString, env: _Env, ctx: tuple) -> Value:
+        if isinstance(node, cst.SimpleString) and not node.prefix and "\\" not in node.value:
+            quote = node.quote
+            return Const(node.value[len(quote) : -len(quote)], node)
+        value = node.evaluated_value
+        return Const(value, node) if value is not None else UNKNOWN
+
+    def _name_node(self, node: cst.Name, env: _Env, ctx: tuple) -> Value:
+        return self._name(node.value, env)
+
+    def _attribute(self, node: cst.Attribute, env: _Env, ctx: tuple) -> Value:
+        key = _attribute_key(node)
+        if key is not None:
+            bound = env.lookup(key)
+            if bound is not None:
+                return bound
+        base = self._eval(node.value, env, ctx)
+        if isinstance(base, Ref):
+            return Ref(f"{base.dotted}.{node.attr.value}")
+        if isinstance(base, data.DataValue):
+            return data.attribute(base, node.attr.value, node) or UNKNOWN
+        if isinstance(base, Instance):
+            return base.attributes.get(node.attr.value, UNKNOWN)
+        if isinstance(base, ModelValue):
+            return base.model.attributes.get(node.attr.value, UNKNOWN)
+        return UNKNOWN
+
+    def _sequence(self, node: cst.List | cst.Tuple, env: _Env, ctx: tuple) -> Value:
+        if any(type(e) is cst.StarredElement for e in node.elements):
+            for element in node.elements:
+                self._eval(element.value, env, ctx)
+            return UNKNOWN
+        return Seq(tuple(self._eval(e.value, env, ctx) for e in node.elements), node)
+
+    def _unary(self, node: cst.UnaryOperation, env: _Env, ctx: tuple) -> Value:
+        operand = self._eval(node.expression, env, ctx)
+        if isinstance(node.operator, cst.Minus) and _is_number(operand):
+            return Const(-operand.value, node)
+        if isinstance(node.operator, cst.Plus) and _is_number(operand):
+            return Const(operand.value, node)
+        return UNKNOWN
+
+    def _comparison(self, node: cst.Comparison, env: _Env, ctx: tuple) -> Value:
+        if len(node.comparisons) != 1:
+            self._visit_children(node, env, ctx)
+            return UNKNOWN
+        left = self._eval(node.left, env, ctx)
+        target = node.comparisons[0]
+        right = self._eval(target.comparator, env, ctx)
+        if isinstance(left, data.DataValue) or isinstance(right, data.DataValue):
+            return data.compare(target.operator, left, right, node) or UNKNOWN
+        return UNKNOWN
+
+    def _if_expression(self, node: cst.IfExp, env: _Env, ctx: tuple) -> Value:
+        self._eval(node.test, env, ctx)
+        body = self._eval(node.body, env, ctx)
+        orelse = self._eval(node.orelse, env, ctx)
+        return body if _same(body, orelse) else UNKNOWN
 
     def _visit_children(self, node: cst.CSTNode, env: _Env, ctx: tuple) -> None:
         """Evaluate sub-expressions for their effects (models passed to calls, etc.)."""
@@ -511,6 +536,9 @@ class Interpreter:
                 return self._method(node, func.attr.value, receiver, env, ctx)
             if isinstance(receiver, data.DataValue):
                 return self._data_method(node, func, receiver, env, ctx)
+            if isinstance(receiver, LayerValue) and func.attr.value == "adapt":
+                positional, keywords = self._args(node, env, ctx)  # the data is only read
+                return data.adapt(receiver.layer, positional, keywords, node, self.facts)
             if isinstance(receiver, Seq) and func.attr.value not in ("count", "index", "copy"):
                 # list.append(...) and friends change the list in place.
                 key = _binding_key(func.value)
@@ -601,6 +629,13 @@ class Interpreter:
             env.names[key] = changed
         return result
 
+    def _cached(self, check: Callable[[cst.CSTNode], bool], node: cst.CSTNode) -> bool:
+        """A syntactic property of a node, computed once (functions are called many times)."""
+        key = (check, id(node))
+        if key not in self._syntax_cache:
+            self._syntax_cache[key] = check(node)
+        return self._syntax_cache[key]
+
     def _invoke(
         self,
         function: cst.FunctionDef,
@@ -610,10 +645,12 @@ class Interpreter:
         caller: _Env,
     ) -> Value:
         """Run a function of this file with the caller's arguments; its return value."""
+        self._invocations += 1
         if (
             function in self._stack
             or len(self._stack) >= _MAX_CALL_DEPTH
-            or _is_generator(function)
+            or self._invocations > _MAX_INVOCATIONS
+            or self._cached(_is_generator, function)
             or function.asynchronous is not None
         ):
             for value in itertools.chain(positional, keywords.values()):
@@ -722,7 +759,7 @@ class Interpreter:
                 items = list(value.items)
         if items is None or len(items) > _MAX_UNROLL or node.orelse is not None:
             return None
-        return None if _jumps(node.body) else items
+        return None if self._cached(_jumps, node.body) else items
 
     def _args(self, node: cst.Call, env: _Env, ctx: tuple) -> tuple[list[Value], dict]:
         positional: list[Value] = []
@@ -912,6 +949,26 @@ def _attribute_key(node: cst.BaseExpression) -> str | None:
         )
         return f"{base}.{node.attr.value}" if base is not None else None
     return None
+
+
+_EVALUATORS = {
+    cst.Integer: Interpreter._number,
+    cst.Float: Interpreter._number,
+    cst.Imaginary: Interpreter._number,
+    cst.SimpleString: Interpreter._string,
+    cst.ConcatenatedString: Interpreter._string,
+    cst.Name: Interpreter._name_node,
+    cst.Attribute: Interpreter._attribute,
+    cst.List: Interpreter._sequence,
+    cst.Tuple: Interpreter._sequence,
+    cst.Dict: Interpreter._dict,
+    cst.UnaryOperation: Interpreter._unary,
+    cst.BinaryOperation: Interpreter._binary,
+    cst.Call: Interpreter._call,
+    cst.Subscript: Interpreter._subscript,
+    cst.Comparison: Interpreter._comparison,
+    cst.IfExp: Interpreter._if_expression,
+}
 
 
 class _JumpFinder(cst.CSTVisitor):
