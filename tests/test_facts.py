@@ -79,7 +79,7 @@ def test_functional_model_with_several_heads():
         inputs = keras.Input(shape=(4,))
         h = keras.layers.Dense(8, activation="relu")(inputs)
         a = keras.layers.Dense(3, activation="softmax", name="a")(h)
-        b = keras.layers.Activation("sigmoid")(keras.layers.Dense(1, name="b")(h))
+        b = keras.layers.Activation("sigmoid", name="b")(keras.layers.Dense(1, name="d")(h))
         model = keras.Model(inputs=inputs, outputs=[a, b])
         """
     ).facts

@@ -682,7 +682,7 @@ import keras
 
 def build_model(n_outputs=1, loss="categorical_crossentropy"):
     model = keras.Sequential([keras.layers.Dense(n_outputs, activation="sigmoid")])
-    model.compile(optimizer="adam", loss=loss)  # expect: ZL102
+    model.compile(optimizer="adam", loss=loss)  # expect: ZL102, ZL103
     return model
 
 

@@ -110,7 +110,8 @@ def test_sarif_findings(run_zerolint, tmp_path, sarif_validator):
         assert rule["shortDescription"]["text"] == registered.summary
         assert rule["fullDescription"]["text"]
         assert "## What it does" in rule["help"]["text"]
-        assert rule["defaultConfiguration"]["level"] == "error"
+        level = {"error": "error", "warning": "warning", "info": "note"}[registered.severity]
+        assert rule["defaultConfiguration"]["level"] == level
         assert rule["helpUri"] == registered.url()
 
     assert run["invocations"][0]["executionSuccessful"] is True

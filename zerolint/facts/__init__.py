@@ -1,1 +1,32 @@
-"""The Keras program model: what a script builds, compiles and fits (see DESIGN.md)."""
+"""The Keras program model: what a script builds, compiles and fits, and where its data comes from.
+
+Rules ask questions of these facts instead of walking the syntax tree. Everything is
+extracted once per file, by one abstract interpretation of the module
+(``zerolint.facts.interpreter``), and what cannot be resolved is UNKNOWN (or None).
+
+The API rules use, starting from the ``Program`` each rule receives:
+
+``program.facts.models`` — ``Model``: ``kind`` ("sequential", "functional",
+    "subclassed"), ``layers`` (Sequential, in order), ``heads`` (one ``Head`` per output, or
+    None when the model is not fully known).
+``Head`` — an output: ``unit_layer`` (the ``Layer`` that sets its width), ``units`` (int or
+    None), ``activations`` ((name, layer) pairs in the order applied), ``activation`` (the
+    last one; "linear" means logits), ``name``.
+``Layer`` — ``kind`` (Keras class name, None if not identified), ``node``, ``arg(name)``
+    (an argument by keyword or position, as an abstract value), ``units``, ``activation``.
+``program.facts.compiles`` — ``Compile``: ``model``, ``heads`` (the model's outputs when
+    compile ran), ``loss`` (abstract value; see ``program.trained_heads()`` for the loss
+    attached to each output as a ``LossSpec``), ``optimizer`` (``Optimizer``: ``name``,
+    ``learning_rate``, ``explicit``), ``metrics``.
+``program.facts.fits`` — ``Fit``: ``method``, ``model``, ``compile`` (the compile before
+    it), ``x``, ``y`` (abstract data values, see ``zerolint.facts.data``),
+    ``validation_data``, ``validation_split``, ``keywords``.
+``program.trained_heads()`` — ``TrainedHead(compile, head, loss, loss_node)`` for every
+    output whose loss is known: the question most loss rules ask.
+``program.where(node)`` / ``program.span(node)`` — how a message cites a place.
+
+Resolution covers every import spelling of Keras (``tf.keras``, ``keras``, ``tf_keras``,
+``from ... import``, aliases, star imports), constants and simple arithmetic, builder
+functions called with arguments, subclassed models (``__init__`` + ``call``), ``self.x``
+attributes of plain classes, and loops over literal ranges and lists.
+"""

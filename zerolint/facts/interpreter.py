@@ -655,14 +655,22 @@ class Interpreter:
         ):
             for value in itertools.chain(positional, keywords.values()):
                 self._taint(value)
+            _forget(caller, {id(v) for v in itertools.chain(positional, keywords.values())})
             return UNKNOWN
         local = _Env(caller.root())
         self._bind_parameters(function.params, positional, keywords, local, ctx)
+        passed = dict(local.names)
         self._stack.append(function)
         try:
             self._block(function.body.body, local, ctx, [])
         finally:
             self._stack.pop()
+        # Data is changed in place (``a /= 255``, ``a[:] = ...``): a parameter that no longer
+        # holds what was passed may have changed the caller's array too.
+        _forget(caller, {id(v) for k, v in passed.items() if local.names.get(k) is not v})
+        for name in self._cached(_global_names, function):  # ``global x; x = ...``
+            if name in local.names:
+                local.root().names[name] = local.names[name]
         return local.names.get(_RETURN, Const(None))
 
     def _bind_parameters(
@@ -813,7 +821,7 @@ class Interpreter:
             return LayerValue(Layer(layer, node, tuple(positional), keywords))
         loss = keras_api.loss_reference(dotted)
         if loss is not None and loss[1]:
-            return LossValue(LossSpec(loss[0], "class", node, keywords))
+            return LossValue(LossSpec(loss[0], "class", node, keywords, tuple(positional)))
         optimizer = keras_api.optimizer_class(dotted)
         if optimizer is not None:
             given = keywords.get("learning_rate", keywords.get("lr"))
@@ -869,7 +877,8 @@ class Interpreter:
             named.update(keywords)
             x, y = named.get("x", UNKNOWN), named.get("y", UNKNOWN)
             compiled = self._last_compile.get(id(model)) if model is not None else None
-            self.facts.fits.append(Fit(node, method, model, compiled, x, y, named))
+            heads = model.heads if model is not None else None
+            self.facts.fits.append(Fit(node, method, model, compiled, heads, x, y, named))
         return UNKNOWN
 
 
@@ -987,6 +996,33 @@ def _jumps(body: cst.BaseSuite) -> bool:
     finder = _JumpFinder()
     body.visit(finder)
     return finder.found
+
+
+def _forget(env: _Env, changed: set[int]) -> None:
+    """Data values (by identity) that a call may have changed stop being known in ``env``."""
+    scope: _Env | None = env
+    while scope is not None:
+        for key, value in scope.names.items():
+            if isinstance(value, data.DataValue) and id(value) in changed:
+                scope.names[key] = UNKNOWN
+        scope = scope.parent
+
+
+class _GlobalFinder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_Global(self, node: cst.Global) -> None:
+        self.names.update(item.name.value for item in node.names)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False  # a nested function's globals are its own
+
+
+def _global_names(function: cst.FunctionDef) -> frozenset[str]:
+    finder = _GlobalFinder()
+    function.body.visit(finder)
+    return frozenset(finder.names)
 
 
 class _YieldFinder(cst.CSTVisitor):

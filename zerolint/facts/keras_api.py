@@ -118,6 +118,31 @@ _LOSS_ALIASES = {
 }
 LOSS_CLASSES = frozenset(name for name in _LOSS_ALIASES if name[0].isupper() and name.isalnum())
 
+CROSS_ENTROPIES = frozenset(
+    {
+        "binary_crossentropy",
+        "binary_focal_crossentropy",
+        "categorical_crossentropy",
+        "categorical_focal_crossentropy",
+        "sparse_categorical_crossentropy",
+    }
+)
+BINARY_LOSSES = frozenset({"binary_crossentropy", "binary_focal_crossentropy"})
+# The class of each canonical loss (for messages and fixes that spell the class).
+LOSS_CLASS_OF = {
+    _LOSS_ALIASES[name]: name
+    for name in sorted(_LOSS_ALIASES)
+    if name[0].isupper() and name.isalnum()
+}
+# Positional parameters of the loss classes, to read from_logits given by position.
+LOSS_SIGNATURES = {
+    "categorical_crossentropy": ("from_logits", "label_smoothing", "axis"),
+    "sparse_categorical_crossentropy": ("from_logits", "ignore_class"),
+    "binary_crossentropy": ("from_logits", "label_smoothing", "axis"),
+    "binary_focal_crossentropy": ("apply_class_balancing", "alpha", "gamma", "from_logits"),
+    "categorical_focal_crossentropy": ("alpha", "gamma", "from_logits"),
+}
+
 CATEGORICAL_LOSSES = frozenset(
     {
         "categorical_crossentropy",

@@ -97,6 +97,8 @@ class Head:
     unit_layer: Layer
     units: int | None
     activations: tuple[tuple[str, Layer], ...]
+    # The last layer of the output (whose name Keras gives the output, for loss dicts).
+    last_layer: Layer | None = None
 
     @property
     def activation(self) -> str:
@@ -109,10 +111,10 @@ class Head:
 
     @property
     def name(self) -> str | None:
-        for layer in (self.activation_layer, self.unit_layer):
-            value = layer.arg("name")
-            if isinstance(value, Const) and isinstance(value.value, str):
-                return value.value
+        """The output's name: the ``name=`` of its last layer (a loss dict's key)."""
+        value = (self.last_layer or self.unit_layer).arg("name")
+        if isinstance(value, Const) and isinstance(value.value, str):
+            return value.value
         return None
 
 
@@ -138,7 +140,7 @@ def head_from_chain(layers_from_last: list[Layer]) -> Head | None:
             if own != "linear":
                 trailing.append((own, layer))
             trailing.reverse()
-            return Head(layer, layer.units, tuple(trailing))
+            return Head(layer, layer.units, tuple(trailing), layers_from_last[0])
         return None
     return None
 
@@ -190,10 +192,35 @@ class LossSpec:
     spelling: str  # "string" | "function" | "class" | "custom"
     node: cst.CSTNode
     keywords: dict[str, Value] = field(default_factory=dict, compare=False, hash=False)
+    positional: tuple[Value, ...] = field(default=(), compare=False, hash=False)
 
     @property
     def display(self) -> str:
         return self.name or "custom loss"
+
+    def arg(self, name: str) -> Value | None:
+        """A loss-class argument by keyword or position; None if not given."""
+        if name in self.keywords:
+            return self.keywords[name]
+        signature = keras_api.LOSS_SIGNATURES.get(self.name or "", ())
+        if name in signature and signature.index(name) < len(self.positional):
+            return self.positional[signature.index(name)]
+        return None
+
+    @property
+    def from_logits(self) -> bool | None:
+        """Whether the loss reads logits: False for strings and functions, None if unknown."""
+        if self.spelling in ("string", "function"):
+            return False
+        if self.spelling != "class" or "**" in self.keywords:
+            return None
+        value = self.arg("from_logits")
+        if value is None:
+            signature = keras_api.LOSS_SIGNATURES.get(self.name or "")
+            return False if signature is not None or not self.positional else None
+        if isinstance(value, Const) and isinstance(value.value, bool):
+            return value.value
+        return None
 
 
 @dataclass(frozen=True)
@@ -240,6 +267,8 @@ class Fit:
     method: str
     model: Model | None
     compile: Compile | None = None
+    # The model's outputs as they are when this call trains it.
+    heads: list[Head | None] | None = None
     x: Value = UNKNOWN
     y: Value = UNKNOWN
     keywords: dict[str, Value] = field(default_factory=dict)

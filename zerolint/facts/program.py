@@ -78,11 +78,20 @@ class Program:
                     yield head
 
     def trained_heads(self) -> Iterator[TrainedHead]:
-        """Each (compile, output, loss) whose three parts are all known."""
+        """Each (compile, output, loss) whose three parts are all known.
+
+        The outputs are the model's as the first training call after the compile sees them
+        (layers added between compile and fit count), else as they were at compile time.
+        """
+        trained_by = {}
+        for fit in self.facts.fits:
+            if fit.compile is not None and fit.method != "evaluate":
+                trained_by.setdefault(id(fit.compile), fit.heads)
         for compile_call in self.facts.compiles:
-            if compile_call.heads is None or compile_call.loss_node is None:
+            heads = trained_by.get(id(compile_call), compile_call.heads)
+            if heads is None or compile_call.loss_node is None:
                 continue
-            for head, loss, node in _pair_losses(compile_call):
+            for head, loss, node in _pair_losses(compile_call, heads):
                 if head is not None and loss is not None:
                     yield TrainedHead(compile_call, head, loss, node)
 
@@ -117,8 +126,7 @@ def loss_spec(value: Value, node: cst.CSTNode) -> LossSpec | None:
     return None
 
 
-def _pair_losses(compile_call: Compile):
-    heads = compile_call.heads or []
+def _pair_losses(compile_call: Compile, heads: list[Head | None]):
     loss = compile_call.loss
     node = compile_call.loss_node
     if isinstance(loss, Seq):
