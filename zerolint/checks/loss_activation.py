@@ -10,8 +10,8 @@ from zerolint.registry import Rule
 
 if TYPE_CHECKING:
     from zerolint.diagnostics import Finding
-    from zerolint.facts.model import Layer
-    from zerolint.facts.program import Program
+    from zerolint.facts.model import Head, Layer, LossSpec
+    from zerolint.facts.program import Program, TrainedHead
 
 
 def describe(layer: Layer, program: Program) -> str:
@@ -81,3 +81,173 @@ class CategoricalLossOnSingleOutput(Rule):
                 help='Dense(1, activation="sigmoid") with loss="binary_crossentropy", or '
                 "one unit per class for a categorical loss",
             )
+
+
+# -- ZL103-ZL107: the loss and the output's activation disagree ------------------------------
+#
+# One mistake, one finding. The rules split the (loss, from_logits, activation, units) space
+# so that no two of them report the same loss for the same reason:
+#
+# - a categorical loss on one unit is ZL102's, whatever the activation or from_logits;
+# - from_logits=True on a softmax/sigmoid output is ZL104's, whatever else is wrong with the
+#   pair (ZL104 then suggests only the fix that leaves a correct pair);
+# - ZL103 (categorical on sigmoid), ZL107 (binary on softmax) and ZL105 (probabilities on
+#   logits) need from_logits known to be False.
+
+
+def describe_output(head: Head, program: Program) -> str:
+    """``Dense(3) at line 11``, plus where a separate activation is applied."""
+    text = describe(head.unit_layer, program)
+    if head.activation_layer is not head.unit_layer:
+        text += f", {head.activation} at {program.where(head.activation_layer.node)}"
+    return text
+
+
+def class_spelling(loss: LossSpec) -> str:
+    """``BinaryCrossentropy(from_logits=True)`` for the loss's class."""
+    return f"{keras_api.LOSS_CLASS_OF.get(loss.name, 'the loss class')}(from_logits=True)"
+
+
+class _LossRule(Rule):
+    """A rule about each (output, loss) pair; reports each loss expression once."""
+
+    def check(self, program: Program) -> Iterator[Finding]:
+        reported: set[int] = set()
+        for trained in program.trained_heads():
+            if (
+                id(trained.loss_node) in reported
+                or trained.loss.name not in keras_api.CROSS_ENTROPIES
+            ):
+                continue
+            found = self.judge(trained, program)
+            if found is not None:
+                reported.add(id(trained.loss_node))
+                yield found
+
+    def judge(self, trained: TrainedHead, program: Program) -> Finding | None:
+        raise NotImplementedError
+
+
+class SigmoidWithCategoricalLoss(_LossRule):
+    code = "ZL103"
+    name = "sigmoid-with-categorical-loss"
+    severity = "warning"
+    summary = "A categorical cross-entropy on several sigmoid units, which are not a distribution"
+
+    def judge(self, trained: TrainedHead, program: Program) -> Finding | None:
+        head, loss = trained.head, trained.loss
+        if loss.name not in keras_api.CATEGORICAL_LOSSES or head.activation != "sigmoid":
+            return None
+        if head.units is None or head.units < 2 or loss.from_logits is not False:
+            return None
+        return self.finding(
+            program,
+            trained.loss_node,
+            f"{loss.name} ({program.where(trained.loss_node)}) on a {head.units}-unit sigmoid "
+            f"output ({describe_output(head, program)}): sigmoid units are independent "
+            "probabilities that do not sum to 1, so they are not the class distribution the "
+            "loss scores: what is trained is not what the model outputs, and predict() "
+            "returns scores that are not class probabilities — use a softmax output for one "
+            "class per sample, or binary_crossentropy to keep the sigmoid for multi-label "
+            "targets",
+            help=f'Dense({head.units}, activation="softmax") with {loss.name}, or '
+            'activation="sigmoid" with loss="binary_crossentropy" for multi-label targets',
+        )
+
+
+class FromLogitsOnProbabilities(_LossRule):
+    code = "ZL104"
+    name = "from-logits-on-probabilities"
+    severity = "warning"
+    summary = "from_logits=True on an output that already applies a softmax or sigmoid"
+
+    def judge(self, trained: TrainedHead, program: Program) -> Finding | None:
+        head, loss = trained.head, trained.loss
+        activation = head.activation
+        if activation not in ("softmax", "sigmoid") or loss.from_logits is not True:
+            return None
+        categorical = loss.name in keras_api.CATEGORICAL_LOSSES
+        if categorical and head.units == 1:
+            return None  # ZL102: the loss is identically 0 whatever from_logits says.
+        # Dropping from_logits fixes the pair only when the probability pair is right.
+        units = head.units
+        if activation == "softmax":  # ZL101 on one unit, ZL107 on three or more
+            drop_is_fix = units is not None and (units >= 2 if categorical else units == 2)
+        else:  # ZL103: a categorical loss on sigmoid units
+            drop_is_fix = not categorical
+        remove = f"remove the {activation} so the output is logits"
+        fix = f"drop from_logits=True, or {remove}" if drop_is_fix else remove
+        return self.finding(
+            program,
+            trained.loss_node,
+            f"{loss.name} with from_logits=True ({program.where(trained.loss_node)}) on a "
+            f"{activation} output ({describe_output(head, program)}) applies a "
+            f"{'softmax' if categorical else 'sigmoid'} on top of the output's {activation}: "
+            "probabilities are read as logits, so gradients shrink and the loss cannot "
+            "reach 0. Keras 3's fit silently corrects some of these cases (on TensorFlow it "
+            f"warns and reuses the values before the {activation}), but eager custom "
+            f"training loops, the JAX and PyTorch backends, and any op after the {activation} "
+            f"do not — {fix}",
+            help=f"{class_spelling(loss)} on an output with no activation, or the default "
+            f"from_logits=False on the {activation} output",
+        )
+
+
+class ProbabilityLossOnLogits(_LossRule):
+    code = "ZL105"
+    name = "probability-loss-on-logits"
+    severity = "error"
+    summary = "A cross-entropy expecting probabilities on an output with no activation (logits)"
+
+    def judge(self, trained: TrainedHead, program: Program) -> Finding | None:
+        head, loss = trained.head, trained.loss
+        if head.activation != "linear" or loss.from_logits is not False:
+            return None
+        categorical = loss.name in keras_api.CATEGORICAL_LOSSES
+        if categorical and head.units == 1:
+            return None  # ZL102: the loss is identically 0 on one unit.
+        activation = "softmax" if categorical else "sigmoid"
+        squash = (
+            "divides the raw scores by their sum and clips them"
+            if categorical
+            else "clips the raw scores"
+        )
+        return self.finding(
+            program,
+            trained.loss_node,
+            f"{loss.name} ({program.where(trained.loss_node)}) expects probabilities, but "
+            f"the output ({describe_output(head, program)}) has no activation: the loss "
+            f"{squash} into (0, 1) as if they were probabilities, so scores outside that "
+            "range get no gradient and the loss is meaningless — pass from_logits=True "
+            f"({class_spelling(loss)}) or add a {activation} activation to the output",
+            help=f'loss={class_spelling(loss)}, or activation="{activation}" on the output',
+        )
+
+
+class BinaryLossOnSoftmax(_LossRule):
+    code = "ZL107"
+    name = "binary-loss-on-softmax"
+    severity = "warning"
+    summary = "A binary cross-entropy on a softmax output of three or more units"
+
+    def judge(self, trained: TrainedHead, program: Program) -> Finding | None:
+        head, loss = trained.head, trained.loss
+        if loss.name not in keras_api.BINARY_LOSSES or head.activation != "softmax":
+            return None
+        # Over two units with one-hot labels BCE equals the categorical loss: not a finding.
+        if head.units is None or head.units < 3 or loss.from_logits is not False:
+            return None
+        n = head.units
+        return self.finding(
+            program,
+            trained.loss_node,
+            f"{loss.name} ({program.where(trained.loss_node)}) on a {n}-unit softmax output "
+            f"({describe_output(head, program)}) scores each unit as an independent yes/no "
+            "while the softmax makes the units share a total of 1: several labels per "
+            "sample cannot be fitted (a softmax cannot put two units near 1), and one class "
+            "per sample is not trained with the categorical loss the softmax is built for — "
+            "use categorical_crossentropy (sparse_categorical_crossentropy for integer "
+            "labels), or a sigmoid output for multi-label targets",
+            help=f'Dense({n}, activation="softmax") with loss="categorical_crossentropy", or '
+            f'Dense({n}, activation="sigmoid") with loss="{loss.name}" for multi-label',
+        )
