@@ -21,6 +21,13 @@ The API rules use, starting from the ``Program`` each rule receives:
 ``program.facts.fits`` — ``Fit``: ``method``, ``model``, ``compile`` (the compile before
     it), ``x``, ``y`` (abstract data values, see ``zerolint.facts.data``),
     ``validation_data``, ``validation_split``, ``keywords``.
+``program.facts.data_events`` — ``DataEvent``s in program order (scaler/encoder ``fit``,
+    ``transform``, ``Normalization.adapt``, ``train_test_split``), for ordering questions.
+Data values (``zerolint.facts.data``): ``Array`` (``shape``, ``dtype``, ``low``/``high``,
+    ``distinct``, ``one_hot``, ``n_classes``, ``scaling``/``scaled``, ``columns``, ``origin``
+    and ``node`` for messages), ``Frame`` (a DataFrame: ``columns``, ``dropped``,
+    ``contains(name)``), ``Estimator`` (sklearn objects and what they were fit on), and the
+    helpers ``as_array``, ``fits_before_split``, ``same_values``, ``column_holding``.
 ``program.trained_heads()`` — ``TrainedHead(compile, head, loss, loss_node)`` for every
     output whose loss is known: the question most loss rules ask.
 ``program.where(node)`` / ``program.span(node)`` — how a message cites a place.
