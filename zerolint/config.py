@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zerolint.registry import UnknownSelector, check_selector
+from zerolint.registry import UnknownSelector, check_selector, option_error, rule_by_code
 
 DEFAULT_EXCLUDE = (
     ".bzr",
@@ -57,6 +57,8 @@ class Settings:
     exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     extend_exclude: list[str] = field(default_factory=list)
     respect_gitignore: bool = True
+    # Per-rule thresholds by code, from [tool.zerolint.options.<CODE or name>].
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _string_list(key: str, value: Any, where: str) -> list[str]:
@@ -100,8 +102,29 @@ def _apply(settings: Settings, table: dict[str, Any], where: str) -> None:
                 glob: _selectors(f"per-file-ignores.{glob}", codes, where)
                 for glob, codes in value.items()
             }
+        elif key == "options":
+            settings.rule_options = _rule_options(value, where)
         else:
             raise ConfigError(f"{where}: unknown key '{key}' in [tool.zerolint]")
+
+
+def _rule_options(value: Any, where: str) -> dict[str, dict[str, Any]]:
+    """[tool.zerolint.options.ZL301] tables, validated against each rule's options."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: 'options' must be a table of rule code = {{option = value}}")
+    resolved: dict[str, dict[str, Any]] = {}
+    for selector, table in value.items():
+        rule = rule_by_code(selector)
+        if rule is None:
+            raise ConfigError(f"{where}: unknown rule {selector!r} in [tool.zerolint.options]")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: [tool.zerolint.options.{selector}] must be a table")
+        for key, setting in table.items():
+            problem = option_error(rule, key, setting)
+            if problem is not None:
+                raise ConfigError(f"{where}: {problem}")
+        resolved.setdefault(rule.code, {}).update(table)
+    return resolved
 
 
 def _load_toml(path: Path) -> dict[str, Any]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from zerolint import suppressions
 from zerolint.diagnostics import Diagnostic, FileError, Finding
@@ -50,7 +50,9 @@ def _syntax_only(source: Source) -> list[FileError]:
 
 
 def lint_source(
-    source: Source, rules: Sequence[type[Rule]]
+    source: Source,
+    rules: Sequence[type[Rule]],
+    options: Mapping[str, dict[str, Any]] | None = None,
 ) -> tuple[list[Diagnostic], list[FileError]]:
     """Findings and errors for one source; never raises for bad input or a failing rule."""
     if not rules or not may_use_keras(source.code):
@@ -83,7 +85,7 @@ def lint_source(
     for rule in rules:
         try:
             # A builder called twice yields the same finding twice: keep one per place.
-            for finding in rule().check(program):
+            for finding in rule((options or {}).get(rule.code)).check(program):
                 findings.setdefault((finding.code, finding.span), (rule, finding))
         except Exception as error:  # a rule bug must not lose the other rules' findings
             errors.append(

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from zerolint.diagnostics import Finding
 
@@ -45,6 +45,11 @@ class Rule:
     enabled_by_default: ClassVar[bool] = True
     # "safe" or "unsafe" once the rule can fix what it finds (a later issue).
     fix_applicability: ClassVar[str | None] = None
+    # Tunable thresholds and their defaults, set in [tool.zerolint.options.<CODE>].
+    options: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        self.settings = {**self.options, **(options or {})}
 
     @classmethod
     def category(cls) -> str:
@@ -121,6 +126,23 @@ def doc_sections(rule: type[Rule]) -> dict[str, str]:
         elif title is not None:
             sections[title] += line + "\n"
     return {key: value.strip() for key, value in sections.items()}
+
+
+def option_error(rule: type[Rule], key: str, value: Any) -> str | None:
+    """Why ``value`` is not a valid setting of the rule's option ``key`` (None if it is)."""
+    if key not in rule.options:
+        known = ", ".join(sorted(rule.options)) or "none"
+        return f"{rule.code} has no option '{key}' (its options: {known})"
+    default = rule.options[key]
+    if isinstance(default, bool) or isinstance(value, bool):
+        valid = isinstance(value, bool) and isinstance(default, bool)
+    elif isinstance(default, int | float):
+        valid = isinstance(value, int | float)
+    else:
+        valid = isinstance(value, type(default))
+    if not valid:
+        return f"{rule.code} option '{key}' must be {type(default).__name__}, not {value!r}"
+    return None
 
 
 class UnknownSelector(ValueError):

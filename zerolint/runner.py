@@ -13,8 +13,8 @@ from zerolint.selection import rules_for_file
 from zerolint.sources import Source, SourceError, decode, from_text, read
 
 
-def _lint(report: Report, source: Source, rules: list[type[Rule]]) -> None:
-    diagnostics, errors = lint_source(source, rules)
+def _lint(report: Report, source: Source, rules: list[type[Rule]], settings: Settings) -> None:
+    diagnostics, errors = lint_source(source, rules, settings.rule_options)
     report.diagnostics.extend(diagnostics)
     report.errors.extend(errors)
     report.files_checked += 1
@@ -38,7 +38,7 @@ def check_files(
     report.errors.extend(found.errors)
     for path, display in found.files:
         try:
-            _lint(report, read(path, display), rules_for_file(rules, settings, path))
+            _lint(report, read(path, display), rules_for_file(rules, settings, path), settings)
         except Exception as error:
             _error(report, display, error)
 
@@ -56,6 +56,11 @@ def check_stdin(
     if path is not None and force_exclude and Excluder(settings).excluded_or_inside_excluded(path):
         return
     try:
-        _lint(report, from_text(decode(data), display), rules_for_file(rules, settings, path))
+        _lint(
+            report,
+            from_text(decode(data), display),
+            rules_for_file(rules, settings, path),
+            settings,
+        )
     except Exception as error:
         _error(report, display, error)
