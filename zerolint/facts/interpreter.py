@@ -81,6 +81,7 @@ class _Env:
     def __init__(self, parent: _Env | None = None) -> None:
         self.names: dict[str, Value] = {}
         self.star_modules: list[str] = []
+        self.global_names: set[str] = set()  # declared ``global`` in a function body
         self.parent = parent
 
     def lookup(self, name: str) -> Value | None:
@@ -102,6 +103,7 @@ class _Env:
         clone = _Env(self.parent)
         clone.names = dict(self.names)
         clone.star_modules = list(self.star_modules)
+        clone.global_names = set(self.global_names)
         return clone
 
     def merge(self, branches: Sequence[_Env]) -> None:
@@ -115,6 +117,7 @@ class _Env:
             else:
                 self.names[key] = UNKNOWN
         for branch in branches:
+            self.global_names |= branch.global_names
             for module in branch.star_modules:
                 if module not in self.star_modules:
                     self.star_modules.append(module)
@@ -140,6 +143,8 @@ class Interpreter:
         self.facts = Facts()
         self._counter = itertools.count()
         self._stack: list[cst.FunctionDef] = []
+        # Per frame of _stack: whether its body executed a ``yield`` (a generator).
+        self._yielded: list[bool] = []
         self._last_compile: dict[int, Compile] = {}
         self._model_methods: dict[int, dict[str, cst.FunctionDef]] = {}
         self._syntax_cache: dict[tuple, bool] = {}
@@ -282,6 +287,8 @@ class Interpreter:
                     env.names[top] = Ref(top)
         elif isinstance(node, cst.ImportFrom):
             self._import_from(node, env)
+        elif isinstance(node, cst.Global):
+            env.global_names.update(item.name.value for item in node.names)
         elif isinstance(node, cst.Del):
             self._bind(node.target, UNKNOWN, env, ctx)
 
@@ -434,6 +441,12 @@ class Interpreter:
         right = self._eval(target.comparator, env, ctx)
         if isinstance(left, data.DataValue) or isinstance(right, data.DataValue):
             return data.compare(target.operator, left, right, node) or UNKNOWN
+        return UNKNOWN
+
+    def _yield(self, node: cst.Yield, env: _Env, ctx: tuple) -> Value:
+        if self._yielded:
+            self._yielded[-1] = True
+        self._visit_children(node, env, ctx)
         return UNKNOWN
 
     def _if_expression(self, node: cst.IfExp, env: _Env, ctx: tuple) -> Value:
@@ -650,7 +663,6 @@ class Interpreter:
             function in self._stack
             or len(self._stack) >= _MAX_CALL_DEPTH
             or self._invocations > _MAX_INVOCATIONS
-            or self._cached(_is_generator, function)
             or function.asynchronous is not None
         ):
             for value in itertools.chain(positional, keywords.values()):
@@ -661,16 +673,20 @@ class Interpreter:
         self._bind_parameters(function.params, positional, keywords, local, ctx)
         passed = dict(local.names)
         self._stack.append(function)
+        self._yielded.append(False)
         try:
             self._block(function.body.body, local, ctx, [])
         finally:
             self._stack.pop()
+            generator = self._yielded.pop()
         # Data is changed in place (``a /= 255``, ``a[:] = ...``): a parameter that no longer
         # holds what was passed may have changed the caller's array too.
         _forget(caller, {id(v) for k, v in passed.items() if local.names.get(k) is not v})
-        for name in self._cached(_global_names, function):  # ``global x; x = ...``
+        for name in local.global_names:  # ``global x; x = ...``
             if name in local.names:
                 local.root().names[name] = local.names[name]
+        if generator:  # calling it only made a generator object
+            return UNKNOWN
         return local.names.get(_RETURN, Const(None))
 
     def _bind_parameters(
@@ -977,6 +993,7 @@ _EVALUATORS = {
     cst.Subscript: Interpreter._subscript,
     cst.Comparison: Interpreter._comparison,
     cst.IfExp: Interpreter._if_expression,
+    cst.Yield: Interpreter._yield,
 }
 
 
@@ -1006,40 +1023,6 @@ def _forget(env: _Env, changed: set[int]) -> None:
             if isinstance(value, data.DataValue) and id(value) in changed:
                 scope.names[key] = UNKNOWN
         scope = scope.parent
-
-
-class _GlobalFinder(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def visit_Global(self, node: cst.Global) -> None:
-        self.names.update(item.name.value for item in node.names)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False  # a nested function's globals are its own
-
-
-def _global_names(function: cst.FunctionDef) -> frozenset[str]:
-    finder = _GlobalFinder()
-    function.body.visit(finder)
-    return frozenset(finder.names)
-
-
-class _YieldFinder(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.found = False
-
-    def visit_Yield(self, node: cst.Yield) -> None:
-        self.found = True
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False  # a nested function's yield is its own
-
-
-def _is_generator(function: cst.FunctionDef) -> bool:
-    finder = _YieldFinder()
-    function.body.visit(finder)
-    return finder.found
 
 
 def _binding_key(node: cst.BaseExpression) -> str | None:
