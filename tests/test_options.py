@@ -77,3 +77,14 @@ def test_bad_option_exits_2_naming_it(run_zerolint, tmp_path):
     code, out, err = run_zerolint(["train.py"])
     assert code == 2
     assert "ZL101 has no option 'limit'" in err and out == ""
+
+
+def test_rule_docs_list_the_options(monkeypatch, capsys):
+    import zerolint.registry as registry
+    from zerolint import cli
+
+    monkeypatch.setattr(registry, "rule_by_code", lambda code: WideOutputs)
+    monkeypatch.setattr(registry, "documentation", lambda rule: "# wide-output (ZL199)\n")
+    assert cli.main(["rule", "ZL199"]) == 0
+    out = capsys.readouterr().out
+    assert "[tool.zerolint.options.ZL199]" in out and "- `max-units` (default: `10`)" in out

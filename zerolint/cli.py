@@ -194,6 +194,11 @@ def _run_rule(argv: list[str]) -> int:
     if rule is None:
         raise UsageError(f"unknown rule {args.code!r}; 'zerolint rules' lists them")
     sys.stdout.write(documentation(rule))
+    if rule.options:
+        sys.stdout.write(f"\n## Options\n\nSet in `[tool.zerolint.options.{rule.code}]`:\n\n")
+        for key, default in sorted(rule.options.items()):
+            shown = str(default).lower() if isinstance(default, bool) else repr(default)
+            sys.stdout.write(f"- `{key}` (default: `{shown}`)\n")
     return EXIT_CLEAN
 
 
