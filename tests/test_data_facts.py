@@ -1243,3 +1243,20 @@ def test_same_values_through_a_literal_table():
     x, y = arrays(code, "x", "y")
     assert column_holding(x, y) == 1
     assert not same_values(x.columns[0], x.columns[1])
+
+
+def test_manual_scaling_records_the_axis_of_its_statistic():
+    code = """
+        import numpy as np
+        import pandas as pd
+        x = np.random.uniform(0, 50, (100, 2))
+        per_feature = (x - x.mean(axis=0)) / x.std(axis=0)
+        per_sample = x / x.max(axis=1, keepdims=True)
+        overall = x / x.max()
+        df = pd.DataFrame({"a": [1.0, 2.0], "b": [3.0, 5.0]})
+        by_row = df / df.max(axis=1)
+        by_column = (df - df.mean()) / df.std()
+        """
+    found = values(code, "per_feature", "per_sample", "overall", "by_row", "by_column")
+    assert [value.scaling[-1].axis for value in found] == [0, 1, None, 1, 0]
+    assert found[0].scaling[-1].kind == "standardize" and found[1].scaling[-1].kind == "max"

@@ -332,7 +332,7 @@ def _statistic_binary(kind: type, left: Value, right: Value, node: cst.CSTNode) 
             distinct=None,
             one_hot=None if array.one_hot else array.one_hot,
             columns=None,
-            scaling=(*array.scaling, Scaling(_SCALE_KINDS[stat.kind], node, stat.of)),
+            scaling=(*array.scaling, Scaling(_SCALE_KINDS[stat.kind], node, stat.of, stat.axis)),
         )
     return None
 
@@ -440,7 +440,7 @@ def array_method(
         return _squeeze(array, positional, keywords, node), None
     if name in STATISTICS or name == "ptp":
         named = bind(("axis",), positional[:1], {k: v for k, v in keywords.items() if k == "axis"})
-        axis = constant_of(named.get("axis")) if named else UNKNOWN
+        axis = constant_of(named.get("axis")) if named is not None else UNKNOWN
         return Statistic(STATISTICS.get(name, name), array, axis, node), None
     if name == "argmax":
         return _argmax(array, positional, keywords, node), None

@@ -78,12 +78,15 @@ class Scaling:
     ``kind`` is "constant" (``x / 255``), "standardize" (``(x - mean) / std``), "min-max",
     "max" (``x / x.max()``), "norm", "preprocess_input", or an estimator class
     ("StandardScaler", ...). ``fitted_on`` is the data its statistics came from (None for
-    constants): when those rows include test rows, the scaling leaks.
+    constants): when those rows include test rows, the scaling leaks. ``axis`` is the axis of
+    the statistic a manual step divides by (0: per feature, None: over all values, 1 or -1:
+    per sample, which learns nothing across samples); None for estimators and constants.
     """
 
     kind: str
     node: cst.CSTNode | None = field(default=None, repr=False)
     fitted_on: DataValue | None = field(default=None, repr=False)
+    axis: Any = None
 
 
 @dataclass(frozen=True, eq=False)

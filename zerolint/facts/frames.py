@@ -310,7 +310,8 @@ def binary(op: cst.BaseBinaryOp, left: Value, right: Value, node: cst.CSTNode) -
             return _with(left, data=())
         if isinstance(op, cst.Divide) and right.kind in ("std", "var", "max"):
             kind = "standardize" if right.kind != "max" else "max"
-            return _with(left, data=(), scaling=(*left.scaling, Scaling(kind, node, right.of)))
+            step = Scaling(kind, node, right.of, right.axis)
+            return _with(left, data=(), scaling=(*left.scaling, step))
         return None
     constant = right.value if isinstance(right, Const) else None
     if type(constant) not in (int, float):

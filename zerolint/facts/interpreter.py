@@ -16,26 +16,56 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from zerolint.facts import data, keras_api
-from zerolint.facts.model import Compile, Fit, Layer, LossSpec, Model, Optimizer
+from zerolint.facts import data, keras_api, tensors
+from zerolint.facts.model import (
+    Compile,
+    CustomLoss,
+    Fit,
+    Layer,
+    LossSpec,
+    Model,
+    OpCall,
+    Optimizer,
+)
 from zerolint.facts.values import (
     UNKNOWN,
     ClassValue,
     Const,
     Function,
+    InitializerValue,
     Instance,
     LayerValue,
+    LossInput,
     LossValue,
     Mapping,
     ModelValue,
+    Op,
     OptimizerValue,
     Ref,
     ScheduleValue,
     Seq,
     Tensor,
     Value,
+    is_tensor_math,
 )
 
+# Arithmetic on tensors becomes an ``Op`` with these names.
+_TENSOR_OPERATORS = {
+    cst.Add: "add",
+    cst.Subtract: "sub",
+    cst.Multiply: "mul",
+    cst.Divide: "div",
+    cst.Power: "pow",
+}
+# Ops that make a known activation's output (or its log) whatever their argument is.
+_ACTIVATION_OPS = frozenset({"softmax", "sigmoid", "log_softmax", "log_sigmoid"})
+_AUGMENTED_OPERATORS = {
+    cst.AddAssign: "add",
+    cst.SubtractAssign: "sub",
+    cst.MultiplyAssign: "mul",
+    cst.DivideAssign: "div",
+    cst.PowerAssign: "pow",
+}
 _BINARY_OPS = {
     cst.Add: operator.add,
     cst.Subtract: operator.sub,
@@ -73,6 +103,13 @@ class Facts:
     functions: dict[str, cst.FunctionDef] = field(default_factory=dict)
     # Steps that learn from or split data (scaler fits, adapt, train_test_split), in order.
     data_events: list[data.DataEvent] = field(default_factory=list)
+    # Tensor ops (``tf.math.log``, ``/`` on tensors, ...) as evaluated, in order; see OpCall.
+    op_calls: list[OpCall] = field(default_factory=list)
+    # The file's functions that Keras calls as a loss or metric, each analysed once with
+    # its parameters bound to ``LossInput`` values (``y_true``, ``y_pred``).
+    custom_losses: list[CustomLoss] = field(default_factory=list)
+    # Every optimizer object built (compiled or not, e.g. for a custom training loop).
+    optimizers: list[Optimizer] = field(default_factory=list)
 
 
 class _Env:
@@ -149,6 +186,13 @@ class Interpreter:
         self._model_methods: dict[int, dict[str, cst.FunctionDef]] = {}
         self._syntax_cache: dict[tuple, bool] = {}
         self._invocations = 0
+        # The custom loss being analysed (its ops are recorded with it), if any.
+        self._loss: CustomLoss | None = None
+        # Functions of the file called by its code (by id), and every def and class seen.
+        self._called: set[int] = set()
+        self._definitions: list[cst.FunctionDef] = []
+        self._classes: list[ClassValue] = []
+        self._loss_methods: dict[int, dict[str, cst.FunctionDef]] = {}
 
     # -- statements -------------------------------------------------------------------
 
@@ -163,11 +207,106 @@ class Interpreter:
         while deferred:
             item = deferred.pop(0)
             if isinstance(item, ClassValue):
+                self._classes.append(item)
                 self._run_class(item, env, deferred)
             else:
+                self._definitions.append(item)
                 ctx = (("def", next(self._counter)),)
                 self._block(item.body.body, _Env(env), ctx, deferred)
+        self._run_losses(env)
         return self.facts
+
+    # -- custom losses and metrics ----------------------------------------------------
+
+    def _run_losses(self, env: _Env) -> None:
+        """Run each custom loss / metric once more, with ``y_true``/``y_pred`` bound.
+
+        Only op calls are kept from these runs: any model, compile or data fact they would
+        record goes to a scratch ``Facts``.
+        """
+        losses = self._find_losses()
+        self.facts.custom_losses = losses
+        kept = self.facts
+        self._invocations = 0  # the loss runs get their own budget
+        for loss in losses:
+            params = [*loss.function.params.posonly_params, *loss.function.params.params]
+            offset = 1 if loss.method else 0
+            if len(params) < offset + 2:
+                continue
+            inputs: list[Value] = []
+            if loss.method:  # ``self``: an instance whose attributes are unknown
+                inputs.append(Instance({}, self._loss_methods.get(id(loss.function), {})))
+            for role, param in zip(("y_true", "y_pred"), params[offset : offset + 2], strict=True):
+                inputs.append(LossInput(role, param.name.value, loss))
+            self.facts = Facts(op_calls=kept.op_calls)
+            self._loss = loss
+            try:
+                self._invoke(loss.function, inputs, {}, (("def", next(self._counter)),), env)
+            finally:
+                self._loss = None
+                self.facts = kept
+
+    def _find_losses(self) -> list[CustomLoss]:
+        """The functions Keras calls with (y_true, y_pred), and how that is known.
+
+        A function passed as ``loss=`` / ``metrics=`` to ``compile`` (or an object of the
+        file's class with ``__call__``/``call`` passed there); ``call`` of a
+        ``keras.losses.Loss`` subclass and ``update_state`` of a ``keras.metrics.Metric``
+        subclass; and, by Keras's naming convention, a function whose second parameter is
+        ``y_pred`` that the file's own code never calls (a function the file calls is
+        analysed with the arguments it is given instead: a helper called with an already
+        clipped prediction must not be read as receiving a raw one).
+        """
+        found: dict[int, CustomLoss] = {}
+
+        def add(function: cst.FunctionDef, kind: str, evidence: str, node, methods=None):
+            if id(function) not in found:
+                found[id(function)] = CustomLoss(
+                    function, kind, evidence, node, methods is not None
+                )
+                self._loss_methods[id(function)] = methods or {}
+
+        for compiled in self.facts.compiles:
+            for kind, value in (("loss", compiled.loss), ("metric", compiled.metrics)):
+                for item in _leaves(value):
+                    if isinstance(item, Function):
+                        add(item.node, kind, "compile", compiled.node)
+                    elif isinstance(item, Instance):
+                        for name in ("__call__", "call"):
+                            if name in item.methods:
+                                add(
+                                    item.methods[name], kind, "compile", compiled.node, item.methods
+                                )
+                                break
+        for klass in self._classes:
+            method = {"loss": "call", "metric": "update_state"}.get(klass.keras_base or "")
+            if method is not None and method in klass.methods:
+                add(klass.methods[method], klass.keras_base, "subclass", klass.node, klass.methods)
+        candidates = [(f, None) for f in self._definitions]
+        candidates += [(m, k.methods) for k in self._classes for m in k.methods.values()]
+        for function, methods in candidates:
+            params = [*function.params.posonly_params, *function.params.params]
+            offset = 0 if methods is None else 1
+            if (
+                len(params) >= offset + 2
+                and params[offset + 1].name.value == "y_pred"
+                and id(function) not in self._called
+            ):
+                add(function, "loss", "signature", function, methods)
+        return list(found.values())
+
+    def _op(
+        self,
+        name: str,
+        args: tuple[Value, ...],
+        node: cst.CSTNode,
+        keywords: dict[str, Value] | None = None,
+        dotted: str | None = None,
+    ) -> Op:
+        """A tensor op value, recorded in ``facts.op_calls``."""
+        op = Op(name, args, node, keywords or {}, dotted)
+        self.facts.op_calls.append(OpCall(op, self._loss))
+        return op
 
     def _run_class(self, klass: ClassValue, env: _Env, deferred: list) -> None:
         """Methods of a plain class run with ``self`` holding what ``__init__`` set."""
@@ -269,8 +408,13 @@ class Interpreter:
             if node.value is not None:
                 self._bind(node.target, self._eval(node.value, env, ctx), env, ctx)
         elif isinstance(node, cst.AugAssign):
-            self._eval(node.value, env, ctx)
-            self._bind(node.target, UNKNOWN, env, ctx)
+            value = self._eval(node.value, env, ctx)
+            current = env.lookup(node.target.value) if isinstance(node.target, cst.Name) else None
+            name = _AUGMENTED_OPERATORS.get(type(node.operator))
+            if name is not None and current is not None and is_tensor_math(current):
+                self._bind(node.target, self._op(name, (current, value), node), env, ctx)
+            else:
+                self._bind(node.target, UNKNOWN, env, ctx)
         elif isinstance(node, cst.Expr):
             self._eval(node.value, env, ctx)
         elif isinstance(node, cst.Return):
@@ -426,6 +570,8 @@ class Interpreter:
 
     def _unary(self, node: cst.UnaryOperation, env: _Env, ctx: tuple) -> Value:
         operand = self._eval(node.expression, env, ctx)
+        if isinstance(node.operator, cst.Minus) and is_tensor_math(operand):
+            return self._op("neg", (operand,), node)
         if isinstance(node.operator, cst.Minus) and _is_number(operand):
             return Const(-operand.value, node)
         if isinstance(node.operator, cst.Plus) and _is_number(operand):
@@ -495,6 +641,9 @@ class Interpreter:
     def _binary(self, node: cst.BinaryOperation, env: _Env, ctx: tuple) -> Value:
         left = self._eval(node.left, env, ctx)
         right = self._eval(node.right, env, ctx)
+        if is_tensor_math(left) or is_tensor_math(right):
+            name = _TENSOR_OPERATORS.get(type(node.operator))
+            return self._op(name, (left, right), node) if name is not None else UNKNOWN
         if isinstance(left, data.DataValue) or isinstance(right, data.DataValue):
             return data.binary(node.operator, left, right, node) or UNKNOWN
         operation = _BINARY_OPS.get(type(node.operator))
@@ -521,6 +670,8 @@ class Interpreter:
                 indices.append(UNKNOWN)
         if isinstance(base, data.DataValue):
             return data.subscript(base, indices, node) or UNKNOWN
+        if is_tensor_math(base):
+            return self._op("getitem", (base,), node)
         if len(indices) != 1 or not isinstance(indices[0], Const):
             return UNKNOWN
         key = indices[0].value
@@ -541,6 +692,7 @@ class Interpreter:
             if own is not None:
                 positional, keywords = self._args(node, env, ctx)
                 if isinstance(own, Function):  # a method of this file's class
+                    self._called.add(id(own.node))
                     return self._invoke(own.node, [receiver, *positional], keywords, ctx, env)
                 return self._apply(node, func, own, positional, keywords, env, ctx)
             if isinstance(receiver, ModelValue | Tensor) or (
@@ -596,10 +748,14 @@ class Interpreter:
     ) -> Value:
         """The value of calling ``callee`` with evaluated arguments."""
         if isinstance(callee, Function):
+            self._called.add(id(callee.node))
             return self._invoke(callee.node, positional, keywords, ctx, env)
         if isinstance(callee, ClassValue):
             return self._instantiate(callee, node, positional, keywords, ctx, env)
         if isinstance(callee, Ref):
+            op = self._tensor_op(node, callee.dotted, positional, keywords)
+            if op is not None:
+                return op
             built = self._construct(node, callee.dotted, positional, keywords)
             if isinstance(built, ModelValue):
                 built.model.context = ctx
@@ -625,6 +781,32 @@ class Interpreter:
             return UNKNOWN
         self._escape(positional, keywords, node, env)
         return UNKNOWN
+
+    def _tensor_op(
+        self, node: cst.Call, dotted: str, positional: list[Value], keywords: dict[str, Value]
+    ) -> Op | None:
+        """A known op (``tf.math.log``, ``K.clip``, ``np.sum``) applied to tensors.
+
+        Only when an argument is a tensor value (a loss input, another op, a symbolic
+        tensor): ops on data arrays stay with the data facts. An activation function
+        applied to a symbolic tensor stays an activation of the functional model.
+        """
+        name = tensors.op_name(dotted)
+        if name is None:
+            return None
+        arguments = [*positional, *keywords.values()]
+        if "**" in keywords:
+            return None
+        # A softmax the functional API does not know (``scipy.special.softmax``) is still a
+        # softmax, whatever it is applied to; other ops need a tensor argument.
+        unknown_softmax = name in _ACTIVATION_OPS and keras_api.activation_function(dotted) is None
+        tensor = any(is_tensor_math(value) or isinstance(value, Tensor) for value in arguments)
+        if not (tensor or unknown_softmax):
+            return None
+        first = positional[0] if positional else None
+        if isinstance(first, Tensor) and keras_api.activation_function(dotted) is not None:
+            return None  # an activation applied in a functional model: a layer of it
+        return self._op(name, tuple(positional), node, keywords, dotted)
 
     def _data_method(
         self, node: cst.Call, func: cst.Attribute, receiver: Value, env: _Env, ctx: tuple
@@ -717,16 +899,20 @@ class Interpreter:
     def _class(self, node: cst.ClassDef, env: _Env, ctx: tuple) -> ClassValue:
         methods: dict[str, cst.FunctionDef] = {}
         is_model = False
+        keras_base = None
         for base in (self._eval(arg.value, env, ctx) for arg in node.bases):
             if isinstance(base, Ref) and keras_api.model_constructor(base.dotted) == "Model":
                 is_model = True
+            elif isinstance(base, Ref):
+                keras_base = _LOSS_BASES.get(keras_api.keras_name(base.dotted) or "", keras_base)
             elif isinstance(base, ClassValue):
                 is_model = is_model or base.is_model
+                keras_base = keras_base or base.keras_base
                 methods.update(base.methods)
         for item in node.body.body:
             if isinstance(item, cst.FunctionDef):
                 methods[item.name.value] = item
-        return ClassValue(node, methods, is_model)
+        return ClassValue(node, methods, is_model, keras_base)
 
     def _instantiate(
         self,
@@ -829,7 +1015,7 @@ class Interpreter:
             self.facts.models.append(model)
             return ModelValue(model)
         if constructor == keras_api.INPUT:
-            return Tensor(None)
+            return Tensor(None, shape=keywords.get("shape", positional[0] if positional else None))
         layer = keras_api.layer_class(dotted)
         if layer is not None:
             if "**" in keywords:
@@ -845,17 +1031,34 @@ class Interpreter:
                 given = positional[0]
             if given is None and "**" not in keywords:
                 rate = keras_api.DEFAULT_LEARNING_RATES[optimizer]
-                return OptimizerValue(Optimizer(optimizer, rate, False, node))
-            rate, rate_node = _learning_rate(given)
-            return OptimizerValue(Optimizer(optimizer, rate, True, node, rate_node))
+                built = Optimizer(optimizer, rate, False, node)
+            else:
+                rate, rate_node = _learning_rate(given)
+                schedule = given.name if isinstance(given, ScheduleValue) else None
+                built = Optimizer(optimizer, rate, True, node, rate_node, schedule)
+            self.facts.optimizers.append(built)
+            return OptimizerValue(built)
         schedule = keras_api.schedule_class(dotted)
         if schedule is not None:
             if schedule == "PiecewiseConstantDecay":
                 values = keywords.get("values", positional[1] if len(positional) > 1 else None)
                 first = values.items[0] if isinstance(values, Seq) and values.items else UNKNOWN
-                return ScheduleValue(first, node)
+                return ScheduleValue(first, node, schedule)
+            # CosineDecay(warmup_target=...) warms up from its initial rate (often 0) to
+            # the target: the target is the rate that trains.
+            target = keywords.get("warmup_target", positional[4] if len(positional) > 4 else None)
+            if schedule != "CosineDecay":
+                target = None
+            if target is not None and not (isinstance(target, Const) and target.value is None):
+                return ScheduleValue(target, node, schedule)
+            if "**" in keywords:
+                return ScheduleValue(UNKNOWN, node, schedule)
             initial = keywords.get("initial_learning_rate", positional[0] if positional else None)
-            return ScheduleValue(initial or UNKNOWN, node)
+            return ScheduleValue(initial or UNKNOWN, node, schedule)
+        initializer = tensors.initializer_class(dotted)
+        if initializer is not None:
+            name, tf1 = initializer
+            return InitializerValue(name, node, tuple(positional), keywords, tf1)
         return None
 
     def _sequential(self, node: cst.Call, positional: list[Value], keywords: dict) -> Model:
@@ -899,6 +1102,25 @@ class Interpreter:
 
 
 _MODEL_METHODS = frozenset({"compile", *_FIT_METHODS})
+# Keras base classes whose subclasses Keras calls with (y_true, y_pred).
+_LOSS_BASES = {
+    "losses.Loss": "loss",
+    "losses.loss.Loss": "loss",
+    "metrics.Metric": "metric",
+    "metrics.metric.Metric": "metric",
+}
+
+
+def _leaves(value: Value) -> Iterable[Value]:
+    """The items of a (nested) list or dict value, or the value itself."""
+    if isinstance(value, Seq):
+        for item in value.items:
+            yield from _leaves(item)
+    elif isinstance(value, Mapping):
+        for _, item in value.items:
+            yield from _leaves(item)
+    else:
+        yield value
 
 
 def _compile(node: cst.Call, model: Model | None, positional: list, keywords: dict) -> Compile:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import libcst as cst
+
 from zerolint.facts import keras_api
 from zerolint.facts.values import UNKNOWN, Const, Ref, Tensor, Value
 
 if TYPE_CHECKING:
-    import libcst as cst
+    from zerolint.facts.values import Op
 
 
 @dataclass(eq=False)
@@ -37,6 +39,23 @@ class Layer:
             index = signature.index(name)
             if index < len(self.positional):
                 return self.positional[index]
+        return None
+
+    def arg_node(self, name: str) -> cst.BaseExpression | None:
+        """Where the argument ``name`` is written in the constructor call (to cite it)."""
+        if not isinstance(self.node, cst.Call):
+            return None
+        signature = keras_api.LAYER_SIGNATURES.get(self.kind or "", ())
+        index = signature.index(name) if name in signature else -1
+        position = 0
+        for argument in self.node.args:
+            if argument.keyword is not None:
+                if argument.keyword.value == name:
+                    return argument.value
+            elif not argument.star:
+                if position == index:
+                    return argument.value
+                position += 1
         return None
 
     @property
@@ -238,6 +257,8 @@ class Optimizer:
     node: cst.CSTNode
     # Where the rate's value is written (a literal, possibly through a constant), if known.
     rate_node: cst.CSTNode | None = None
+    # The learning-rate schedule the rate is the initial (or warm-up target) rate of.
+    schedule: str | None = None
 
 
 @dataclass(eq=False)
@@ -280,3 +301,38 @@ class Fit:
     @property
     def validation_split(self) -> Value | None:
         return self.keywords.get("validation_split")
+
+
+@dataclass(eq=False)
+class CustomLoss:
+    """A function of the file that Keras calls as a loss or metric, with (y_true, y_pred).
+
+    ``evidence`` says how it is known: "compile" (passed as ``loss=`` / ``metrics=``; ``node``
+    is that argument), "subclass" (``call`` of a ``keras.losses.Loss`` subclass or
+    ``update_state`` of a ``keras.metrics.Metric`` subclass; ``node`` is the class), or
+    "signature" (a function never called by the file whose second parameter is named
+    ``y_pred``, Keras's convention; ``node`` is the function).
+    """
+
+    function: cst.FunctionDef
+    kind: str  # "loss" | "metric"
+    evidence: str  # "compile" | "subclass" | "signature"
+    node: cst.CSTNode
+    method: bool = False  # its first parameter is ``self``
+
+    @property
+    def name(self) -> str:
+        return self.function.name.value
+
+
+@dataclass(frozen=True, eq=False)
+class OpCall:
+    """A tensor op evaluated by the interpreter (see ``values.Op``), in program order.
+
+    ``loss`` is the custom loss or metric being analysed when it was evaluated (its
+    ``y_true``/``y_pred`` parameters bound to ``LossInput`` values), None elsewhere. The
+    same source node may be recorded by several runs; rules report each node once.
+    """
+
+    op: Op
+    loss: CustomLoss | None = None

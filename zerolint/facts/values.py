@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import libcst as cst
 
-    from zerolint.facts.model import Layer, LossSpec, Model, Optimizer
+    from zerolint.facts.model import CustomLoss, Layer, LossSpec, Model, Optimizer
 
 
 class Value:
@@ -95,6 +95,8 @@ class Tensor(Value):
 
     producer: Layer | None
     inputs: tuple[Value, ...] = ()
+    # An ``Input``'s ``shape=`` argument (a Seq when written out), for fan-in questions.
+    shape: Value | None = None
 
     @property
     def is_input(self) -> bool:
@@ -115,6 +117,8 @@ class ClassValue(Value):
     node: cst.ClassDef
     methods: dict[str, cst.FunctionDef]
     is_model: bool
+    # "loss" / "metric" when it subclasses ``keras.losses.Loss`` / ``keras.metrics.Metric``.
+    keras_base: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -138,6 +142,73 @@ class ScheduleValue(Value):
 
     initial_rate: Value
     node: cst.CSTNode
+    name: str | None = None  # the schedule's class: "ExponentialDecay", ...
+
+
+@dataclass(frozen=True, eq=False)
+class InitializerValue(Value):
+    """A Keras / TensorFlow weight initializer object, e.g. ``RandomNormal(stddev=0.05)``.
+
+    ``name`` is canonical (``zeros``, ``ones``, ``constant``, ``random_normal``,
+    ``random_uniform``, ``truncated_normal``, ``variance_scaling``, ``glorot_uniform``, ...);
+    ``tf1`` marks ``tf.compat.v1`` initializers, whose defaults differ (stddev 1.0).
+    """
+
+    name: str
+    node: cst.CSTNode
+    positional: tuple[Value, ...] = ()
+    keywords: dict[str, Value] = field(default_factory=dict)
+    tf1: bool = False
+
+    def arg(self, name: str, index: int) -> Value | None:
+        """An argument by keyword, else by position; None if not given."""
+        if name in self.keywords:
+            return self.keywords[name]
+        return self.positional[index] if index < len(self.positional) else None
+
+
+@dataclass(frozen=True, eq=False)
+class LossInput(Value):
+    """A parameter of a custom loss or metric: Keras passes ``y_true`` or ``y_pred`` there.
+
+    Only bound when the function is analysed as a loss (``Facts.custom_losses``).
+    """
+
+    role: str  # "y_true" | "y_pred"
+    name: str  # the parameter's name in the script
+    loss: CustomLoss
+
+
+@dataclass(frozen=True, eq=False)
+class Op(Value):
+    """A tensor computed by a known TensorFlow / Keras / numpy op, or by arithmetic on tensors.
+
+    ``name`` is canonical (see ``zerolint.facts.tensors``): "log", "softmax", "sigmoid",
+    "clip", "maximum", "sum", "mean", "norm", "std", ..., "add", "sub", "mul", "div",
+    "neg", "pow", "getitem", "same" (a cast/reshape/... that keeps the values).
+    ``dotted`` is the function as spelled (``tensorflow.math.log``), None for operators.
+    """
+
+    name: str
+    args: tuple[Value, ...]
+    node: cst.CSTNode
+    keywords: dict[str, Value] = field(default_factory=dict)
+    dotted: str | None = None
+
+    def arg(self, index: int, *names: str) -> Value | None:
+        """The argument at ``index``, else the first of ``names`` given by keyword."""
+        if index < len(self.args):
+            return self.args[index]
+        return next((self.keywords[n] for n in names if n in self.keywords), None)
+
+
+def is_tensor_math(value: Value) -> bool:
+    """A value that arithmetic turns into ``Op``s: a loss input or an op's result.
+
+    (Known ops applied to a symbolic ``Tensor`` also give ``Op``s; arithmetic on it stays
+    unknown, as before.)
+    """
+    return isinstance(value, LossInput | Op)
 
 
 def python_value(value: Value) -> Any:
