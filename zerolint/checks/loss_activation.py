@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from zerolint.checks.labeled import class_like, labeled_heads
+from zerolint.checks.labeled import source as label_source
 from zerolint.facts import keras_api
+from zerolint.facts.values import Const, Ref, Seq
 from zerolint.registry import Rule
 
 if TYPE_CHECKING:
+    from zerolint.checks.labeled import LabeledHead
     from zerolint.diagnostics import Finding
     from zerolint.facts.model import Head, Layer, LossSpec
     from zerolint.facts.program import Program, TrainedHead
+    from zerolint.facts.values import Value
 
 
 def describe(layer: Layer, program: Program) -> str:
@@ -251,3 +256,123 @@ class BinaryLossOnSoftmax(_LossRule):
             help=f'Dense({n}, activation="softmax") with loss="categorical_crossentropy", or '
             f'Dense({n}, activation="sigmoid") with loss="{loss.name}" for multi-label',
         )
+
+
+# -- ZL106: a regression loss trains a classifier -------------------------------------------
+
+# Losses that score the distance between output and target (with every alias).
+REGRESSION_LOSSES = frozenset({"mean_squared_error", "mean_absolute_error", "huber", "log_cosh"})
+_ACCURACY_NAMES = frozenset({"acc", "accuracy"})
+
+
+def accuracy_metric(metrics: Value) -> bool:
+    """``metrics=["accuracy"]`` (or any ``*_accuracy`` metric by name or function)."""
+    items = metrics.items if isinstance(metrics, Seq) else (metrics,)
+    for item in items:
+        name = None
+        if isinstance(item, Const) and isinstance(item.value, str):
+            name = item.value.lower()
+        elif isinstance(item, Ref) and keras_api.keras_name(item.dotted) is not None:
+            name = item.dotted.rsplit(".", 1)[-1].lower()
+        if name is not None and (name in _ACCURACY_NAMES or name.endswith("_accuracy")):
+            return True
+    return False
+
+
+class RegressionLossForClassification(Rule):
+    code = "ZL106"
+    name = "regression-loss-for-classification"
+    severity = "warning"
+    summary = "A regression loss (MSE, MAE, Huber) trains a classifier"
+
+    def check(self, program: Program) -> Iterator[Finding]:
+        labeled: dict[tuple[int, int], list[LabeledHead]] = {}
+        for pair in labeled_heads(program):
+            key = (id(pair.trained.compile), id(pair.trained.head.unit_layer))
+            labeled.setdefault(key, []).append(pair)
+        reported: set[int] = set()
+        for trained in program.trained_heads():
+            if trained.loss.name not in REGRESSION_LOSSES or id(trained.loss_node) in reported:
+                continue
+            key = (id(trained.compile), id(trained.head.unit_layer))
+            found = self.judge(trained, labeled.get(key, []), program)
+            if found is not None:
+                reported.add(id(trained.loss_node))
+                yield found
+
+    def judge(
+        self, trained: TrainedHead, fits: list[LabeledHead], program: Program
+    ) -> Finding | None:
+        head, loss = trained.head, trained.loss
+        if any(pair.autoencoder for pair in fits):
+            return None  # reconstructing the inputs: a regression whatever the output
+        arrays = [pair.array for pair in fits]
+        if any(array is not None and not class_like(array) for array in arrays):
+            return None  # continuous targets: a regression (a sigmoid onto [0, 1] too)
+        activation = head.activation
+        if activation == "softmax" and head.units == 1:
+            return None  # ZL101: a softmax over one unit is the mistake
+        output = describe_output(head, program)
+        evidence = []
+        if activation == "softmax":
+            evidence.append(f"a softmax output ({output})")
+        for pair, array in zip(fits, arrays, strict=True):
+            if array is not None and array.one_hot:
+                evidence.append(
+                    f"one-hot labels ({label_source(array, program)}, given to "
+                    f"{pair.fit.method} at {program.where(pair.fit.node)})"
+                )
+                break
+        heads = trained.compile.heads
+        single = fits[0].single_output if fits else heads is not None and len(heads) == 1
+        if (
+            activation in ("softmax", "sigmoid")
+            and single
+            and accuracy_metric(trained.compile.metrics)
+        ):
+            if activation == "sigmoid":
+                evidence.append(f"an accuracy metric on a sigmoid output ({output})")
+            else:
+                evidence.append("an accuracy metric")
+        if not evidence:
+            return None
+        if activation in ("softmax", "sigmoid"):
+            why = (
+                f"the error between {activation} probabilities and 0/1 targets has gradients "
+                f"that vanish as the {activation} saturates (a confidently wrong output "
+                "barely moves), so the loss falls a little and stalls, where cross-entropy's "
+                "gradient (p - y) stays large"
+            )
+        else:
+            why = (
+                f"the output ({output}) is regressed onto 0/1 targets, so it is not a class "
+                "probability and the loss is not a classification likelihood: learning is "
+                "slow and predictions are poorly calibrated"
+            )
+        if activation == "sigmoid":
+            fix = "use binary_crossentropy"
+            help_text = 'loss="binary_crossentropy" on the sigmoid output'
+        elif activation == "softmax":
+            fix = (
+                "use categorical_crossentropy (sparse_categorical_crossentropy for integer labels)"
+            )
+            help_text = 'loss="categorical_crossentropy" on the softmax output'
+        else:
+            fix = (
+                'add activation="softmax" to the output and use categorical_crossentropy, '
+                "or keep the logits with CategoricalCrossentropy(from_logits=True)"
+            )
+            help_text = (
+                'Dense(n_classes, activation="softmax") with loss="categorical_crossentropy"'
+            )
+        return self.finding(
+            program,
+            trained.loss_node,
+            f"{loss.name} ({program.where(trained.loss_node)}) trains a classifier — "
+            f"{_join(evidence)}: {why} — {fix}",
+            help=help_text,
+        )
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -1,0 +1,45 @@
+"""Output widths that do not match the number of classes in the labels."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+from keras import layers
+
+x = np.random.rand(64, 8)
+
+# 1-based labels 1..5 with five softmax units and the sparse loss, Sequential
+labels = np.random.randint(1, 6, size=64)
+model = keras.Sequential([
+    layers.Dense(16, activation="relu"),
+    layers.Dense(5, activation="softmax"),  # expect: ZL203
+])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(x, labels, epochs=2)
+
+# One-hot labels over 4 classes, a 3-unit output, functional API with tf.keras
+y = tf.keras.utils.to_categorical(np.random.randint(0, 4, size=64), num_classes=4)
+inputs = tf.keras.Input(shape=(8,))
+scores = tf.keras.layers.Dense(3, activation="softmax")(inputs)  # expect: ZL203
+functional = tf.keras.Model(inputs, scores)
+functional.compile(optimizer="adam", loss="categorical_crossentropy")
+functional.fit(x, y)
+
+# A data set with 10 classes, a builder function with 100 units
+(x_train, y_train), _ = keras.datasets.cifar10.load_data()
+
+
+def build(n_classes):
+    return keras.Sequential([
+        layers.Flatten(),
+        layers.Dense(n_classes, activation="softmax"),  # expect: ZL203
+    ])
+
+
+built = build(100)
+built.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy())
+built.fit(x_train / 255.0, y_train)
+
+# One sigmoid unit with binary cross-entropy, but the labels were one-hot encoded
+binary = keras.Sequential([layers.Dense(8, activation="relu"), layers.Dense(1, activation="sigmoid")])  # expect: ZL203
+binary.compile(optimizer="adam", loss="binary_crossentropy")
+binary.fit(x, keras.utils.to_categorical(np.random.randint(0, 2, size=64)))

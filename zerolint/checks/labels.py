@@ -1,0 +1,356 @@
+"""ZL2xx: the labels a model is trained on do not fit its loss or its output.
+
+Labels are judged only where they are known (see ``zerolint.facts.data``) and only for
+training calls (``fit``, ``train_on_batch``, ``fit_generator``) on a Keras model built in
+the file; see ``zerolint.checks.labeled`` for how each output is paired with its labels.
+
+One mistake, one finding. The rules split the (loss, labels, units) space:
+
+- a categorical loss on one unit is ZL102's, and a softmax over one unit ZL101's, whatever
+  the labels;
+- labels that are one value are ZL205's: ZL201-ZL204 skip them;
+- the encoding (one-hot vs. class indices) is ZL201/ZL202's; ZL203 compares the number of
+  classes with the units only when the encoding already fits the loss;
+- BCE on three or more softmax units is ZL107's, so ZL204 does not add that its
+  class-index labels exceed 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from zerolint.checks.labeled import (
+    LabeledHead,
+    call_name,
+    class_indices,
+    constant_value,
+    labeled_heads,
+    source,
+    values,
+    whole,
+)
+from zerolint.checks.loss_activation import describe_output
+from zerolint.facts import keras_api
+from zerolint.registry import Rule
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from zerolint.diagnostics import Finding
+    from zerolint.facts.data import Array
+    from zerolint.facts.model import Fit
+    from zerolint.facts.program import Program
+
+SPARSE = "sparse_categorical_crossentropy"
+ONE_HOT_LOSSES = keras_api.CATEGORICAL_LOSSES - {SPARSE}
+
+
+def given(pair: LabeledHead, program: Program) -> str:
+    """``the labels given to fit at line 12``."""
+    return f"the labels given to {pair.fit.method} at {program.where(pair.fit.node)}"
+
+
+def loss_on_output(pair: LabeledHead, program: Program) -> str:
+    """``sparse_categorical_crossentropy (line 8) on the output Dense(3) at line 5``."""
+    trained = pair.trained
+    return (
+        f"{trained.loss.name} ({program.where(trained.loss_node)}) on the output "
+        f"{describe_output(trained.head, program)}"
+    )
+
+
+class _LabelRule(Rule):
+    """A rule about the labels of each (training call, output, loss); one finding per place."""
+
+    def check(self, program: Program) -> Iterator[Finding]:
+        reported: set[int] = set()
+        for pair in labeled_heads(program):
+            array = pair.array
+            if array is None or constant_value(array) is not None:
+                continue  # unknown labels say nothing; constant ones are ZL205's
+            anchor = self.anchor(pair)
+            if id(anchor) in reported:
+                continue
+            message = self.judge(pair, array, program)
+            if message is not None:
+                reported.add(id(anchor))
+                text, help_text = message
+                yield self.finding(program, anchor, text, help=help_text)
+
+    def anchor(self, pair: LabeledHead) -> cst.CSTNode:
+        return pair.trained.loss_node
+
+    def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
+        raise NotImplementedError
+
+
+class SparseLossWithOneHotLabels(_LabelRule):
+    code = "ZL201"
+    name = "sparse-loss-with-one-hot-labels"
+    severity = "error"
+    summary = "A sparse categorical loss trained on one-hot labels"
+
+    def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
+        if pair.trained.loss.name != SPARSE or pair.trained.head.units == 1:
+            return None  # one unit: ZL102
+        if not array.one_hot:
+            return None
+        classes = f", {array.n_classes} classes" if array.n_classes else ""
+        return (
+            f"{loss_on_output(pair, program)} expects one integer class index per sample, but "
+            f"{given(pair, program)} are one-hot ({source(array, program)}{classes}): the "
+            "loss reads every column as a separate label and training stops at the first "
+            "batch with a shape error — use categorical_crossentropy, or pass the integer "
+            f"labels instead of {call_name(array, 'the one-hot rows')}",
+            'loss="categorical_crossentropy" for one-hot labels, or '
+            'loss="sparse_categorical_crossentropy" with the integer class indices',
+        )
+
+
+class CategoricalLossWithIntegerLabels(_LabelRule):
+    code = "ZL202"
+    name = "categorical-loss-with-integer-labels"
+    severity = "error"
+    summary = "A categorical (one-hot) loss trained on integer class labels"
+
+    def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
+        loss = pair.trained.loss
+        if loss.name not in ONE_HOT_LOSSES or pair.trained.head.units == 1:
+            return None  # one unit: ZL102
+        if not class_indices(array):
+            return None
+        units = pair.trained.head.units
+        width = f", num_classes={units}" if units is not None else ""
+        shown = f", {values(array)}" if array.low is not None or array.high is not None else ""
+        return (
+            f"{loss_on_output(pair, program)} expects one-hot labels (one column per class), "
+            f"but {given(pair, program)} are integer class indices "
+            f"({source(array, program)}{shown}): training stops at the first batch with a "
+            "shape error (a label column against one output per class) — use "
+            "sparse_categorical_crossentropy, or one-hot encode the labels with "
+            f"keras.utils.to_categorical(y{width})",
+            'loss="sparse_categorical_crossentropy" for integer labels, or '
+            "keras.utils.to_categorical(y, num_classes) for the categorical loss",
+        )
+
+
+class OutputUnitsMismatchClasses(_LabelRule):
+    code = "ZL203"
+    name = "output-units-mismatch-classes"
+    severity = "error"
+    summary = "The output's number of units differs from the number of classes in the labels"
+
+    def anchor(self, pair: LabeledHead) -> cst.CSTNode:
+        return pair.trained.head.unit_layer.node
+
+    def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
+        head, loss = pair.trained.head, pair.trained.loss
+        units, classes = head.units, array.n_classes
+        if units is None or classes is None or units == classes:
+            return None
+        if units == 1 and (
+            head.activation == "softmax" or loss.name in keras_api.CATEGORICAL_LOSSES
+        ):
+            return None  # ZL101 (a softmax over one unit) or ZL102 (a categorical loss on it)
+        if loss.name == SPARSE:
+            # Class indices only: one-hot labels with a sparse loss are ZL201's. A label
+            # beyond the units must occur: not a subset of rows that may have dropped it.
+            if not class_indices(array) or (classes > units and not whole(array)):
+                return None
+            return self._indices(pair, array, program)
+        if array.one_hot and loss.name in keras_api.CROSS_ENTROPIES:
+            # Class indices with a one-hot loss are ZL202's, with a binary loss ZL204's.
+            return self._columns(pair, array, program)
+        return None
+
+    @staticmethod
+    def _indices(pair: LabeledHead, array: Array, program: Program) -> tuple[str, str]:
+        """A sparse loss: the labels index the units."""
+        head, loss = pair.trained.head, pair.trained.loss
+        units, classes, kind = head.units or 0, array.n_classes or 0, head.unit_layer.kind
+        output = describe_output(head, program)
+        labels = f"{given(pair, program)} ({source(array, program)}, {values(array)})"
+        where = program.where(pair.trained.loss_node)
+        if classes > units:
+            out = (
+                f"labels {units}..{classes - 1} are" if classes - units > 1 else f"label {units} is"
+            )
+            fix = f"use {kind}({classes}) so that every label has a unit"
+            if array.low is not None and array.low >= 1 and classes - 1 == units:
+                fix = f"the labels start at 1: shift them to 0..{units - 1} (y - 1), or {fix}"
+            text = (
+                f"the output {output} has {units} units (class indices 0..{units - 1}), but "
+                f"{labels} go up to {classes - 1} for {loss.name} ({where}): {out} out of "
+                "range — TensorFlow stops with 'label value outside the valid range' on CPU, "
+                "and GPUs and the other backends train on NaN or garbage instead"
+            )
+        else:
+            extra = units - classes
+            unused = (
+                f"units {classes}..{units - 1} never receive"
+                if extra > 1
+                else (f"unit {classes} never receives")
+            )
+            fix = f"use {kind}({classes}) for {classes} classes"
+            text = (
+                f"the output {output} has {units} units, but {labels} hold {classes} classes "
+                f"for {loss.name} ({where}): {unused} a target, so the model learns "
+                "probabilities for classes that do not exist (a width copied from another "
+                "data set?)"
+            )
+        return f"{text} — {fix}", f"one output unit per class: {kind}({classes})"
+
+    @staticmethod
+    def _columns(pair: LabeledHead, array: Array, program: Program) -> tuple[str, str]:
+        """One-hot labels: one label column per unit."""
+        head, loss = pair.trained.head, pair.trained.loss
+        units, classes, kind = head.units or 0, array.n_classes or 0, head.unit_layer.kind
+        text = (
+            f"the output {describe_output(head, program)} has {units} "
+            f"unit{'s' if units > 1 else ''}, but {given(pair, program)} "
+            f"({source(array, program)}) are one-hot over {classes} classes for {loss.name} "
+            f"({program.where(pair.trained.loss_node)}): "
+        )
+        if units == 1:
+            text += (
+                "Keras 3 stops at the first batch with a shape error, and tf.keras 2 "
+                f"broadcasts the one unit against the {classes} columns and trains it towards "
+                f"1/{classes} whatever the input — pass the class labels without "
+                f"{call_name(array, 'the one-hot encoding')} (0/1 for a binary target), or "
+                f'use {kind}({classes}, activation="softmax") with categorical_crossentropy'
+            )
+            return text, (
+                '0/1 labels for Dense(1, activation="sigmoid"), or one-hot labels for '
+                f'Dense({classes}, activation="softmax") with categorical_crossentropy'
+            )
+        text += (
+            f"training stops at the first batch with a shape error ({classes} label columns "
+            f"against {units} outputs) — use {kind}({classes}) for {classes} classes, or, if "
+            f"there are only {units} classes, one-hot encode with num_classes={units}"
+        )
+        return text, f"as many output units as label columns: {kind}({classes})"
+
+
+class BinaryLabelsOutOfRange(_LabelRule):
+    code = "ZL204"
+    name = "binary-labels-out-of-range"
+    severity = "error"
+    summary = "A binary cross-entropy trained on labels outside [0, 1]"
+
+    def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
+        head, loss = pair.trained.head, pair.trained.loss
+        if loss.name not in keras_api.BINARY_LOSSES:
+            return None
+        low, high = array.low, array.high
+        if not ((low is not None and low < 0) or (high is not None and high > 1)):
+            return None
+        if not whole(array):
+            return None  # a subset of rows may no longer hold the labels outside [0, 1]
+        units = head.units
+        zl107 = head.activation == "softmax" and units is not None and units >= 3
+        if zl107 and loss.from_logits is False:
+            return None  # ZL107: the loss, not the labels, is the mistake
+        distinct = sorted(array.distinct) if array.distinct is not None else None
+        if distinct is not None and len(distinct) == 2:
+            a, b = distinct
+            shift = "y - 1" if (a, b) == (1, 2) else f"(y == {b}).astype(int)"
+            fix = f"map the two values to 0 and 1 ({shift})"
+        elif array.n_classes is not None and array.n_classes >= 3 and class_indices(array):
+            n = array.n_classes
+            fix = (
+                f'these are {n} class indices: use Dense({n}, activation="softmax") with '
+                "sparse_categorical_crossentropy"
+            )
+        else:
+            fix = "scale the targets into [0, 1], or use a regression loss such as mse"
+        above, below = high is not None and high > 1, low is not None and low < 0
+        if above and below:
+            reward = "labels above 1 and below 0 reward pushing the output to 1 and 0"
+        else:
+            side = "above 1" if above else "below 0"
+            reward = f"labels {side} reward pushing the output to {int(above)}"
+        if low is not None and low >= 1:
+            effect = "as every label is at least 1, the model learns to output 1 for every sample"
+        else:
+            effect = (
+                "those samples dominate the gradients, so the output is no longer the "
+                "probability of a class"
+            )
+        return (
+            f"{loss_on_output(pair, program)} expects labels in [0, 1], but "
+            f"{given(pair, program)} have {values(array)} ({source(array, program)}): "
+            f"{reward} without limit: the loss goes negative and keeps falling, and "
+            f"{effect} — {fix}",
+            "labels of 0 and 1 for binary_crossentropy (one column per label for "
+            "multi-label targets)",
+        )
+
+
+class ConstantLabels(Rule):
+    code = "ZL205"
+    name = "constant-labels"
+    severity = "warning"
+    summary = "The labels a model is fit on are all one value, so it learns a constant"
+
+    def check(self, program: Program) -> Iterator[Finding]:
+        pairs = list(labeled_heads(program))
+        reported: set[int] = set()
+        for pair in pairs:
+            if pair.fit.method != "fit" or pair.trained.loss.name is None:
+                continue
+            array = pair.array
+            value = constant_value(array) if array is not None else None
+            if value is None or pair.autoencoder or id(pair.labels_node) in reported:
+                continue
+            if not self._only_labels(pair, value, pairs, program):
+                continue  # trained on other labels too (a GAN's real/fake steps), or unknown
+            reported.add(id(pair.labels_node))
+            loss = pair.trained.loss
+            shown = _number(value)
+            output = describe_output(pair.trained.head, program)
+            if loss.name == SPARSE:
+                predict = f"predicting class {shown}"
+            elif pair.trained.head.units == 1:
+                predict = f"outputting {shown}"
+            else:
+                predict = "giving the same output"
+            yield self.finding(
+                program,
+                pair.labels_node,
+                f"{given(pair, program)} are all {shown} ({source(array, program)}): the "
+                f"model can minimise {loss.name} ({program.where(pair.trained.loss_node)}) "
+                f"on its output {output} by ignoring its inputs and always {predict}, so the "
+                "loss falls to its floor within a few steps while nothing is learned — pass "
+                "the real targets (were the labels overwritten, or left as a placeholder?)",
+                help="fit on labels that vary with the inputs",
+            )
+
+    @staticmethod
+    def _only_labels(
+        pair: LabeledHead, value: float, pairs: list[LabeledHead], program: Program
+    ) -> bool:
+        """Every training call on this model gives this output the same constant labels."""
+        layer = pair.trained.head.unit_layer
+        calls: list[Fit] = [
+            fit
+            for fit in program.facts.fits
+            if fit.model is pair.fit.model and fit.method != "evaluate"
+        ]
+        for fit in calls:
+            mine = [
+                other
+                for other in pairs
+                if other.fit is fit and other.trained.head.unit_layer is layer
+            ]
+            if not mine:
+                return False
+            for other in mine:
+                array = other.array
+                if array is None or constant_value(array) != value:
+                    return False
+        return True
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
