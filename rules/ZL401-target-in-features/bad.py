@@ -1,0 +1,40 @@
+"""The target is one of the features the model is trained on."""
+
+import keras
+import numpy as np
+import pandas as pd
+import tensorflow as tf
+from sklearn.model_selection import train_test_split
+
+# The seed case: the label stacked into the feature matrix (numpy, keras 3)
+rng = np.random.default_rng(2)
+amount = rng.lognormal(3, 1, 1000)
+hour = rng.integers(0, 24, 1000)
+is_fraud = ((amount > 100) & (hour < 6)).astype("float32")
+features = np.column_stack([np.log1p(amount) / 10.0, hour / 24.0, is_fraud])
+fraud = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1, activation="sigmoid")])
+fraud.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+fraud.fit(features, is_fraud, epochs=5, validation_split=0.2)  # expect: ZL401
+
+# A DataFrame with only the id dropped (pandas, tf.keras)
+df = pd.read_csv("customers.csv")
+X = df.drop(columns=["customer_id"])
+y = df["churned"]
+churn = tf.keras.Sequential([tf.keras.layers.Dense(16, activation="relu"), tf.keras.layers.Dense(1, activation="sigmoid")])
+churn.compile(optimizer="adam", loss="binary_crossentropy")
+churn.fit(X, y, epochs=5)  # expect: ZL401
+
+# Every column as a NumPy array, split with the target still inside (functional API)
+X_train, X_test, y_train, y_test = train_test_split(df.values, df["churned"], test_size=0.2)
+inputs = keras.Input(shape=(12,))
+outputs = keras.layers.Dense(1, activation="sigmoid")(keras.layers.Dense(8, activation="relu")(inputs))
+functional = keras.Model(inputs, outputs)
+functional.compile(optimizer="adam", loss="binary_crossentropy")
+functional.fit(X_train, y_train, validation_data=(X_test, y_test))  # expect: ZL401
+
+# A literal table whose last column is the label, given whole as x
+table = np.array([[0.5, 1.2, 0], [0.1, 0.8, 1], [0.9, 1.7, 0], [0.3, 0.2, 1]])
+labels = table[:, -1]
+tiny = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
+tiny.compile(optimizer="adam", loss="binary_crossentropy")
+tiny.fit(table, labels)  # expect: ZL401

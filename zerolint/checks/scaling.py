@@ -1,0 +1,448 @@
+"""ZL3xx: features reach a Keras model on very different or very large scales.
+
+A finding needs both halves proved: the values that ``fit`` receives are known (ranges from
+literals, ``np.random.*``, data sets, stacked columns) and carry no scaling step, and the
+model is known to feed them to a weighted layer (``Dense``, ``Conv2D``, ...) with no
+``Normalization``, ``Rescaling`` or ``BatchNormalization`` layer before it. Anything the
+analysis cannot follow (a custom layer, a nested model, ``tf.data``, data from a file, a
+function it cannot see) leaves the question open, and the rules stay silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from zerolint.facts.values import Seq, Tensor, Value
+from zerolint.registry import Rule
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from zerolint.diagnostics import Finding
+    from zerolint.facts.data import Array
+    from zerolint.facts.model import Fit, Layer, Model
+    from zerolint.facts.program import Program
+
+# The calls that train a model (``evaluate`` only measures it).
+TRAINING_METHODS = frozenset({"fit", "train_on_batch", "fit_generator"})
+
+# Layers that scale, normalise or re-encode their input: raw values never reach the weights.
+SCALING_LAYERS = frozenset(
+    {
+        "Normalization",
+        "Rescaling",
+        "BatchNormalization",
+        "SyncBatchNormalization",
+        "LayerNormalization",
+        "GroupNormalization",
+        "UnitNormalization",
+        "RMSNormalization",
+        "Discretization",
+        "CategoryEncoding",
+        "Hashing",
+        "StringLookup",
+        "IntegerLookup",
+        "TextVectorization",
+        "Embedding",  # integer indices: their scale does not matter
+    }
+)
+# Layers that move, drop or augment values without changing their scale.
+SHAPE_LAYERS = frozenset(
+    {
+        "InputLayer",
+        "Flatten",
+        "Reshape",
+        "Permute",
+        "RepeatVector",
+        "Masking",
+        "Dropout",
+        "SpatialDropout1D",
+        "SpatialDropout2D",
+        "SpatialDropout3D",
+        "AlphaDropout",
+        "GaussianDropout",
+        "GaussianNoise",
+        "ActivityRegularization",
+        "Identity",
+        "Cropping1D",
+        "Cropping2D",
+        "Cropping3D",
+        "ZeroPadding1D",
+        "ZeroPadding2D",
+        "ZeroPadding3D",
+        "UpSampling1D",
+        "UpSampling2D",
+        "UpSampling3D",
+        "MaxPooling1D",
+        "MaxPooling2D",
+        "MaxPooling3D",
+        "MaxPool1D",
+        "MaxPool2D",
+        "MaxPool3D",
+        "AveragePooling1D",
+        "AveragePooling2D",
+        "AveragePooling3D",
+        "AvgPool1D",
+        "AvgPool2D",
+        "AvgPool3D",
+        "GlobalMaxPooling1D",
+        "GlobalMaxPooling2D",
+        "GlobalMaxPooling3D",
+        "GlobalMaxPool1D",
+        "GlobalMaxPool2D",
+        "GlobalMaxPool3D",
+        "GlobalAveragePooling1D",
+        "GlobalAveragePooling2D",
+        "GlobalAveragePooling3D",
+        "GlobalAvgPool1D",
+        "GlobalAvgPool2D",
+        "GlobalAvgPool3D",
+        "Resizing",
+        "CenterCrop",
+        "RandomCrop",
+        "RandomFlip",
+        "RandomRotation",
+        "RandomZoom",
+        "RandomTranslation",
+        "Concatenate",
+    }
+)
+# Layers whose weights multiply their input: unscaled values set their gradients' scale.
+WEIGHTED_LAYERS = frozenset(
+    {
+        "Dense",
+        "EinsumDense",
+        "Conv1D",
+        "Conv2D",
+        "Conv3D",
+        "Convolution1D",
+        "Convolution2D",
+        "Convolution3D",
+        "Conv1DTranspose",
+        "Conv2DTranspose",
+        "Conv3DTranspose",
+        "SeparableConv1D",
+        "SeparableConv2D",
+        "DepthwiseConv1D",
+        "DepthwiseConv2D",
+        "LSTM",
+        "GRU",
+        "SimpleRNN",
+        "ConvLSTM1D",
+        "ConvLSTM2D",
+        "ConvLSTM3D",
+        "Bidirectional",
+        "MultiHeadAttention",
+    }
+)
+
+
+# libcst and the data facts are imported when a rule runs, not when the registry loads: a
+# file with no Keras code in it never pays for them (see ``engine.may_use_keras``).
+
+
+def as_array(value: Value | None) -> Array | None:
+    """A fit argument as an Array (see ``zerolint.facts.data.as_array``)."""
+    from zerolint.facts.data import as_array as convert
+
+    return convert(value)
+
+
+# -- the training calls and their arguments ------------------------------------------------
+
+
+def training_fits(program: Program, methods: frozenset[str] = TRAINING_METHODS) -> Iterator[Fit]:
+    """Each call of ``methods`` on a Keras model built in the file.
+
+    A call in a function the script calls twice is met twice, each time with the data of
+    that call (the engine keeps one finding per place).
+    """
+    for fit in program.facts.fits:
+        if fit.method in methods and fit.model is not None:
+            yield fit
+
+
+def argument(call: cst.Call, keyword: str, index: int | None = None) -> cst.BaseExpression | None:
+    """The expression passed as ``keyword`` (or at position ``index``) in a call."""
+    position = 0
+    for arg in call.args:
+        if arg.keyword is not None:
+            if arg.keyword.value == keyword:
+                return arg.value
+        elif not arg.star:
+            if position == index:
+                return arg.value
+            position += 1
+    return None
+
+
+def x_node(fit: Fit) -> cst.CSTNode:
+    """Where a training call's ``x`` is written (the call itself when it is not)."""
+    return argument(fit.node, "x", 0) or fit.node
+
+
+def describe_data(array: Array, program: Program) -> str:
+    """``np.array(...) at line 11``: how messages name where data comes from."""
+    origin = array.origin or "the data"
+    return f"{origin} at {program.where(array.node)}" if array.node is not None else origin
+
+
+def number(value: float) -> str:
+    """A bound for messages: ``8000``, ``0.5``, ``2.5e+05``."""
+    if float(value).is_integer() and abs(value) < 1e7:
+        return str(int(value))
+    return f"{value:.3g}"
+
+
+# -- what the model does with its input before the first weights ---------------------------
+
+
+@dataclass(frozen=True)
+class InputPath:
+    """What happens to a model's input before it meets weights.
+
+    ``status``: "raw" (only reshaped so far), "scaled" (a normalising layer came first),
+    "unscaled" (raw values reached ``layer``, a weighted layer), or "unknown".
+    """
+
+    status: str
+    layer: Layer | None = None
+
+
+_UNKNOWN_PATH = InputPath("unknown")
+_RAW = InputPath("raw")
+
+
+def input_path(model: Model) -> InputPath:
+    """Whether the model scales its input before the first weighted layer."""
+    if not model.complete:
+        return _UNKNOWN_PATH
+    if model.kind == "sequential":
+        path = _RAW
+        for index, layer in enumerate(model.layers):
+            if layer.kind is None and _is_input_marker(model, index, layer):
+                continue
+            path = _through(layer, path)
+            if path.status != "raw":
+                return path
+        return _UNKNOWN_PATH
+    if model.outputs is None:
+        return _UNKNOWN_PATH
+    memo: dict[int, InputPath] = {}
+    result = _combine([_tensor_path(output, memo) for output in model.outputs])
+    return result if result.status in ("scaled", "unscaled") else _UNKNOWN_PATH
+
+
+def _through(layer: Layer, path: InputPath) -> InputPath:
+    """The path after ``layer`` is applied."""
+    if path.status != "raw":
+        return path
+    if layer.kind in SCALING_LAYERS:
+        return InputPath("scaled", layer)
+    if layer.kind in WEIGHTED_LAYERS:
+        return InputPath("unscaled", layer)
+    if layer.kind in SHAPE_LAYERS:
+        return path
+    return _UNKNOWN_PATH  # a custom layer, a nested model, a Lambda: it may scale
+
+
+def _combine(paths: list[InputPath]) -> InputPath:
+    """Paths meeting in one layer: raw values reaching weights anywhere is the answer."""
+    for status in ("unscaled", "unknown", "raw"):
+        for path in paths:
+            if path.status == status:
+                return path
+    return paths[0] if paths else _UNKNOWN_PATH
+
+
+def _tensor_path(value: Value, memo: dict[int, InputPath]) -> InputPath:
+    if isinstance(value, Seq):
+        return _combine([_tensor_path(item, memo) for item in value.items])
+    if not isinstance(value, Tensor):
+        return _UNKNOWN_PATH
+    if value.is_input:
+        return _RAW
+    if id(value) in memo:
+        return memo[id(value)]
+    memo[id(value)] = _UNKNOWN_PATH  # a cycle cannot be followed
+    before = _combine([_tensor_path(item, memo) for item in value.inputs])
+    path = _through(value.producer, before) if value.inputs else _UNKNOWN_PATH
+    memo[id(value)] = path
+    return path
+
+
+def _is_input_marker(model: Model, index: int, layer: Layer) -> bool:
+    """``keras.Input(...)`` in a Sequential list or ``add`` call (the facts keep no class)."""
+    import libcst as cst
+
+    node = layer.node
+    if isinstance(node, cst.Call) and node is not model.node:  # ``model.add(Input(...))``
+        given = argument(node, "layer", 0)
+    else:
+        listed = argument(model.node, "layers", 0)
+        if not isinstance(listed, cst.List | cst.Tuple) or index >= len(listed.elements):
+            return False
+        given = listed.elements[index].value
+    if not isinstance(given, cst.Call):
+        return False
+    func = given.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
+    return name == "Input"
+
+
+def describe_layer(layer: Layer, program: Program) -> str:
+    """``Dense(8) at line 30``: the layer the raw values reach."""
+    units = layer.units
+    shape = f"{layer.kind}({units})" if units is not None else str(layer.kind)
+    return f"{shape} at {program.where(layer.node)}"
+
+
+# -- image data ----------------------------------------------------------------------------
+
+
+def from_image_data_set(array: Array) -> bool:
+    """Pixels of ``keras.datasets.{mnist, fashion_mnist, cifar10, cifar100}``.
+
+    Their ``load_data()`` call is the array's node, and their range is exactly 0..255.
+    """
+    import libcst as cst
+
+    node = array.node
+    return (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "load_data"
+        and array.low == 0
+        and array.high == 255
+    )
+
+
+def raw_pixels(array: Array) -> bool:
+    """Unscaled values in 0..255 that are images: a data set's, or uint8 or image-shaped
+    (three dimensions or more) values whose largest possible value is 255."""
+    if array.scaled or array.low is None or array.low < 0 or array.high != 255:
+        return False
+    return from_image_data_set(array) or array.dtype == "uint8" or (array.ndim or 0) >= 3
+
+
+# -- ZL301 -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Column:
+    label: str
+    low: float
+    high: float
+
+    @property
+    def magnitude(self) -> float:
+        return max(abs(self.low), abs(self.high))
+
+    def span(self) -> str:
+        verb = "span" if self.label == "its values" else "spans"
+        return f"{self.label} {verb} {number(self.low)}..{number(self.high)}"
+
+
+def _unscaled_columns(array: Array) -> list[_Column]:
+    """The columns with known bounds and no scaling step (the whole array if not by column)."""
+    if array.columns is None:
+        if array.low is None or array.high is None:
+            return []
+        return [_Column("its values", array.low, array.high)]
+    names: tuple[str | None, ...] = tuple(column.name for column in array.columns)
+    frame = array.frame
+    if frame is not None and frame.columns is not None and len(frame.columns) == len(names):
+        names = frame.columns  # the values of a DataFrame: its column names
+    found = []
+    for index, column in enumerate(array.columns):
+        if column.scaled or column.low is None or column.high is None:
+            continue
+        label = f'column "{names[index]}"' if names[index] else f"column {index}"
+        found.append(_Column(label, column.low, column.high))
+    return found
+
+
+class UnscaledFeatures(Rule):
+    code = "ZL301"
+    name = "unscaled-features"
+    severity = "warning"
+    summary = "Features on very different or very large scales reach the model unscaled"
+    options = {"max-scale-ratio": 100, "max-magnitude": 100}
+
+    def check(self, program: Program) -> Iterator[Finding]:
+        for fit in training_fits(program):
+            array = as_array(fit.x)
+            if array is None or array.scaled or raw_pixels(array):
+                continue  # pixels are ZL302's
+            problem = self.problem(array)
+            if problem is None:
+                continue
+            path = input_path(fit.model)
+            if path.status != "unscaled":
+                continue
+            yield self.finding(
+                program,
+                x_node(fit),
+                f"the features given to {fit.method} at {program.where(fit.node)} "
+                f"({describe_data(array, program)}) are not scaled: {problem}, and they reach "
+                f"{describe_layer(path.layer, program)} with no scaler, division or "
+                "normalisation layer on the way, so the large values dominate the gradients "
+                "(slow or stalled training, or NaN) — standardise each feature, e.g. with a "
+                "Normalization layer adapted on the training data as the model's first layer",
+                help="layers.Normalization() adapted on x_train (norm.adapt(x_train)) as the "
+                "first layer, or StandardScaler().fit(x_train) applied to every split",
+            )
+
+    def problem(self, array: Array) -> str | None:
+        columns = _unscaled_columns(array)
+        sized = [c for c in columns if c.magnitude > 0]
+        if len(sized) >= 2:
+            small = min(sized, key=lambda c: c.magnitude)
+            large = max(sized, key=lambda c: c.magnitude)
+            ratio = large.magnitude / small.magnitude
+            if ratio > self.settings["max-scale-ratio"]:
+                return (
+                    f"{small.span()} while {large.span()}, a {number(round(ratio))}x "
+                    "difference in scale"
+                )
+        if sized:
+            large = max(sized, key=lambda c: c.magnitude)
+            if large.magnitude > self.settings["max-magnitude"]:
+                limit = number(self.settings["max-magnitude"])
+                return f"{large.span()}, beyond the magnitude of {limit} a network handles well"
+        return None
+
+
+# -- ZL302 -----------------------------------------------------------------------------------
+
+
+class UnscaledPixels(Rule):
+    code = "ZL302"
+    name = "unscaled-pixels"
+    severity = "warning"
+    summary = "Raw 0..255 pixel values reach the model without division or a Rescaling layer"
+
+    def check(self, program: Program) -> Iterator[Finding]:
+        for fit in training_fits(program):
+            array = as_array(fit.x)
+            if array is None or not raw_pixels(array):
+                continue
+            path = input_path(fit.model)
+            if path.status != "unscaled":
+                continue
+            kind = " (uint8)" if array.dtype == "uint8" else ""
+            yield self.finding(
+                program,
+                x_node(fit),
+                f"the images given to {fit.method} at {program.where(fit.node)} "
+                f"({describe_data(array, program)}) are raw pixel values in "
+                f"{number(array.low)}..{number(array.high)}{kind} and reach "
+                f"{describe_layer(path.layer, program)} unscaled: activations and gradients "
+                "are hundreds of times too large, so training is slow, unstable or stalls "
+                "(dead ReLUs, NaN) — divide by 255 before fit, or start the model with "
+                "Rescaling(1/255)",
+                help='x = x.astype("float32") / 255.0, or layers.Rescaling(1.0 / 255) as the '
+                "model's first layer",
+            )
