@@ -1,0 +1,41 @@
+"""Constant kernel initializers on hidden layers: every unit starts identical."""
+
+import keras
+import tensorflow as tf
+from tensorflow.keras import layers
+
+# Sequential given a list, tf.keras, a string
+model = tf.keras.Sequential(
+    [
+        layers.Dense(64, activation="relu", kernel_initializer="zeros", input_shape=(20,)),  # expect: ZL601
+        layers.Dense(1, activation="sigmoid"),
+    ]
+)
+
+# The functional API, keras 3, an initializer object
+inputs = keras.Input(shape=(20,))
+hidden = keras.layers.Dense(32, activation="tanh", kernel_initializer=keras.initializers.Zeros())(inputs)  # expect: ZL601
+outputs = keras.layers.Dense(3, activation="softmax")(keras.layers.Dropout(0.2)(hidden))
+functional = keras.Model(inputs, outputs)
+
+# Sequential built with add, TensorFlow's own initializer, through a name
+INIT = tf.ones_initializer()
+stacked = tf.keras.Sequential()
+stacked.add(tf.keras.layers.Dense(16, kernel_initializer=INIT))  # expect: ZL601
+stacked.add(tf.keras.layers.Dense(16, activation="relu"))
+stacked.add(tf.keras.layers.Dense(1))
+
+
+# A subclassed model, a Constant initializer on a convolution
+class Classifier(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.conv = keras.layers.Conv2D(8, 3, kernel_initializer=keras.initializers.Constant(0.1))  # expect: ZL601
+        self.pool = keras.layers.GlobalAveragePooling2D()
+        self.head = keras.layers.Dense(10)
+
+    def call(self, images):
+        return self.head(self.pool(self.conv(images)))
+
+
+classifier = Classifier()

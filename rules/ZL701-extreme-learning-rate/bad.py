@@ -1,0 +1,27 @@
+"""Learning rates that cannot train."""
+
+import keras
+import tensorflow as tf
+
+model = keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1)])
+
+# An adaptive optimizer at 10: every weight moves by ~10 per step
+model.compile(optimizer=keras.optimizers.Adam(learning_rate=10.0), loss="mse")  # expect: ZL701
+
+# Keras 2's lr= spelling, SGD far past any stable step
+model.compile(optimizer=tf.keras.optimizers.SGD(lr=50), loss="mse")  # expect: ZL701
+
+# A schedule whose initial rate is vanishingly small
+schedule = keras.optimizers.schedules.ExponentialDecay(
+    initial_learning_rate=1e-9,  # expect: ZL701
+    decay_steps=1000,
+    decay_rate=0.96,
+)
+model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=schedule), loss="mse")
+
+# A negative rate through a constant climbs the loss (reported where the value is written)
+LEARNING_RATE = -0.001  # expect: ZL701
+optimizer = tf.keras.optimizers.Adam(LEARNING_RATE)
+
+# A custom training loop's optimizer is checked too
+loop_optimizer = keras.optimizers.Nadam(learning_rate=2)  # expect: ZL701

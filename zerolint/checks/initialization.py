@@ -1,0 +1,392 @@
+"""ZL6xx: weight initializers that keep a network from learning.
+
+Both rules need a layer's place in its model: whether a weighted layer comes after it (a
+hidden layer: zero init of the output layer is a legitimate trick) and its fan-in (the width
+of its input: the previous layer's units or the model's input shape). ``placements`` reads
+both from the model facts: Sequential layer lists and the tensors of functional and
+subclassed models.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from zerolint.checks.loss_activation import describe
+from zerolint.facts import keras_api, tensors
+from zerolint.facts.values import Const, InitializerValue, Op, Seq, Tensor
+from zerolint.registry import Rule
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from zerolint.diagnostics import Finding
+    from zerolint.facts.model import Layer, Model
+    from zerolint.facts.program import Program
+    from zerolint.facts.values import Value
+
+# Layers with weights: one after a layer makes it hidden.
+WEIGHTED = frozenset(
+    {
+        *keras_api.UNIT_ARGUMENT,
+        "Conv1DTranspose",
+        "Conv2DTranspose",
+        "Conv3DTranspose",
+        "SeparableConv1D",
+        "SeparableConv2D",
+        "DepthwiseConv1D",
+        "DepthwiseConv2D",
+        "EinsumDense",
+        "LSTM",
+        "GRU",
+        "SimpleRNN",
+    }
+)
+# Layers that keep their input's last dimension (for the next layer's fan-in).
+KEEP_WIDTH = frozenset(
+    {
+        *keras_api.PASS_THROUGH_LAYERS,
+        "Activation",
+        "BatchNormalization",
+        "LayerNormalization",
+        "ReLU",
+        "LeakyReLU",
+        "ELU",
+        "PReLU",
+        "Softmax",
+    }
+)
+# Layers that add their inputs: a layer feeding one ends a residual branch.
+MERGES = frozenset({"Add", "Subtract", "Average"})
+_INPUT_SHAPE_ARGUMENTS = ("input_shape", "batch_input_shape")
+
+
+@dataclass
+class Placement:
+    """Where a layer sits: the first weighted layer its output feeds, and its fan-in."""
+
+    layer: Layer
+    consumer: Layer | None = None
+    fan_in: int | None = None
+    fan_in_source: str | None = None  # "Dense(64) at line 3", "the input shape at line 2"
+    # The output reaches its consumer through an addition: the end of a residual branch.
+    residual: bool = False
+
+
+def placements(program: Program) -> list[Placement]:
+    """Every layer of every model, with what is known about its place."""
+    found: dict[int, Placement] = {}
+    for model in program.facts.models:
+        if model.kind == "sequential":
+            _sequential(model, found, program)
+        elif model.outputs is not None:
+            memo: set[tuple[int, bool, bool]] = set()
+            for output in model.outputs:
+                _walk(output, None, False, found, memo, program)
+    return list(found.values())
+
+
+def _place(layer: Layer, found: dict[int, Placement]) -> Placement:
+    return found.setdefault(id(layer), Placement(layer))
+
+
+def _sequential(model: Model, found: dict[int, Placement], program: Program) -> None:
+    layers = model.layers
+    for index, layer in enumerate(layers):
+        place = _place(layer, found)
+        if place.consumer is None:
+            place.consumer = next(
+                (later for later in layers[index + 1 :] if later.kind in WEIGHTED), None
+            )
+        if place.fan_in is None:
+            place.fan_in, place.fan_in_source = _sequential_width(layers, index, program)
+
+
+def _sequential_width(layers: list[Layer], index: int, program: Program):
+    """The last dimension of the input of ``layers[index]``."""
+    for before in reversed(layers[:index]):
+        if before.kind in KEEP_WIDTH:
+            continue
+        if before.kind == "InputLayer":
+            return _shape_width(
+                before.arg("shape") or before.keywords.get("input_shape"), before.node, program
+            )
+        if before.kind in keras_api.UNIT_ARGUMENT and before.units is not None:
+            return before.units, describe(before, program)
+        return None, None
+    first = layers[0]  # only width-keeping layers before: the model's declared input shape
+    for name in _INPUT_SHAPE_ARGUMENTS:
+        if name in first.keywords:
+            return _shape_width(first.keywords[name], first.node, program)
+    dim = first.keywords.get("input_dim")
+    if isinstance(dim, Const) and type(dim.value) is int:
+        return dim.value, f"input_dim={dim.value} at {program.where(first.node)}"
+    return None, None
+
+
+def _shape_width(shape: Value | None, node: cst.CSTNode, program: Program):
+    if isinstance(shape, Seq) and shape.items:
+        last = shape.items[-1]
+        if isinstance(last, Const) and type(last.value) is int and last.value > 0:
+            return last.value, f"the input shape at {program.where(shape.node or node)}"
+    return None, None
+
+
+def _walk(value: Value, below: Layer | None, merged: bool, found, memo, program) -> None:
+    """From a model output back to its inputs, noting each layer's consumer and fan-in.
+
+    ``below`` is the nearest weighted layer downstream; ``merged`` says the path to it
+    passes through an addition (``x + branch(x)``, ``layers.Add``).
+    """
+    key = (id(value), below is not None, merged)
+    if key in memo:
+        return
+    memo.add(key)
+    if isinstance(value, Seq):
+        for item in value.items:
+            _walk(item, below, merged, found, memo, program)
+    elif isinstance(value, Op):
+        adds = merged or value.name in ("add", "sub")
+        for item in value.args:
+            _walk(item, below, adds, found, memo, program)
+    elif isinstance(value, Tensor) and value.producer is not None:
+        layer = value.producer
+        place = _place(layer, found)
+        if place.consumer is None and below is not None:
+            place.consumer, place.residual = below, merged
+        if place.fan_in is None and len(value.inputs) == 1:
+            place.fan_in, place.fan_in_source = _tensor_width(value.inputs[0], program)
+        if layer.kind in WEIGHTED:
+            upstream, adds = layer, False
+        else:
+            upstream, adds = below, merged or layer.kind in MERGES
+        for item in value.inputs:
+            _walk(item, upstream, adds, found, memo, program)
+
+
+def _tensor_width(value: Value, program: Program, depth: int = 0):
+    """The last dimension of a functional tensor, when known."""
+    if not isinstance(value, Tensor) or depth > 50:
+        return None, None
+    if value.producer is None:
+        if value.shape is None:
+            return None, None
+        return _shape_width(
+            value.shape, value.shape.node if isinstance(value.shape, Seq) else None, program
+        )
+    layer = value.producer
+    if layer.kind in keras_api.UNIT_ARGUMENT and layer.units is not None:
+        return layer.units, describe(layer, program)
+    if layer.kind in KEEP_WIDTH and len(value.inputs) == 1:
+        return _tensor_width(value.inputs[0], program, depth + 1)
+    return None, None
+
+
+def kernel_initializer(layer: Layer) -> tuple[str, Value] | None:
+    """(canonical initializer name, its value) of a layer's ``kernel_initializer``."""
+    value = layer.arg("kernel_initializer")
+    if isinstance(value, Const) and isinstance(value.value, str):
+        name = tensors.initializer_name(value.value)
+        return (name, value) if name is not None else None
+    if isinstance(value, InitializerValue):
+        return value.name, value
+    return None
+
+
+def spelled(name: str, value: Value, program: Program) -> str:
+    """How the message shows an initializer: ``"zeros"`` or ``Constant(0.5)``."""
+    if isinstance(value, Const):
+        return f'"{value.value}"'
+    node = getattr(value, "node", None)
+    if node is not None:
+        text = " ".join(program.module.code_for_node(node).split())
+        return text if len(text) <= 60 else name
+    return name
+
+
+def _report_node(layer: Layer) -> cst.CSTNode:
+    return layer.arg_node("kernel_initializer") or layer.node
+
+
+class ConstantInitializer(Rule):
+    code = "ZL601"
+    name = "constant-initializer"
+    severity = "warning"
+    summary = "A constant kernel_initializer (zeros, ones, Constant) on a hidden layer"
+
+    def check(self, program: Program) -> Iterator[Finding]:
+        reported: set[int] = set()
+        for place in placements(program):
+            layer, consumer = place.layer, place.consumer
+            found = kernel_initializer(layer)
+            if found is None or consumer is None or place.residual or not _constant(*found):
+                continue
+            node = _report_node(layer)
+            if id(node) in reported:
+                continue
+            reported.add(id(node))
+            name, value = found
+            units = layer.units
+            copies = f" copied {units} times" if units is not None else " copied"
+            dead = ""
+            if name == "zeros" and layer.activation == "relu" and _zero_bias(layer):
+                dead = (
+                    "; with zeros, a zero bias and ReLU every output is 0 and ReLU passes no "
+                    "gradient at 0: the layer never trains"
+                )
+            where = f"at {program.where(value.node)} " if _elsewhere(value, node) else ""
+            yield self.finding(
+                program,
+                node,
+                f"kernel_initializer={spelled(name, value, program)} {where}on "
+                f"{describe(layer, program)}, a hidden layer (its output feeds "
+                f"{describe(consumer, program)}): every unit starts with the same weights and "
+                "computes the same output, and only the next layer's weights tell the units "
+                f"apart, so the layer starts as one unit{copies} and learns far less than its "
+                f"width{dead} — drop the argument (the default glorot_uniform) or use "
+                '"he_normal" for ReLU layers; a constant bias_initializer is fine',
+                help='kernel_initializer="glorot_uniform" (the default), or "he_normal" with ReLU',
+            )
+
+
+def _constant(name: str, value: Value) -> bool:
+    """A constant initializer that gives every unit the same weights.
+
+    ``Constant(matrix)`` (pretrained weights) is not: only no value or a scalar is.
+    """
+    if name not in tensors.CONSTANT_INITIALIZERS:
+        return False
+    if name != "constant" or not isinstance(value, InitializerValue):
+        return True
+    given = value.arg("value", 0)
+    return given is None or (isinstance(given, Const) and type(given.value) in (int, float))
+
+
+def _zero_bias(layer: Layer) -> bool:
+    if layer.arg("use_bias") == Const(False):
+        return True
+    bias = layer.arg("bias_initializer")
+    if bias is None:
+        return True
+    if isinstance(bias, Const) and isinstance(bias.value, str):
+        return tensors.initializer_name(bias.value) == "zeros"
+    return isinstance(bias, InitializerValue) and bias.name == "zeros"
+
+
+def _elsewhere(value: Value, node: cst.CSTNode) -> bool:
+    """Whether the initializer is written away from the layer's argument (a constant, a name)."""
+    written = getattr(value, "node", None)
+    return written is not None and written is not node
+
+
+# -- ZL602 -----------------------------------------------------------------------------------
+
+_TRUNCATED_STD = 0.8796  # std of a normal truncated at two standard deviations, per unit
+
+
+def weight_scale(value: Value, fan_in: int, fan_out: int | None) -> float | None:
+    """The root mean square of the weights an initializer draws (None if unknown)."""
+    if not isinstance(value, InitializerValue):
+        if isinstance(value, Const) and isinstance(value.value, str):
+            name = tensors.initializer_name(value.value)
+            args = tensors.initializer_args(name or "", (), {}, tf1=False) if name else None
+            return _scale(name, args, fan_in, fan_out) if args else None
+        return None
+    args = tensors.initializer_args(value.name, value.positional, value.keywords, value.tf1)
+    return _scale(value.name, args, fan_in, fan_out) if args else None
+
+
+def _number(value: Value | None) -> float | None:
+    if isinstance(value, Const) and type(value.value) in (int, float):
+        return float(value.value)
+    return None
+
+
+def _scale(name: str, args: dict, fan_in: int, fan_out: int | None) -> float | None:
+    if name in ("random_normal", "truncated_normal"):
+        mean, std = _number(args["mean"]), _number(args["stddev"])
+        if mean is None or std is None:
+            return None
+        if name == "truncated_normal":
+            std *= _TRUNCATED_STD
+        return math.sqrt(mean * mean + std * std)
+    if name == "random_uniform":
+        low, high = _number(args["minval"]), _number(args["maxval"])
+        if low is None or high is None:
+            return None
+        return math.sqrt((low * low + low * high + high * high) / 3)
+    if name == "variance_scaling":
+        scale, mode = _number(args["scale"]), args["mode"]
+        if scale is None or scale < 0 or not isinstance(mode, Const):
+            return None
+        if mode.value == "fan_in":
+            n = fan_in
+        elif fan_out is None:
+            return None
+        elif mode.value == "fan_out":
+            n = fan_out
+        elif mode.value == "fan_avg":
+            n = (fan_in + fan_out) / 2
+        else:
+            return None
+        return math.sqrt(scale / n)
+    return None
+
+
+class ExtremeInitializerScale(Rule):
+    code = "ZL602"
+    name = "extreme-initializer-scale"
+    severity = "warning"
+    summary = "A random kernel_initializer whose scale is far from the layer's fan-in scale"
+    options = {"max-factor": 10.0, "min-factor": 100.0}
+
+    def check(self, program: Program) -> Iterator[Finding]:
+        reported: set[int] = set()
+        for place in placements(program):
+            layer, fan_in = place.layer, place.fan_in
+            if layer.kind != "Dense" or fan_in is None:
+                continue
+            found = kernel_initializer(layer)
+            if found is None:
+                continue
+            name, value = found
+            scale = weight_scale(value, fan_in, layer.units)
+            if scale is None or scale == 0:
+                continue
+            he = math.sqrt(2 / fan_in)
+            small = math.sqrt(1 / fan_in)
+            if layer.units is not None:
+                small = min(small, math.sqrt(2 / (fan_in + layer.units)))
+            if scale > self.settings["max-factor"] * he:
+                problem = (
+                    f"{scale / he:.0f}x the He scale sqrt(2/fan_in) = {he:.3g}",
+                    f"each such layer multiplies the activations' scale by about "
+                    f"{scale * math.sqrt(fan_in):.3g}, so they explode (or saturate a tanh or "
+                    "sigmoid) and the gradients with them",
+                )
+            elif scale * self.settings["min-factor"] < small:
+                problem = (
+                    f"1/{small / scale:.0f} of the LeCun/Glorot scale {small:.3g}",
+                    f"each such layer shrinks the activations' scale by about "
+                    f"{1 / (scale * math.sqrt(fan_in)):.3g}x, so activations and gradients "
+                    "vanish and the loss barely moves",
+                )
+            else:
+                continue
+            node = _report_node(layer)
+            if id(node) in reported:
+                continue
+            reported.add(id(node))
+            where = f"at {program.where(value.node)} " if _elsewhere(value, node) else ""
+            ratio, effect = problem
+            yield self.finding(
+                program,
+                node,
+                f"kernel_initializer={spelled(name, value, program)} {where}on "
+                f"{describe(layer, program)} draws weights of scale {scale:.3g}, {ratio} for "
+                f"its fan-in of {fan_in} (from {place.fan_in_source}): {effect} — drop the "
+                'argument (the default glorot_uniform) or use "he_normal" for ReLU layers',
+                help='kernel_initializer="glorot_uniform" (the default), or "he_normal" with ReLU',
+            )
