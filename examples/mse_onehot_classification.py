@@ -2,7 +2,7 @@
 
 MSE on a softmax output gives weak, vanishing gradients once the softmax saturates; the
 loss falls a little and stalls. The right loss for one-hot labels is categorical
-cross-entropy. (The rule for this, ZL106, arrives with the loss/label rules.)
+cross-entropy. zerolint reports ZL106.
 """
 
 import numpy as np

@@ -1,8 +1,7 @@
 """Fraud detection where the label was left in the feature matrix.
 
 The last feature column is the target itself, so validation accuracy is ~100% and the
-model learns nothing that generalises. (The rule for this, ZL401, arrives with the
-leakage rules.)
+model learns nothing that generalises. zerolint reports ZL401.
 """
 
 import numpy as np

@@ -2,7 +2,7 @@
 
 The first column counts rooms (1-8), the second is the floor area in square feet
 (500-8000). Without standardisation the gradients are dominated by the large column and
-the loss plateaus or diverges. (The rule for this, ZL301, arrives with the scaling rules.)
+the loss plateaus or diverges. zerolint reports ZL301.
 """
 
 import numpy as np

@@ -1,13 +1,30 @@
 """Rule logic, one module per category. ``RULES`` is the registry's source."""
 
+from zerolint.checks.initialization import ConstantInitializer, ExtremeInitializerScale
+from zerolint.checks.labels import (
+    BinaryLabelsOutOfRange,
+    CategoricalLossWithIntegerLabels,
+    ConstantLabels,
+    OutputUnitsMismatchClasses,
+    SparseLossWithOneHotLabels,
+)
+from zerolint.checks.leakage import (
+    PreprocessingBeforeSplit,
+    TargetInFeatures,
+    ValidationOnTrainingData,
+)
 from zerolint.checks.loss_activation import (
     BinaryLossOnSoftmax,
     CategoricalLossOnSingleOutput,
     FromLogitsOnProbabilities,
     ProbabilityLossOnLogits,
+    RegressionLossForClassification,
     SigmoidWithCategoricalLoss,
     SingleUnitSoftmax,
 )
+from zerolint.checks.numerics import LogOfSoftmax, UnguardedDivision, UnguardedLog
+from zerolint.checks.optimizer import ExtremeLearningRate
+from zerolint.checks.scaling import UnscaledFeatures, UnscaledPixels
 
 RULES = (
     SingleUnitSoftmax,
@@ -15,5 +32,22 @@ RULES = (
     SigmoidWithCategoricalLoss,
     FromLogitsOnProbabilities,
     ProbabilityLossOnLogits,
+    RegressionLossForClassification,
     BinaryLossOnSoftmax,
+    SparseLossWithOneHotLabels,
+    CategoricalLossWithIntegerLabels,
+    OutputUnitsMismatchClasses,
+    BinaryLabelsOutOfRange,
+    ConstantLabels,
+    UnscaledFeatures,
+    UnscaledPixels,
+    TargetInFeatures,
+    PreprocessingBeforeSplit,
+    ValidationOnTrainingData,
+    UnguardedLog,
+    LogOfSoftmax,
+    UnguardedDivision,
+    ConstantInitializer,
+    ExtremeInitializerScale,
+    ExtremeLearningRate,
 )
