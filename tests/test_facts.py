@@ -9,6 +9,7 @@ import pytest
 
 from zerolint.engine import lint_source
 from zerolint.facts.program import Program
+from zerolint.facts.values import python_value
 from zerolint.registry import all_rules
 from zerolint.sources import from_text
 
@@ -380,3 +381,18 @@ def test_a_builder_called_twice_reports_once():
         b = build()
         """
     ) == [(5, "ZL101")]
+
+
+def test_input_inside_a_sequential_is_its_input_layer():
+    facts = program(
+        """
+        import keras
+        listed = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(2)])
+        added = keras.Sequential()
+        added.add(keras.Input(shape=(3,)))
+        """
+    ).facts
+    listed, added = facts.models
+    first = listed.layers[0]
+    assert first.kind == "InputLayer" and python_value(first.arg("shape")) == [8]
+    assert [layer.kind for layer in added.layers] == ["InputLayer"]

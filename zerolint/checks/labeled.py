@@ -88,7 +88,7 @@ def labeled_heads(
 def _labels_of(fit: Fit, heads: list, index: int) -> tuple[Value, cst.CSTNode]:
     import libcst as cst  # loaded with the facts; kept off the CLI's import path
 
-    argument = _argument(fit.node, "y", 1)
+    argument = fit.argument("y", 1)
     node = argument if argument is not None else fit.node
     if len(heads) == 1:
         return fit.y, node
@@ -112,18 +112,6 @@ def _labels_of(fit: Fit, heads: list, index: int) -> tuple[Value, cst.CSTNode]:
                     node = element.value
         return item, node
     return UNKNOWN, node
-
-
-def _argument(call: cst.Call, keyword: str, position: int) -> cst.BaseExpression | None:
-    for index, arg in enumerate(call.args):
-        if arg.keyword is not None:
-            if arg.keyword.value == keyword:
-                return arg.value
-        elif arg.star:
-            return None
-        elif index == position:
-            return arg.value
-    return None
 
 
 # -- what the labels are ------------------------------------------------------------------

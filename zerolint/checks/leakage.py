@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from zerolint.checks.scaling import argument, as_array, describe_data, training_fits, x_node
+from zerolint.checks.scaling import as_array, describe_data, training_fits, x_node
 from zerolint.facts.values import Seq, Tensor, Value
 from zerolint.registry import Rule
 
@@ -147,7 +147,7 @@ class TargetInFeatures(Rule):
         for index, column in enumerate(x.columns):
             if _is_target(column, y):
                 name = f'"{column.name}"' if column.name else str(index)
-                written = argument(fit.node, "y", 1)
+                written = fit.argument("y", 1)
                 target = code_of(written).strip() if written is not None else "y"
                 made = f" ({program.where(y.node)})" if y.node is not None else ""
                 return (
@@ -418,10 +418,10 @@ class ValidationOnTrainingData(Rule):
             given = fit.validation_data
             if not isinstance(given, Seq) or len(given.items) < 2:
                 continue
-            node = argument(fit.node, "validation_data")
+            node = fit.argument("validation_data")
             elements = getattr(node, "elements", None)  # a tuple or list display
             written = elements[0].value if elements else None
-            x_written = argument(fit.node, "x", 0)
+            x_written = fit.argument("x", 0)
             relation = _relation(rows_of(given.items[0]), rows_of(fit.x))
             if relation is None and _same_reference(written, x_written):
                 relation = "the same variable as"
@@ -470,7 +470,7 @@ class ValidationOnTrainingData(Rule):
                 program,
                 x_node(evaluation),
                 f"evaluate at {program.where(evaluation.node)} scores the model on {relation} "
-                f"its training data ({_name(argument(earlier.node, 'x', 0))}, the x of "
+                f"its training data ({_name(earlier.argument('x', 0))}, the x of "
                 f"{earlier.method} at {program.where(earlier.node)}), and the result is "
                 f"presented as a held-out score ({', '.join(repr(w) for w in words[:2])}): it "
                 "measures memorisation, not generalisation — evaluate on a test split the "

@@ -164,23 +164,9 @@ def training_fits(program: Program, methods: frozenset[str] = TRAINING_METHODS) 
             yield fit
 
 
-def argument(call: cst.Call, keyword: str, index: int | None = None) -> cst.BaseExpression | None:
-    """The expression passed as ``keyword`` (or at position ``index``) in a call."""
-    position = 0
-    for arg in call.args:
-        if arg.keyword is not None:
-            if arg.keyword.value == keyword:
-                return arg.value
-        elif not arg.star:
-            if position == index:
-                return arg.value
-            position += 1
-    return None
-
-
 def x_node(fit: Fit) -> cst.CSTNode:
     """Where a training call's ``x`` is written (the call itself when it is not)."""
-    return argument(fit.node, "x", 0) or fit.node
+    return fit.argument("x", 0) or fit.node
 
 
 def describe_data(array: Array, program: Program) -> str:
@@ -221,9 +207,7 @@ def input_path(model: Model) -> InputPath:
         return _UNKNOWN_PATH
     if model.kind == "sequential":
         path = _RAW
-        for index, layer in enumerate(model.layers):
-            if layer.kind is None and _is_input_marker(model, index, layer):
-                continue
+        for layer in model.layers:
             path = _through(layer, path)
             if path.status != "raw":
                 return path
@@ -271,25 +255,6 @@ def _tensor_path(value: Value, memo: dict[int, InputPath]) -> InputPath:
     path = _through(value.producer, before) if value.inputs else _UNKNOWN_PATH
     memo[id(value)] = path
     return path
-
-
-def _is_input_marker(model: Model, index: int, layer: Layer) -> bool:
-    """``keras.Input(...)`` in a Sequential list or ``add`` call (the facts keep no class)."""
-    import libcst as cst
-
-    node = layer.node
-    if isinstance(node, cst.Call) and node is not model.node:  # ``model.add(Input(...))``
-        given = argument(node, "layer", 0)
-    else:
-        listed = argument(model.node, "layers", 0)
-        if not isinstance(listed, cst.List | cst.Tuple) or index >= len(listed.elements):
-            return False
-        given = listed.elements[index].value
-    if not isinstance(given, cst.Call):
-        return False
-    func = given.func
-    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", None)
-    return name == "Input"
 
 
 def describe_layer(layer: Layer, program: Program) -> str:

@@ -1015,7 +1015,8 @@ class Interpreter:
             self.facts.models.append(model)
             return ModelValue(model)
         if constructor == keras_api.INPUT:
-            return Tensor(None, shape=keywords.get("shape", positional[0] if positional else None))
+            shape = keywords.get("shape", positional[0] if positional else None)
+            return Tensor(None, shape=shape, node=node)
         layer = keras_api.layer_class(dotted)
         if layer is not None:
             if "**" in keywords:
@@ -1167,7 +1168,13 @@ def _learning_rate(value: Value | None) -> tuple[float | None, cst.CSTNode | Non
 
 
 def _as_layer(value: Value, node: cst.CSTNode) -> Layer:
-    return value.layer if isinstance(value, LayerValue) else Layer(None, node)
+    """A Sequential entry as a layer: ``keras.Input(...)`` there is the InputLayer."""
+    if isinstance(value, LayerValue):
+        return value.layer
+    if isinstance(value, Tensor) and value.is_input:
+        shape = {"shape": value.shape} if value.shape is not None else {}
+        return Layer("InputLayer", value.node or node, keywords=shape)
+    return Layer(None, node)
 
 
 def _is_number(value: Value) -> bool:

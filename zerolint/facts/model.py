@@ -294,6 +294,21 @@ class Fit:
     y: Value = UNKNOWN
     keywords: dict[str, Value] = field(default_factory=dict)
 
+    def argument(self, keyword: str, position: int | None = None) -> cst.CSTNode | None:
+        """Where an argument is written in the call (for messages), by keyword or position."""
+        index = 0
+        for arg in self.node.args:
+            if arg.keyword is not None:
+                if arg.keyword.value == keyword:
+                    return arg.value
+            elif arg.star:
+                return None  # positions after *args are not known
+            else:
+                if index == position:
+                    return arg.value
+                index += 1
+        return None
+
     @property
     def validation_data(self) -> Value | None:
         return self.keywords.get("validation_data")

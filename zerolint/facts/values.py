@@ -97,6 +97,8 @@ class Tensor(Value):
     inputs: tuple[Value, ...] = ()
     # An ``Input``'s ``shape=`` argument (a Seq when written out), for fan-in questions.
     shape: Value | None = None
+    # Where an ``Input`` is created.
+    node: cst.CSTNode | None = None
 
     @property
     def is_input(self) -> bool:
