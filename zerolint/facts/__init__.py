@@ -28,6 +28,12 @@ Data values (``zerolint.facts.data``): ``Array`` (``shape``, ``dtype``, ``low``/
     and ``node`` for messages), ``Frame`` (a DataFrame: ``columns``, ``dropped``,
     ``contains(name)``), ``Estimator`` (sklearn objects and what they were fit on), and the
     helpers ``as_array``, ``fits_before_split``, ``same_values``, ``column_holding``.
+``program.facts.op_calls`` — ``OpCall(op, loss)``: every TensorFlow/Keras/numpy op the file
+    applies to tensors (``Op(name, args, node)``, arguments as abstract values, through
+    names), with the custom loss it runs in; ``program.facts.custom_losses`` —
+    ``CustomLoss``: the file's functions used as a loss or metric, whose ``y_pred``
+    parameter is a ``LossInput``; ``zerolint.facts.tensors.value_range`` tells whether a
+    value can be exactly 0. ``program.facts.optimizers`` — every ``Optimizer`` built.
 ``program.trained_heads()`` — ``TrainedHead(compile, head, loss, loss_node)`` for every
     output whose loss is known: the question most loss rules ask.
 ``program.where(node)`` / ``program.span(node)`` — how a message cites a place.
