@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 from zerolint.facts import data, keras_api, tensors
+from zerolint.facts.environment import Environment, forget, same
+from zerolint.facts.keras_calls import as_layer, compile_call, learning_rate_of
 from zerolint.facts.model import (
     Compile,
     CustomLoss,
@@ -26,6 +28,15 @@ from zerolint.facts.model import (
     Model,
     OpCall,
     Optimizer,
+)
+from zerolint.facts.syntax import (
+    attribute_key,
+    binding_key,
+    dotted_name,
+    jumps,
+    names_in,
+    root_name,
+    target_name,
 )
 from zerolint.facts.values import (
     UNKNOWN,
@@ -89,7 +100,6 @@ _MAX_UNROLL = 16
 # Attributes a script may set on a model or layer without changing what it computes.
 _HARMLESS_ATTRS = frozenset({"trainable", "stop_training"})
 _FIT_METHODS = frozenset({"fit", "train_on_batch", "evaluate", "fit_generator"})
-_COMPILE_POSITIONAL = ("optimizer", "loss", "metrics")
 _FIT_POSITIONAL = ("x", "y", "batch_size", "epochs")
 
 
@@ -110,67 +120,6 @@ class Facts:
     custom_losses: list[CustomLoss] = field(default_factory=list)
     # Every optimizer object built (compiled or not, e.g. for a custom training loop).
     optimizers: list[Optimizer] = field(default_factory=list)
-
-
-class _Env:
-    """Name bindings of one scope, falling back to the enclosing (module) scope."""
-
-    def __init__(self, parent: _Env | None = None) -> None:
-        self.names: dict[str, Value] = {}
-        self.star_modules: list[str] = []
-        self.global_names: set[str] = set()  # declared ``global`` in a function body
-        self.parent = parent
-
-    def lookup(self, name: str) -> Value | None:
-        env: _Env | None = self
-        while env is not None:
-            if name in env.names:
-                return env.names[name]
-            env = env.parent
-        return None
-
-    def root(self) -> _Env:
-        """The module-level environment this one sits in (a function's globals)."""
-        env = self
-        while env.parent is not None:
-            env = env.parent
-        return env
-
-    def copy(self) -> _Env:
-        clone = _Env(self.parent)
-        clone.names = dict(self.names)
-        clone.star_modules = list(self.star_modules)
-        clone.global_names = set(self.global_names)
-        return clone
-
-    def merge(self, branches: Sequence[_Env]) -> None:
-        """Keep the bindings every branch agrees on; the rest become UNKNOWN."""
-        keys = set(itertools.chain.from_iterable(b.names for b in branches))
-        for key in keys:
-            values = [b.names.get(key) for b in branches]
-            first = values[0]
-            if first is not None and all(_same(first, v) for v in values[1:]):
-                self.names[key] = first
-            else:
-                self.names[key] = UNKNOWN
-        for branch in branches:
-            self.global_names |= branch.global_names
-            for module in branch.star_modules:
-                if module not in self.star_modules:
-                    self.star_modules.append(module)
-
-
-def _same(a: Value | None, b: Value | None) -> bool:
-    if a is b:
-        return True
-    if isinstance(a, Ref) and isinstance(b, Ref):
-        return a == b or (
-            keras_api.keras_name(a.dotted) is not None
-            and keras_api.keras_name(a.dotted) == keras_api.keras_name(b.dotted)
-        )
-    if isinstance(a, Const | Seq | Mapping) and type(a) is type(b):
-        return a == b
-    return False
 
 
 class Interpreter:
@@ -197,7 +146,7 @@ class Interpreter:
     # -- statements -------------------------------------------------------------------
 
     def run(self, module: cst.Module) -> Facts:
-        env = _Env()
+        env = Environment()
         deferred: list = []
         self._block(module.body, env, (), deferred)
         # Function bodies also run on their own after the module, seeing its final globals,
@@ -212,13 +161,13 @@ class Interpreter:
             else:
                 self._definitions.append(item)
                 ctx = (("def", next(self._counter)),)
-                self._block(item.body.body, _Env(env), ctx, deferred)
+                self._block(item.body.body, Environment(env), ctx, deferred)
         self._run_losses(env)
         return self.facts
 
     # -- custom losses and metrics ----------------------------------------------------
 
-    def _run_losses(self, env: _Env) -> None:
+    def _run_losses(self, env: Environment) -> None:
         """Run each custom loss / metric once more, with ``y_true``/``y_pred`` bound.
 
         Only op calls are kept from these runs: any model, compile or data fact they would
@@ -308,7 +257,7 @@ class Interpreter:
         self.facts.op_calls.append(OpCall(op, self._loss))
         return op
 
-    def _run_class(self, klass: ClassValue, env: _Env, deferred: list) -> None:
+    def _run_class(self, klass: ClassValue, env: Environment, deferred: list) -> None:
         """Methods of a plain class run with ``self`` holding what ``__init__`` set."""
         if klass.is_model:
             return  # a subclassed model is analysed where it is instantiated
@@ -323,11 +272,13 @@ class Interpreter:
                 instance = Instance(dict(attributes), klass.methods)
                 self._invoke(method, [instance], {}, (("def", next(self._counter)),), env)
 
-    def _block(self, body: Iterable[cst.CSTNode], env: _Env, ctx: tuple, deferred: list) -> None:
+    def _block(
+        self, body: Iterable[cst.CSTNode], env: Environment, ctx: tuple, deferred: list
+    ) -> None:
         for statement in body:
             self._statement(statement, env, ctx, deferred)
 
-    def _branch(self, bodies: list, env: _Env, ctx: tuple, deferred: list, exhaustive: bool):
+    def _branch(self, bodies: list, env: Environment, ctx: tuple, deferred: list, exhaustive: bool):
         """Run alternative bodies from the same state and merge them back into env."""
         tag = next(self._counter)
         outcomes = []
@@ -339,7 +290,7 @@ class Interpreter:
             outcomes.append(env.copy())
         env.merge(outcomes)
 
-    def _statement(self, node: cst.CSTNode, env: _Env, ctx: tuple, deferred: list) -> None:
+    def _statement(self, node: cst.CSTNode, env: Environment, ctx: tuple, deferred: list) -> None:
         if isinstance(node, cst.SimpleStatementLine):
             for small in node.body:
                 self._small_statement(small, env, ctx)
@@ -399,7 +350,7 @@ class Interpreter:
             bodies = [case.body.body for case in node.cases]
             self._branch(bodies, env, ctx, deferred, exhaustive=False)
 
-    def _small_statement(self, node: cst.BaseSmallStatement, env: _Env, ctx: tuple) -> None:
+    def _small_statement(self, node: cst.BaseSmallStatement, env: Environment, ctx: tuple) -> None:
         if isinstance(node, cst.Assign):
             value = self._eval(node.value, env, ctx)
             for target in node.targets:
@@ -423,9 +374,9 @@ class Interpreter:
             env.names[_RETURN] = UNKNOWN if _RETURN in env.names else value
         elif isinstance(node, cst.Import):
             for alias in node.names:
-                dotted = _dotted(alias.name)
+                dotted = dotted_name(alias.name)
                 if alias.asname is not None:
-                    env.names[_target_name(alias.asname.name)] = Ref(dotted)
+                    env.names[target_name(alias.asname.name)] = Ref(dotted)
                 else:
                     top = dotted.split(".", 1)[0]
                     env.names[top] = Ref(top)
@@ -436,25 +387,25 @@ class Interpreter:
         elif isinstance(node, cst.Del):
             self._bind(node.target, UNKNOWN, env, ctx)
 
-    def _import_from(self, node: cst.ImportFrom, env: _Env) -> None:
+    def _import_from(self, node: cst.ImportFrom, env: Environment) -> None:
         if node.relative or node.module is None:
             names = node.names
             if not isinstance(names, cst.ImportStar):
                 for alias in names:
-                    env.names[_target_name((alias.asname or alias).name)] = UNKNOWN
+                    env.names[target_name((alias.asname or alias).name)] = UNKNOWN
             return
-        module = _dotted(node.module)
+        module = dotted_name(node.module)
         if isinstance(node.names, cst.ImportStar):
             env.star_modules.append(module)
             return
         for alias in node.names:
-            name = _dotted(alias.name)
-            bound = _target_name(alias.asname.name) if alias.asname else name
+            name = dotted_name(alias.name)
+            bound = target_name(alias.asname.name) if alias.asname else name
             env.names[bound] = Ref(f"{module}.{name}")
 
     # -- bindings ---------------------------------------------------------------------
 
-    def _bind(self, target: cst.BaseExpression, value: Value, env: _Env, ctx: tuple) -> None:
+    def _bind(self, target: cst.BaseExpression, value: Value, env: Environment, ctx: tuple) -> None:
         if isinstance(target, cst.Name):
             env.names[target.value] = value
         elif isinstance(target, cst.Tuple | cst.List):
@@ -475,8 +426,8 @@ class Interpreter:
             pass
         elif isinstance(target, cst.Attribute | cst.Subscript):
             # Writing into an object changes it: the root stops being known.
-            root = _root_name(target)
-            dotted = _attribute_key(target)
+            root = root_name(target)
+            dotted = attribute_key(target)
             if dotted is not None:
                 env.names[dotted] = value
             harmless = isinstance(target, cst.Attribute) and target.attr.value in _HARMLESS_ATTRS
@@ -485,9 +436,11 @@ class Interpreter:
                 if dotted is None and root in env.names:
                     env.names[root] = UNKNOWN
 
-    def _set_attribute(self, target: cst.Attribute, value: Value, env: _Env, ctx: tuple) -> bool:
+    def _set_attribute(
+        self, target: cst.Attribute, value: Value, env: Environment, ctx: tuple
+    ) -> bool:
         """``self.x = ...`` on an instance or subclassed model of this file: store it."""
-        if _binding_key(target.value) is None:
+        if binding_key(target.value) is None:
             return False
         owner = self._eval(target.value, env, ctx)
         if isinstance(owner, Instance):
@@ -498,8 +451,8 @@ class Interpreter:
             return True
         return False
 
-    def _bind_unknown(self, target: cst.BaseExpression, env: _Env) -> None:
-        for name in _names_in(target):
+    def _bind_unknown(self, target: cst.BaseExpression, env: Environment) -> None:
+        for name in names_in(target):
             env.names[name] = UNKNOWN
 
     def _taint(self, value: Value | None) -> None:
@@ -514,7 +467,7 @@ class Interpreter:
 
     # -- expressions ------------------------------------------------------------------
 
-    def _eval(self, node: cst.BaseExpression, env: _Env, ctx: tuple) -> Value:
+    def _eval(self, node: cst.BaseExpression, env: Environment, ctx: tuple) -> Value:
         """The abstract value of an expression (dispatched on its exact node type)."""
         evaluate = _EVALUATORS.get(type(node))
         if evaluate is not None:
@@ -522,7 +475,7 @@ class Interpreter:
         self._visit_children(node, env, ctx)
         return UNKNOWN
 
-    def _number(self, node: cst.BaseNumber, env: _Env, ctx: tuple) -> Value:
+    def _number(self, node: cst.BaseNumber, env: Environment, ctx: tuple) -> Value:
         # int()/float() directly: libcst's evaluated_value compiles the literal every time.
         text = node.value.replace("_", "")
         try:
@@ -534,18 +487,18 @@ class Interpreter:
         except ValueError:
             return UNKNOWN
 
-    def _string(self, node: cst.BaseString, env: _Env, ctx: tuple) -> Value:
+    def _string(self, node: cst.BaseString, env: Environment, ctx: tuple) -> Value:
         if isinstance(node, cst.SimpleString) and not node.prefix and "\\" not in node.value:
             quote = node.quote
             return Const(node.value[len(quote) : -len(quote)], node)
         value = node.evaluated_value
         return Const(value, node) if value is not None else UNKNOWN
 
-    def _name_node(self, node: cst.Name, env: _Env, ctx: tuple) -> Value:
+    def _name_node(self, node: cst.Name, env: Environment, ctx: tuple) -> Value:
         return self._name(node.value, env)
 
-    def _attribute(self, node: cst.Attribute, env: _Env, ctx: tuple) -> Value:
-        key = _attribute_key(node)
+    def _attribute(self, node: cst.Attribute, env: Environment, ctx: tuple) -> Value:
+        key = attribute_key(node)
         if key is not None:
             bound = env.lookup(key)
             if bound is not None:
@@ -561,14 +514,14 @@ class Interpreter:
             return base.model.attributes.get(node.attr.value, UNKNOWN)
         return UNKNOWN
 
-    def _sequence(self, node: cst.List | cst.Tuple, env: _Env, ctx: tuple) -> Value:
+    def _sequence(self, node: cst.List | cst.Tuple, env: Environment, ctx: tuple) -> Value:
         if any(type(e) is cst.StarredElement for e in node.elements):
             for element in node.elements:
                 self._eval(element.value, env, ctx)
             return UNKNOWN
         return Seq(tuple(self._eval(e.value, env, ctx) for e in node.elements), node)
 
-    def _unary(self, node: cst.UnaryOperation, env: _Env, ctx: tuple) -> Value:
+    def _unary(self, node: cst.UnaryOperation, env: Environment, ctx: tuple) -> Value:
         operand = self._eval(node.expression, env, ctx)
         if isinstance(node.operator, cst.Minus) and is_tensor_math(operand):
             return self._op("neg", (operand,), node)
@@ -578,7 +531,7 @@ class Interpreter:
             return Const(operand.value, node)
         return UNKNOWN
 
-    def _comparison(self, node: cst.Comparison, env: _Env, ctx: tuple) -> Value:
+    def _comparison(self, node: cst.Comparison, env: Environment, ctx: tuple) -> Value:
         if len(node.comparisons) != 1:
             self._visit_children(node, env, ctx)
             return UNKNOWN
@@ -589,19 +542,19 @@ class Interpreter:
             return data.compare(target.operator, left, right, node) or UNKNOWN
         return UNKNOWN
 
-    def _yield(self, node: cst.Yield, env: _Env, ctx: tuple) -> Value:
+    def _yield(self, node: cst.Yield, env: Environment, ctx: tuple) -> Value:
         if self._yielded:
             self._yielded[-1] = True
         self._visit_children(node, env, ctx)
         return UNKNOWN
 
-    def _if_expression(self, node: cst.IfExp, env: _Env, ctx: tuple) -> Value:
+    def _if_expression(self, node: cst.IfExp, env: Environment, ctx: tuple) -> Value:
         self._eval(node.test, env, ctx)
         body = self._eval(node.body, env, ctx)
         orelse = self._eval(node.orelse, env, ctx)
-        return body if _same(body, orelse) else UNKNOWN
+        return body if same(body, orelse) else UNKNOWN
 
-    def _visit_children(self, node: cst.CSTNode, env: _Env, ctx: tuple) -> None:
+    def _visit_children(self, node: cst.CSTNode, env: Environment, ctx: tuple) -> None:
         """Evaluate sub-expressions for their effects (models passed to calls, etc.)."""
         if isinstance(node, cst.Lambda | cst.BaseComp):
             return
@@ -611,7 +564,7 @@ class Interpreter:
             elif isinstance(child, cst.CSTNode):
                 self._visit_children(child, env, ctx)
 
-    def _name(self, name: str, env: _Env) -> Value:
+    def _name(self, name: str, env: Environment) -> Value:
         if name in ("True", "False", "None"):
             return Const({"True": True, "False": False, "None": None}[name])
         bound = env.lookup(name)
@@ -622,7 +575,7 @@ class Interpreter:
                 return Ref(f"{module}.{name}")
         return UNKNOWN
 
-    def _dict(self, node: cst.Dict, env: _Env, ctx: tuple) -> Value:
+    def _dict(self, node: cst.Dict, env: Environment, ctx: tuple) -> Value:
         items = []
         known = True
         for element in node.elements:
@@ -638,7 +591,7 @@ class Interpreter:
                 known = False
         return Mapping(tuple(items), node) if known else UNKNOWN
 
-    def _binary(self, node: cst.BinaryOperation, env: _Env, ctx: tuple) -> Value:
+    def _binary(self, node: cst.BinaryOperation, env: Environment, ctx: tuple) -> Value:
         left = self._eval(node.left, env, ctx)
         right = self._eval(node.right, env, ctx)
         if is_tensor_math(left) or is_tensor_math(right):
@@ -659,7 +612,7 @@ class Interpreter:
         except (ArithmeticError, ValueError):
             return UNKNOWN
 
-    def _subscript(self, node: cst.Subscript, env: _Env, ctx: tuple) -> Value:
+    def _subscript(self, node: cst.Subscript, env: Environment, ctx: tuple) -> Value:
         base = self._eval(node.value, env, ctx)
         indices = []
         for element in node.slice:
@@ -684,7 +637,7 @@ class Interpreter:
 
     # -- calls ------------------------------------------------------------------------
 
-    def _call(self, node: cst.Call, env: _Env, ctx: tuple) -> Value:
+    def _call(self, node: cst.Call, env: Environment, ctx: tuple) -> Value:
         func = node.func
         if isinstance(func, cst.Attribute):
             receiver = self._eval(func.value, env, ctx)
@@ -706,7 +659,7 @@ class Interpreter:
                 return data.adapt(receiver.layer, positional, keywords, node, self.facts)
             if isinstance(receiver, Seq) and func.attr.value not in ("count", "index", "copy"):
                 # list.append(...) and friends change the list in place.
-                key = _binding_key(func.value)
+                key = binding_key(func.value)
                 self._args(node, env, ctx)
                 if key is not None:
                     env.names[key] = UNKNOWN
@@ -714,7 +667,7 @@ class Interpreter:
             callee = (
                 Ref(f"{receiver.dotted}.{func.attr.value}")
                 if isinstance(receiver, Ref)
-                else (env.lookup(_attribute_key(func) or "") or UNKNOWN)
+                else (env.lookup(attribute_key(func) or "") or UNKNOWN)
             )
         else:
             callee = self._eval(func, env, ctx)
@@ -743,7 +696,7 @@ class Interpreter:
         callee: Value,
         positional: list[Value],
         keywords: dict[str, Value],
-        env: _Env,
+        env: Environment,
         ctx: tuple,
     ) -> Value:
         """The value of calling ``callee`` with evaluated arguments."""
@@ -809,11 +762,11 @@ class Interpreter:
         return self._op(name, tuple(positional), node, keywords, dotted)
 
     def _data_method(
-        self, node: cst.Call, func: cst.Attribute, receiver: Value, env: _Env, ctx: tuple
+        self, node: cst.Call, func: cst.Attribute, receiver: Value, env: Environment, ctx: tuple
     ) -> Value:
         positional, keywords = self._args(node, env, ctx)
         outcome = data.method(receiver, func.attr.value, positional, keywords, node, self.facts)
-        key = _binding_key(func.value)
+        key = binding_key(func.value)
         if outcome is None:
             # An unknown method may change the receiver in place: it stops being known.
             if key is not None:
@@ -837,7 +790,7 @@ class Interpreter:
         positional: list[Value],
         keywords: dict[str, Value],
         ctx: tuple,
-        caller: _Env,
+        caller: Environment,
     ) -> Value:
         """Run a function of this file with the caller's arguments; its return value."""
         self._invocations += 1
@@ -849,9 +802,9 @@ class Interpreter:
         ):
             for value in itertools.chain(positional, keywords.values()):
                 self._taint(value)
-            _forget(caller, {id(v) for v in itertools.chain(positional, keywords.values())})
+            forget(caller, {id(v) for v in itertools.chain(positional, keywords.values())})
             return UNKNOWN
-        local = _Env(caller.root())
+        local = Environment(caller.root())
         self._bind_parameters(function.params, positional, keywords, local, ctx)
         passed = dict(local.names)
         self._stack.append(function)
@@ -863,7 +816,7 @@ class Interpreter:
             generator = self._yielded.pop()
         # Data is changed in place (``a /= 255``, ``a[:] = ...``): a parameter that no longer
         # holds what was passed may have changed the caller's array too.
-        _forget(caller, {id(v) for k, v in passed.items() if local.names.get(k) is not v})
+        forget(caller, {id(v) for k, v in passed.items() if local.names.get(k) is not v})
         for name in local.global_names:  # ``global x; x = ...``
             if name in local.names:
                 local.root().names[name] = local.names[name]
@@ -876,7 +829,7 @@ class Interpreter:
         params: cst.Parameters,
         positional: list[Value],
         keywords: dict[str, Value],
-        local: _Env,
+        local: Environment,
         ctx: tuple,
     ) -> None:
         spread = "**" in keywords  # f(*args, **kwargs): any parameter may be given
@@ -896,7 +849,7 @@ class Interpreter:
             if isinstance(extra, cst.Param):
                 local.names[extra.name.value] = UNKNOWN
 
-    def _class(self, node: cst.ClassDef, env: _Env, ctx: tuple) -> ClassValue:
+    def _class(self, node: cst.ClassDef, env: Environment, ctx: tuple) -> ClassValue:
         methods: dict[str, cst.FunctionDef] = {}
         is_model = False
         keras_base = None
@@ -921,7 +874,7 @@ class Interpreter:
         positional: list[Value],
         keywords: dict[str, Value],
         ctx: tuple,
-        env: _Env,
+        env: Environment,
     ) -> Value:
         """An instance of a class of this file; a subclassed model gets its outputs."""
         init = klass.methods.get("__init__")
@@ -946,7 +899,9 @@ class Interpreter:
             model.complete = False
         return receiver
 
-    def _literal_iterations(self, node: cst.For, env: _Env, ctx: tuple) -> list[Value] | None:
+    def _literal_iterations(
+        self, node: cst.For, env: Environment, ctx: tuple
+    ) -> list[Value] | None:
         """The items of ``for ... in range(k)`` or of a literal list, when small and simple.
 
         Evaluates the iterable once either way.
@@ -969,9 +924,9 @@ class Interpreter:
                 items = list(value.items)
         if items is None or len(items) > _MAX_UNROLL or node.orelse is not None:
             return None
-        return None if self._cached(_jumps, node.body) else items
+        return None if self._cached(jumps, node.body) else items
 
-    def _args(self, node: cst.Call, env: _Env, ctx: tuple) -> tuple[list[Value], dict]:
+    def _args(self, node: cst.Call, env: Environment, ctx: tuple) -> tuple[list[Value], dict]:
         positional: list[Value] = []
         keywords: dict[str, Value] = {}
         for arg in node.args:
@@ -986,13 +941,13 @@ class Interpreter:
         return positional, keywords
 
     def _escape(
-        self, positional: list[Value], keywords: dict[str, Value], node: cst.Call, env: _Env
+        self, positional: list[Value], keywords: dict[str, Value], node: cst.Call, env: Environment
     ) -> None:
         """A model, layer or array handed to code we cannot see may be changed there."""
         for value in itertools.chain(positional, keywords.values()):
             self._taint(value)
         for arg in node.args:
-            key = _binding_key(arg.value)
+            key = binding_key(arg.value)
             if key is not None and isinstance(env.lookup(key), data.DataValue):
                 env.names[key] = UNKNOWN
 
@@ -1034,7 +989,7 @@ class Interpreter:
                 rate = keras_api.DEFAULT_LEARNING_RATES[optimizer]
                 built = Optimizer(optimizer, rate, False, node)
             else:
-                rate, rate_node = _learning_rate(given)
+                rate, rate_node = learning_rate_of(given)
                 schedule = given.name if isinstance(given, ScheduleValue) else None
                 built = Optimizer(optimizer, rate, True, node, rate_node, schedule)
             self.facts.optimizers.append(built)
@@ -1068,27 +1023,29 @@ class Interpreter:
         if layers is None or (isinstance(layers, Const) and layers.value is None):
             pass
         elif isinstance(layers, Seq):
-            model.layers = [_as_layer(item, node) for item in layers.items]
+            model.layers = [as_layer(item, node) for item in layers.items]
         else:
             model.complete = False
         self.facts.models.append(model)
         return model
 
-    def _method(self, node: cst.Call, method: str, receiver: Value, env: _Env, ctx: tuple) -> Value:
+    def _method(
+        self, node: cst.Call, method: str, receiver: Value, env: Environment, ctx: tuple
+    ) -> Value:
         positional, keywords = self._args(node, env, ctx)
         model = receiver.model if isinstance(receiver, ModelValue) else None
         if method == "add" and model is not None:
             if model.kind != "sequential" or model.context != ctx or not positional:
                 model.complete = False
             else:
-                model.layers.append(_as_layer(positional[0], node))
+                model.layers.append(as_layer(positional[0], node))
         elif method == "pop" and model is not None:
             if model.kind == "sequential" and model.context == ctx and model.layers:
                 model.layers.pop()
             else:
                 model.complete = False
         elif method == "compile":
-            compiled = _compile(node, model, positional, keywords)
+            compiled = compile_call(node, model, positional, keywords)
             self.facts.compiles.append(compiled)
             if model is not None:
                 self._last_compile[id(model)] = compiled
@@ -1124,85 +1081,8 @@ def _leaves(value: Value) -> Iterable[Value]:
         yield value
 
 
-def _compile(node: cst.Call, model: Model | None, positional: list, keywords: dict) -> Compile:
-    named = dict(zip(_COMPILE_POSITIONAL, positional, strict=False))
-    named.update(keywords)
-    loss_node = None
-    for index, arg in enumerate(node.args):
-        if (arg.keyword is not None and arg.keyword.value == "loss") or (
-            arg.keyword is None and not arg.star and index == 1
-        ):
-            loss_node = arg.value
-    return Compile(
-        node,
-        model,
-        model.heads if model is not None else None,
-        loss_node,
-        named.get("loss", UNKNOWN),
-        _optimizer(named.get("optimizer"), node),
-        named.get("metrics", UNKNOWN),
-    )
-
-
-def _optimizer(value: Value | None, compile_node: cst.Call) -> Optimizer | None:
-    """The optimizer a ``compile`` uses: Keras's default is "rmsprop"."""
-    if value is None:
-        rate = keras_api.DEFAULT_LEARNING_RATES["rmsprop"]
-        return Optimizer("rmsprop", rate, False, compile_node)
-    if isinstance(value, OptimizerValue):
-        return value.optimizer
-    if isinstance(value, Const) and isinstance(value.value, str):
-        name = value.value.lower()
-        rate = keras_api.DEFAULT_LEARNING_RATES.get(name)
-        return Optimizer(name, rate, False, value.node or compile_node) if rate else None
-    return None
-
-
-def _learning_rate(value: Value | None) -> tuple[float | None, cst.CSTNode | None]:
-    """A learning rate argument: a number, or a schedule's initial rate."""
-    if isinstance(value, ScheduleValue):
-        value = value.initial_rate
-    if isinstance(value, Const) and type(value.value) in (int, float):
-        return float(value.value), value.node
-    return None, None
-
-
-def _as_layer(value: Value, node: cst.CSTNode) -> Layer:
-    """A Sequential entry as a layer: ``keras.Input(...)`` there is the InputLayer."""
-    if isinstance(value, LayerValue):
-        return value.layer
-    if isinstance(value, Tensor) and value.is_input:
-        shape = {"shape": value.shape} if value.shape is not None else {}
-        return Layer("InputLayer", value.node or node, keywords=shape)
-    return Layer(None, node)
-
-
 def _is_number(value: Value) -> bool:
     return isinstance(value, Const) and type(value.value) in (int, float)
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
-
-
-def _target_name(node: cst.BaseExpression) -> str:
-    return node.value if isinstance(node, cst.Name) else _dotted(node)
-
-
-def _attribute_key(node: cst.BaseExpression) -> str | None:
-    """``self.model`` -> "self.model" for attribute chains on plain names."""
-    if isinstance(node, cst.Attribute):
-        base = (
-            _attribute_key(node.value)
-            if isinstance(node.value, cst.Attribute)
-            else (node.value.value if isinstance(node.value, cst.Name) else None)
-        )
-        return f"{base}.{node.attr.value}" if base is not None else None
-    return None
 
 
 _EVALUATORS = {
@@ -1224,55 +1104,6 @@ _EVALUATORS = {
     cst.IfExp: Interpreter._if_expression,
     cst.Yield: Interpreter._yield,
 }
-
-
-class _JumpFinder(cst.CSTVisitor):
-    """Finds break / continue / return / yield / raise, which stop a loop from unrolling."""
-
-    def __init__(self) -> None:
-        self.found = False
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, cst.Break | cst.Continue | cst.Return | cst.Raise | cst.Yield):
-            self.found = True
-        return not self.found and not isinstance(node, cst.FunctionDef | cst.ClassDef)
-
-
-def _jumps(body: cst.BaseSuite) -> bool:
-    finder = _JumpFinder()
-    body.visit(finder)
-    return finder.found
-
-
-def _forget(env: _Env, changed: set[int]) -> None:
-    """Data values (by identity) that a call may have changed stop being known in ``env``."""
-    scope: _Env | None = env
-    while scope is not None:
-        for key, value in scope.names.items():
-            if isinstance(value, data.DataValue) and id(value) in changed:
-                scope.names[key] = UNKNOWN
-        scope = scope.parent
-
-
-def _binding_key(node: cst.BaseExpression) -> str | None:
-    """The environment key of a plain name or attribute chain (``x``, ``self.x``)."""
-    return node.value if isinstance(node, cst.Name) else _attribute_key(node)
-
-
-def _root_name(node: cst.BaseExpression) -> str | None:
-    while isinstance(node, cst.Attribute | cst.Subscript):
-        node = node.value
-    return node.value if isinstance(node, cst.Name) else None
-
-
-def _names_in(node: cst.BaseExpression) -> list[str]:
-    if isinstance(node, cst.Name):
-        return [node.value]
-    if isinstance(node, cst.Tuple | cst.List):
-        return [name for e in node.elements for name in _names_in(e.value)]
-    if isinstance(node, cst.StarredElement):
-        return _names_in(node.value)
-    return []
 
 
 def interpret(module: cst.Module) -> Facts:
