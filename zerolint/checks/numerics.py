@@ -10,7 +10,7 @@ bound to ``LossInput`` values: ``y_pred`` is the model's prediction.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from zerolint.checks.loss_activation import describe
 from zerolint.facts import keras_api, tensors
@@ -95,19 +95,29 @@ def softmax_argument(op: Op) -> Value | None:
     return inner if tensors.activation_of(inner) == "softmax" else None
 
 
-class UnguardedLog(Rule):
-    code = "ZL501"
-    name = "unguarded-log"
-    severity = "warning"
-    summary = "log of a prediction that can be 0, in a loss or metric, with no clip or epsilon"
+class _PerOpRule(Rule):
+    """A rule that judges each call of one op (``log``, ``div``): one finding per place."""
+
+    op_name: ClassVar[str]
 
     def check(self, program: Program) -> Iterator[Finding]:
-        for _, calls in _unique(program.facts.op_calls, "log"):
+        for _, calls in _unique(program.facts.op_calls, self.op_name):
             for call in calls:
                 found = self.judge(call, program)
                 if found is not None:
                     yield found
                     break
+
+    def judge(self, call: OpCall, program: Program) -> Finding | None:
+        raise NotImplementedError
+
+
+class UnguardedLog(_PerOpRule):
+    code = "ZL501"
+    name = "unguarded-log"
+    severity = "warning"
+    summary = "log of a prediction that can be 0, in a loss or metric, with no clip or epsilon"
+    op_name = "log"
 
     def judge(self, call: OpCall, program: Program) -> Finding | None:
         op, loss = call.op, call.loss
@@ -171,19 +181,16 @@ class UnguardedLog(Rule):
         return fix, f"p = {clip}; then log(p) and log(1 - p)"
 
 
-class LogOfSoftmax(Rule):
+class LogOfSoftmax(_PerOpRule):
     code = "ZL502"
     name = "log-of-softmax"
     severity = "warning"
     summary = "log(softmax(x)) instead of log_softmax(x): -inf once a probability underflows"
+    op_name = "log"
 
-    def check(self, program: Program) -> Iterator[Finding]:
-        for _, calls in _unique(program.facts.op_calls, "log"):
-            for call in calls:
-                softmax = softmax_argument(call.op)
-                if softmax is not None:
-                    yield self.report(call.op, softmax, program)
-                    break
+    def judge(self, call: OpCall, program: Program) -> Finding | None:
+        softmax = softmax_argument(call.op)
+        return self.report(call.op, softmax, program) if softmax is not None else None
 
     def report(self, op: Op, softmax: Value, program: Program) -> Finding:
         lib = library(op)
@@ -225,19 +232,12 @@ _AGGREGATE_WORDS = {
 }
 
 
-class UnguardedDivision(Rule):
+class UnguardedDivision(_PerOpRule):
     code = "ZL503"
     name = "unguarded-division"
     severity = "warning"
     summary = "Division by a sum, norm or std of predictions in a loss, with no epsilon"
-
-    def check(self, program: Program) -> Iterator[Finding]:
-        for _, calls in _unique(program.facts.op_calls, "div"):
-            for call in calls:
-                found = self.judge(call, program)
-                if found is not None:
-                    yield found
-                    break
+    op_name = "div"
 
     def judge(self, call: OpCall, program: Program) -> Finding | None:
         op, loss = call.op, call.loss
