@@ -11,7 +11,7 @@ from pathlib import Path
 from zerolint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("check", "rule", "rules")
+COMMANDS = ("check", "rule", "rules", "lsp")
 
 
 class UsageError(Exception):
@@ -27,7 +27,7 @@ def _check_parser() -> argparse.ArgumentParser:
         prog="zerolint",
         description="Lint Keras training code for mistakes that make the loss meaningless.",
         epilog="Other commands: 'zerolint rule CODE' (a rule's documentation), "
-        "'zerolint rules' (all rules).",
+        "'zerolint rules' (all rules), 'zerolint lsp' (the language server).",
     )
     parser.add_argument("--version", action="version", version=f"zerolint {__version__}")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
@@ -80,7 +80,55 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--stdin-filename", metavar="PATH", help="the name of the file read from stdin (PATH '-')"
     )
+    _verify_options(parser)
     return parser
+
+
+def _positive(kind):
+    def parse(text: str):
+        value = kind(text)
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be positive, not {text}")
+        return value
+
+    return parse
+
+
+def _verify_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("dry run (--verify; runs the scripts, needs TensorFlow)")
+    group.add_argument(
+        "--verify",
+        action="store_true",
+        help="run each file with findings up to its first fit and confirm each finding",
+    )
+    group.add_argument(
+        "--verify-timeout",
+        type=_positive(float),
+        default=120.0,
+        metavar="SECONDS",
+        help="per-script time limit (default: 120)",
+    )
+    group.add_argument(
+        "--verify-sample",
+        type=_positive(int),
+        default=256,
+        metavar="ROWS",
+        help="rows of the script's data the probes use (default: 256)",
+    )
+    group.add_argument(
+        "--verify-steps",
+        type=_positive(int),
+        default=20,
+        metavar="STEPS",
+        help="training steps the probes take (default: 20)",
+    )
+    group.add_argument(
+        "--verify-memory",
+        type=_positive(float),
+        default=4.0,
+        metavar="GIB",
+        help="per-script memory cap in GiB, TensorFlow included (default: 4)",
+    )
 
 
 def _flatten(groups: list[list[str]] | None) -> list[str] | None:
@@ -145,6 +193,8 @@ def _run_check(args: argparse.Namespace) -> int:
     else:
         check_files(report, paths, settings, rules, args.force_exclude)
     report.sort()
+    if args.verify:
+        _verify(args, report, rules, settings)
     _print_report(args, report, rules)
 
     if report.errors:
@@ -152,6 +202,26 @@ def _run_check(args: argparse.Namespace) -> int:
     if report.diagnostics and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _verify(args: argparse.Namespace, report, rules, settings) -> None:
+    # Never import TensorFlow here: the dry run happens in child processes.
+    from importlib.util import find_spec
+
+    if find_spec("tensorflow") is None:
+        raise UsageError("--verify needs TensorFlow: pip install 'zerolint[verify]'")
+    from zerolint.verify.runner import Limits
+    from zerolint.verify.verdicts import terminal_progress, verify_report
+
+    limits = Limits(
+        args.verify_timeout,
+        args.verify_sample,
+        args.verify_steps,
+        int(args.verify_memory * 2**30),
+    )
+    verify_report(report, rules, settings.rule_options, limits, terminal_progress)
+    if sys.stderr.isatty() and report.diagnostics:
+        sys.stderr.write("\n")
 
 
 def _print_report(args: argparse.Namespace, report, rules) -> None:
@@ -219,11 +289,30 @@ def _run_rules(argv: list[str]) -> int:
     return EXIT_CLEAN
 
 
+def _run_lsp(argv: list[str]) -> int:
+    argparse.ArgumentParser(
+        prog="zerolint lsp",
+        description="Run the language server over stdio (started by editors; never runs --verify).",
+    ).parse_args(argv)
+    try:
+        import lsprotocol.types  # noqa: F401
+        import pygls.lsp.server  # noqa: F401
+    except ImportError:
+        from zerolint.lsp import INSTALL_HINT
+
+        raise UsageError(INSTALL_HINT) from None
+    from zerolint.lsp import serve
+
+    return serve()
+
+
 def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] == "rule":
         return _run_rule(argv[1:])
     if argv and argv[0] == "rules":
         return _run_rules(argv[1:])
+    if argv and argv[0] == "lsp":
+        return _run_lsp(argv[1:])
     if argv and argv[0] == "check":
         argv = argv[1:]
     return _run_check(_check_parser().parse_args(argv))

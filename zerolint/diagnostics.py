@@ -26,6 +26,29 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """What ``--verify`` concluded about a finding, with the numbers behind it."""
+
+    status: str  # "confirmed" | "not-confirmed" | "inconclusive"
+    evidence: str
+    metrics: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def as_json(self) -> dict:
+        return {"status": self.status, "evidence": self.evidence, "metrics": _finite(self.metrics)}
+
+
+def _finite(value):
+    """JSON has no NaN or Infinity: non-finite numbers become the strings "nan", "inf"."""
+    if isinstance(value, float) and value != value or value in (float("inf"), float("-inf")):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     """A finding placed in a file, with the rule's metadata, ready for a reporter."""
 
@@ -43,6 +66,8 @@ class Diagnostic:
     end_column: int
     cell: int | None = None
     source_line: str = ""
+    # Set only by --verify.
+    verification: Verdict | None = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.cell or 0, self.line, self.column, self.code)

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from zerolint.diagnostics import Finding
+from zerolint.diagnostics import Finding, Verdict
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -65,6 +65,15 @@ class Rule:
 
     def check(self, program: Program) -> Iterable[Finding]:
         raise NotImplementedError
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        """Judge this rule's finding (its ``message``) from the dry run's probes (``--verify``).
+
+        ``probes`` is the JSON of ``zerolint.verify.probes.run_probes``. Return None when the
+        rule has no numeric check; the finding is then reported as inconclusive. (Not named
+        ``judge``: the ZL103-ZL107 base class already uses that name for its static logic.)
+        """
+        return None
 
     def finding(self, program: Program, node: cst.CSTNode, message: str, help: str = "") -> Finding:
         return Finding(self.code, program.span(node), message, help)

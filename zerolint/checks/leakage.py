@@ -20,7 +20,7 @@ from zerolint.registry import Rule
 if TYPE_CHECKING:
     import libcst as cst
 
-    from zerolint.diagnostics import Finding
+    from zerolint.diagnostics import Finding, Verdict
     from zerolint.facts.data import Array, DataEvent, Frame, Rows
     from zerolint.facts.model import Fit, Layer, Model
     from zerolint.facts.program import Program
@@ -132,6 +132,46 @@ class TargetInFeatures(Rule):
                 help='X = df.drop(columns=["target"]) (or y = df.pop("target")) before '
                 "building the features",
             )
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        absent = ev.missing(probes, "correlation")
+        if absent is not None:
+            return absent
+        c = probes["correlation"]
+        if not c.get("available"):
+            return ev.Verdict(
+                ev.INCONCLUSIVE, "no correlation: x is not a numeric table or y is constant"
+            )
+        rows = probes.get("rows")
+        metrics = {
+            "rows": rows,
+            "max_abs_corr": c["max_abs_corr"],
+            "max_column": c["max_column"],
+            "identical_columns": c["identical_columns"],
+        }
+        if c["identical_columns"]:
+            column = c["identical_columns"][0]
+            return ev.Verdict(
+                ev.CONFIRMED,
+                f"column {column} of x equals y on all {rows} sample rows (|corr| = "
+                f"{c['abs_corr'][column] if column < len(c['abs_corr']) else 1.0:.4f})",
+                metrics,
+            )
+        if c["max_abs_corr"] >= 0.999:
+            return ev.Verdict(
+                ev.CONFIRMED,
+                f"column {c['max_column']} of x has |corr| = {c['max_abs_corr']:.4f} with y on "
+                f"{rows} sample rows",
+                metrics,
+            )
+        return ev.Verdict(
+            ev.NOT_CONFIRMED,
+            f"no column of x matches y on {rows} sample rows: the highest |corr| is "
+            f"{c['max_abs_corr']:.4f} (column {c['max_column']})",
+            metrics,
+        )
 
     def evidence(self, fit: Fit, y: Array, program: Program) -> str | None:
         frame = _frame_of_features(fit.x)
@@ -412,6 +452,29 @@ class ValidationOnTrainingData(Rule):
     def check(self, program: Program) -> Iterator[Finding]:
         yield from self.validation(program)
         yield from self.evaluation(program)
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        o = probes.get("overlap")
+        if not o:
+            error = probes.get("errors", {}).get("overlap")
+            reason = (
+                f"the overlap probe failed: {error}"
+                if error
+                else (
+                    "fit was given no validation_data of arrays to compare with the training rows"
+                )
+            )
+            return ev.Verdict(ev.INCONCLUSIVE, reason)
+        metrics = {key: o[key] for key in ("validation_rows", "in_training", "fraction")}
+        share = (
+            f"{o['in_training']} of {o.get('sampled', o['validation_rows'])} sampled "
+            f"validation rows ({o['fraction']:.0%}) are also training rows"
+        )
+        if o["fraction"] >= 0.5:
+            return ev.Verdict(ev.CONFIRMED, share, metrics)
+        return ev.Verdict(ev.NOT_CONFIRMED, share, metrics)
 
     def validation(self, program: Program) -> Iterator[Finding]:
         for fit in training_fits(program, frozenset({"fit", "fit_generator"})):

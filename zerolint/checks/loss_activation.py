@@ -13,7 +13,7 @@ from zerolint.registry import Rule
 
 if TYPE_CHECKING:
     from zerolint.checks.labeled import LabeledHead
-    from zerolint.diagnostics import Finding
+    from zerolint.diagnostics import Finding, Verdict
     from zerolint.facts.model import Head, Layer, LossSpec
     from zerolint.facts.program import Program, TrainedHead
     from zerolint.facts.values import Value
@@ -48,13 +48,60 @@ class SingleUnitSoftmax(Rule):
                 yield self.finding(
                     program,
                     layer.node,
-                    f"{where} always outputs 1.0: the loss "
-                    "cannot fall and every gradient is zero — use a sigmoid output for a "
-                    "binary target, or one unit per class with softmax",
+                    f"{where} always outputs 1.0: every prediction is the same whatever "
+                    "the input, so the model cannot learn the target — use a sigmoid output "
+                    "for a binary target, or one unit per class with softmax",
                     help='Dense(1, activation="sigmoid") with binary_crossentropy, or '
                     'Dense(n_classes, activation="softmax") with categorical_crossentropy',
                 )
                 break
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        absent = ev.missing(probes, "predictions")
+        if absent is not None:
+            return absent
+        p = probes["predictions"]
+        metrics = {
+            "rows": probes.get("rows"),
+            "prediction_min": p["min"],
+            "prediction_max": p["max"],
+            "constant_across_rows": p["constant_across_rows"],
+        }
+        if not p["shape"] or p["shape"][-1] != 1:
+            return ev.Verdict(
+                ev.INCONCLUSIVE,
+                f"the fitted model's output has shape {p['shape']}, not one unit",
+                metrics,
+            )
+        trained, more = ev.training_summary(probes)
+        metrics.update(more)
+        one = p["min"] is not None and p["max"] is not None
+        one = one and abs(p["min"] - 1.0) <= 1e-6 and abs(p["max"] - 1.0) <= 1e-6
+        if not one:
+            return ev.Verdict(
+                ev.NOT_CONFIRMED,
+                f"the predictions on {probes.get('rows')} sample rows range from "
+                f"{ev.num(p['min'])} to {ev.num(p['max'])}, not all 1.0",
+                metrics,
+            )
+        text = (
+            f"all {probes.get('rows')} predictions on the sample are 1.0 "
+            f"(min {p['min']:.8g}, max {p['max']:.8g})"
+        )
+        if trained:
+            text += f"; {trained}"
+            drop = probes["training"].get("relative_drop")
+            if drop is not None and abs(drop) > 1e-3:
+                text += (
+                    f" (the loss moved {drop:.1%}: Keras computes it from the pre-softmax "
+                    "values, yet every prediction stays 1.0)"
+                )
+        warning = ev.keras_warning(probes, "softmax")
+        if warning:
+            text += f"; Keras warned: {warning}"
+        return ev.Verdict(ev.CONFIRMED, text, metrics)
 
 
 class CategoricalLossOnSingleOutput(Rule):
@@ -86,6 +133,35 @@ class CategoricalLossOnSingleOutput(Rule):
                 help='Dense(1, activation="sigmoid") with loss="binary_crossentropy", or '
                 "one unit per class for a categorical loss",
             )
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        absent = ev.missing(probes, "training")
+        if absent is not None:
+            return absent
+        trained, metrics = ev.training_summary(probes)
+        metrics["rows"] = probes.get("rows")
+        start = probes["training"]["start"]
+        end = probes["training"]["end"]
+        if start["loss"] != 0.0 or end["loss"] != 0.0:
+            return ev.Verdict(
+                ev.NOT_CONFIRMED,
+                f"on {probes.get('rows')} sample rows the {trained}: not identically 0",
+                metrics,
+            )
+        text = (
+            f"the loss is exactly 0 on {probes.get('rows')} sample rows, at step 0 and after "
+            f"{probes['training']['steps']} training steps"
+        )
+        if start["grad_norm"] == 0.0 and end["grad_norm"] == 0.0:
+            text += "; every gradient is 0"
+        else:
+            text += (
+                f"; the gradient norm is {ev.num(start['grad_norm'])}, not 0, so the weights "
+                "change while the loss reports nothing"
+            )
+        return ev.Verdict(ev.CONFIRMED, text, metrics)
 
 
 # -- ZL103-ZL107: the loss and the output's activation disagree ------------------------------

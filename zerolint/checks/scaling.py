@@ -20,7 +20,7 @@ from zerolint.registry import Rule
 if TYPE_CHECKING:
     import libcst as cst
 
-    from zerolint.diagnostics import Finding
+    from zerolint.diagnostics import Finding, Verdict
     from zerolint.facts.data import Array
     from zerolint.facts.model import Fit, Layer, Model
     from zerolint.facts.program import Program
@@ -360,6 +360,42 @@ class UnscaledFeatures(Rule):
                 "first layer, or StandardScaler().fit(x_train) applied to every split",
             )
 
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        absent = ev.missing(probes, "features")
+        if absent is not None:
+            return absent
+        f = probes["features"]
+        if not f.get("available", True) or "column_min" not in f:
+            return ev.Verdict(ev.INCONCLUSIVE, "the features fit received are not a numeric table")
+        if "largest_scale" not in f:
+            return ev.Verdict(ev.INCONCLUSIVE, "every feature is 0 on the sample")
+        ratio, largest = f["scale_ratio"], f["largest_scale"]
+        metrics = {"rows": probes.get("rows"), "scale_ratio": ratio, "largest_scale": largest}
+        scales = (
+            f"on {probes.get('rows')} sample rows column {f['largest_column']} reaches "
+            f"|x| = {ev.num(largest)} while column {f['smallest_column']} stays within "
+            f"{ev.num(largest / ratio)}: a {ev.num(ratio)}x difference in scale"
+        )
+        unscaled = ratio > self.settings["max-scale-ratio"] or (
+            largest > self.settings["max-magnitude"]
+        )
+        if not unscaled:
+            return ev.Verdict(ev.NOT_CONFIRMED, scales + ": within the rule's limits", metrics)
+        text = scales
+        written, counterfactual = probes.get("training"), probes.get("standardised")
+        if written and counterfactual:
+            metrics.update(
+                loss_as_written=[written["start"]["loss"], written["end"]["loss"]],
+                loss_standardised=[counterfactual["start"]["loss"], counterfactual["end"]["loss"]],
+            )
+            text += (
+                f"; in {written['steps']} steps the loss went {_path(written, ev.num)} as "
+                f"written and {_path(counterfactual, ev.num)} with standardised inputs"
+            )
+        return ev.Verdict(ev.CONFIRMED, text, metrics)
+
     def problem(self, array: Array) -> str | None:
         columns = _unscaled_columns(array)
         sized = [c for c in columns if c.magnitude > 0]
@@ -378,6 +414,19 @@ class UnscaledFeatures(Rule):
                 limit = number(self.settings["max-magnitude"])
                 return f"{large.span()}, beyond the magnitude of {limit} a network handles well"
         return None
+
+
+def _path(training: dict, num) -> str:
+    """``2.3e+05 -> 1.1e+04`` (-95%): the loss before and after the probe's steps."""
+    import math
+
+    start, end = training["start"]["loss"], training["end"]["loss"]
+    text = f"{num(start)} -> {num(end)}"
+    if math.isfinite(start) and math.isfinite(end) and start != 0:
+        change = (end - start) / abs(start)
+        if abs(change) < 100:
+            text += f" ({change:+.0%})"
+    return text
 
 
 # -- ZL302 -----------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ from zerolint.report import location
 
 
 def render(report: Report, rules: list[type[Rule]]) -> str:
-    return "".join(
-        f"{location(d.path, d.cell, d.line, d.column)}: {d.code} {d.message}\n"
-        for d in report.diagnostics
-    )
+    lines = []
+    for d in report.diagnostics:
+        lines.append(f"{location(d.path, d.cell, d.line, d.column)}: {d.code} {d.message}\n")
+        if d.verification is not None:  # --verify: the verdict under the finding
+            lines.append(f"    verify: {d.verification.status}: {d.verification.evidence}\n")
+    return "".join(lines)

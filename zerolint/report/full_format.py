@@ -33,5 +33,8 @@ def render(report: Report, rules: list[type[Rule]]) -> str:
         if d.help:
             lines.append(f"{gutter} = help: {d.help}")
         lines.append(f"{gutter} = docs: {d.url}")
+        if d.verification is not None:
+            v = d.verification
+            lines.append(f"{gutter} = verify: {v.status}: {v.evidence}")
         blocks.append("\n".join(lines) + "\n")
     return "\n".join(blocks)

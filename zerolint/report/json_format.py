@@ -5,30 +5,34 @@ from __future__ import annotations
 import json
 
 from zerolint import __version__
-from zerolint.diagnostics import Report
+from zerolint.diagnostics import Diagnostic, Report
 from zerolint.registry import Rule
+
+
+def _diagnostic(d: Diagnostic) -> dict:
+    entry = {
+        "path": d.path,
+        "line": d.line,
+        "column": d.column,
+        "end_line": d.end_line,
+        "end_column": d.end_column,
+        "cell": d.cell,
+        "code": d.code,
+        "name": d.name,
+        "category": d.category,
+        "severity": d.severity,
+        "message": d.message,
+        "url": d.url,
+    }
+    if d.verification is not None:  # only under --verify: plain runs keep their shape
+        entry["verification"] = d.verification.as_json()
+    return entry
 
 
 def render(report: Report, rules: list[type[Rule]]) -> str:
     document = {
         "zerolint": __version__,
-        "diagnostics": [
-            {
-                "path": d.path,
-                "line": d.line,
-                "column": d.column,
-                "end_line": d.end_line,
-                "end_column": d.end_column,
-                "cell": d.cell,
-                "code": d.code,
-                "name": d.name,
-                "category": d.category,
-                "severity": d.severity,
-                "message": d.message,
-                "url": d.url,
-            }
-            for d in report.diagnostics
-        ],
+        "diagnostics": [_diagnostic(d) for d in report.diagnostics],
         "errors": [
             {
                 "path": e.path,

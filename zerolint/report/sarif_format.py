@@ -62,6 +62,8 @@ def render(report: Report, rules: list[type[Rule]]) -> str:
         }
         if d.cell is not None:
             result["properties"] = {"cell": d.cell}
+        if d.verification is not None:
+            result.setdefault("properties", {})["verification"] = d.verification.as_json()
         results.append(result)
     notifications = []
     for e in report.errors:

@@ -1,0 +1,481 @@
+"""``zerolint lsp``: the server end to end with pygls's client; its position and noqa helpers."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from conftest import BUGGY, ONLY_ZL101, write
+
+from zerolint.lsp import Configs, apply_edit, noqa_edit, place, split_lines, to_units
+
+TIMEOUT = 30  # seconds for any one step: a broken server fails the test, never hangs it
+DOCS = "https://github.com/zerolint/zerolint/blob/main/rules/"
+
+# --- positions -------------------------------------------------------------------------
+
+
+def test_utf16_columns_count_surrogate_pairs():
+    line = 'x = "é😀"; y = 1'
+    assert to_units(line, 5) == 5  # "é" is one UTF-16 unit
+    assert to_units(line, 6) == 6
+    assert to_units(line, 7) == 8  # the emoji is two
+    assert to_units(line, len(line)) == len(line) + 1
+    assert to_units(line, 7, "utf-8") == 11  # "é" 2 bytes, emoji 4
+    assert to_units(line, 7, "utf-32") == 7
+
+
+def test_place_converts_one_based_code_points_to_zero_based_units():
+    lines = split_lines('a = "😀é"; model.compile(loss="x")\nb = 1\n')
+    # zerolint column 11 (1-based, code points) is "model" at index 10: 11 UTF-16 units.
+    assert place(lines, 1, 11).line == 0
+    assert place(lines, 1, 11).character == 11
+    assert place(lines, 2, 1).character == 0
+    assert place(lines, 1, 11, "utf-32").character == 10
+
+
+def test_split_lines_breaks_only_where_the_lsp_does():
+    assert split_lines("a\x0cb\r\nc\rd\ne") == ["a\x0cb", "c", "d", "e"]
+
+
+# --- noqa ------------------------------------------------------------------------------
+
+
+def _noqa(code: str, line: int, rule: str = "ZL105") -> str | None:
+    edit = noqa_edit(code, line, rule)
+    return None if edit is None else apply_edit(code, edit)
+
+
+def test_noqa_appended_at_the_end_of_the_line():
+    code = "x = 1   \ny = 2\n"
+    assert _noqa(code, 1) == "x = 1  # noqa: ZL105\ny = 2\n"
+
+
+def test_noqa_merges_with_an_existing_code_list():
+    assert _noqa("x = 1  # noqa: ZL101\n", 1) == "x = 1  # noqa: ZL101, ZL105\n"
+    assert _noqa("x = 1  # NOQA:ZL101,ZL102 why\n", 1) == "x = 1  # NOQA:ZL101,ZL102, ZL105 why\n"
+    assert _noqa("x = 1  # zerolint: ignore[ZL101]\n", 1) == (
+        "x = 1  # zerolint: ignore[ZL101, ZL105]\n"
+    )
+    assert _noqa("x = 1  # noqa:\n", 1) == "x = 1  # noqa: ZL105\n"
+
+
+def test_noqa_does_nothing_when_the_line_is_already_covered():
+    assert noqa_edit("x = 1  # noqa\n", 1, "ZL105") is None
+    assert noqa_edit("x = 1  # noqa: zl105\n", 1, "ZL105") is None
+    assert noqa_edit("x = 1  # zerolint: ignore\n", 1, "ZL105") is None
+
+
+def test_noqa_after_another_comment_and_not_inside_strings():
+    assert _noqa("x = 1  # keep me\n", 1) == "x = 1  # keep me  # noqa: ZL105\n"
+    # A "#" inside a string is not a comment.
+    assert _noqa('x = "# noqa"\n', 1) == 'x = "# noqa"  # noqa: ZL105\n'
+    # Inside a multi-line string or after a backslash the comment moves down the statement.
+    code = 'f(a, """\ntext\n""")\n'
+    assert _noqa(code, 1) == 'f(a, """\ntext\n""")  # noqa: ZL105\n'
+    assert _noqa("x = 1 + \\\n    2\n", 1) == "x = 1 + \\\n    2  # noqa: ZL105\n"
+
+
+def test_noqa_edit_keeps_crlf_line_breaks():
+    assert _noqa("x = 1\r\ny = 2\r\n", 2) == "x = 1\r\ny = 2  # noqa: ZL105\r\n"
+
+
+def test_noqa_edit_suppresses_the_finding():
+    from zerolint.engine import lint_source
+    from zerolint.registry import all_rules
+    from zerolint.sources import from_text
+
+    def codes(code: str) -> list[str]:
+        diagnostics, errors = lint_source(from_text(code, "t.py"), all_rules())
+        assert not errors
+        return sorted(d.code for d in diagnostics)
+
+    assert codes(BUGGY) == ["ZL101", "ZL102"]
+    fixed = _noqa(BUGGY, 2, "ZL101")
+    assert fixed is not None
+    assert codes(fixed) == ["ZL102"]
+
+
+def test_configuration_is_cached_per_folder_until_the_file_changes(tmp_path: Path):
+    import os
+
+    config = write(tmp_path, "pyproject.toml", "[tool.zerolint]\nignore = ['ZL101']\n")
+    configs = Configs()
+    first = configs.get(tmp_path)
+    assert "ZL101" not in [rule.code for rule in first.rules]
+    assert configs.get(tmp_path) is first
+    config.write_text("[tool.zerolint]\nignore = ['XX1']\n", encoding="utf-8")
+    stat = config.stat()
+    os.utime(config, (stat.st_atime, stat.st_mtime + 5))
+    broken = configs.get(tmp_path)
+    assert broken.error is not None and "XX1" in broken.error and broken.rules == []
+    # An error is read again on the next lint: fixing the file is seen at once.
+    config.write_text("[tool.zerolint]\nignore = ['ZL102']\n", encoding="utf-8")
+    fixed = configs.get(tmp_path)
+    assert fixed.error is None
+    assert "ZL101" in [rule.code for rule in fixed.rules]
+    assert "ZL102" not in [rule.code for rule in fixed.rules]
+
+
+def test_configuration_created_later_is_found_after_the_recheck_delay(tmp_path: Path):
+    folder = tmp_path / "project" / "src"
+    folder.mkdir(parents=True)
+    configs = Configs(recheck=60.0)
+    assert configs.get(folder).settings.path is None
+    created = write(tmp_path, "project/pyproject.toml", "[tool.zerolint]\nignore = ['ZL1']\n")
+    assert configs.get(folder).settings.path is None  # cached for a minute
+    configs.recheck = 0.0
+    assert configs.get(folder).settings.path == created.resolve()
+
+
+# --- the command -----------------------------------------------------------------------
+
+
+def test_lsp_without_pygls_prints_a_hint_and_exits_2():
+    script = (
+        "import sys; sys.modules['pygls'] = None; sys.modules['lsprotocol'] = None\n"
+        "from zerolint.cli import main; sys.exit(main(['lsp']))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.strip().splitlines() == [
+        "zerolint: error: zerolint lsp needs pygls: pip install 'zerolint[lsp]'"
+    ]
+
+
+# --- end to end ------------------------------------------------------------------------
+
+
+class Session:
+    """A pygls client talking to ``python -m zerolint lsp`` in a subprocess."""
+
+    def __init__(self, root: Path, notebooks: bool = False) -> None:
+        from lsprotocol import types
+        from pygls.lsp.client import LanguageClient
+
+        self.types = types
+        self.root = root
+        self.client = LanguageClient("zerolint-tests", "0")
+        self.published: asyncio.Queue = asyncio.Queue()
+        self.notebooks = notebooks
+        self.logs: list[str] = []
+
+        @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
+            self.published.put_nowait(params)
+
+        @self.client.feature(types.WINDOW_LOG_MESSAGE)
+        def on_log(params: types.LogMessageParams) -> None:
+            self.logs.append(params.message)
+
+    async def start(self) -> None:
+        types = self.types
+        await self.client.start_io(sys.executable, "-m", "zerolint", "lsp", cwd=str(self.root))
+        result = await asyncio.wait_for(
+            self.client.initialize_async(
+                types.InitializeParams(
+                    capabilities=types.ClientCapabilities(
+                        notebook_document=types.NotebookDocumentClientCapabilities(
+                            synchronization=types.NotebookDocumentSyncClientCapabilities()
+                        )
+                        if self.notebooks
+                        else None
+                    ),
+                    root_uri=self.root.as_uri(),
+                    workspace_folders=[types.WorkspaceFolder(uri=self.root.as_uri(), name="root")],
+                )
+            ),
+            TIMEOUT,
+        )
+        self.capabilities = result.capabilities
+        self.client.initialized(types.InitializedParams())
+
+    async def next_published(self, uri: str):
+        """The next publishDiagnostics for ``uri``."""
+        while True:
+            params = await asyncio.wait_for(self.published.get(), TIMEOUT)
+            if params.uri == uri:
+                return params
+
+    async def diagnostics(self, uri: str):
+        return (await self.next_published(uri)).diagnostics
+
+    async def stop(self) -> None:
+        try:
+            await asyncio.wait_for(self.client.shutdown_async(None), TIMEOUT)
+            self.client.exit(None)
+            await asyncio.wait_for(self.client.stop(), TIMEOUT)
+        finally:
+            server = self.client._server
+            if server is not None and server.returncode is None:
+                server.kill()
+
+
+def _run(coroutine) -> None:
+    asyncio.run(asyncio.wait_for(coroutine, 4 * TIMEOUT))
+
+
+def test_lsp_end_to_end(tmp_path: Path):
+    # What is on disk is clean: the server must lint the editor's buffer.
+    path = write(tmp_path, "train.py", "")
+    uri = path.as_uri()
+
+    async def scenario():
+        session = Session(tmp_path)
+        types = session.types
+        await session.start()
+        try:
+            sync = session.capabilities.text_document_sync
+            assert sync.open_close and sync.save
+            assert session.capabilities.code_action_provider
+
+            session.client.text_document_did_open(
+                types.DidOpenTextDocumentParams(
+                    types.TextDocumentItem(uri=uri, language_id="python", version=1, text=BUGGY)
+                )
+            )
+            found = await session.diagnostics(uri)
+            by_code = {d.code: d for d in found}
+            assert sorted(by_code) == ["ZL101", "ZL102"]
+            zl101 = by_code["ZL101"]
+            assert zl101.range == types.Range(types.Position(1, 29), types.Position(1, 75))
+            assert zl101.severity == types.DiagnosticSeverity.Error
+            assert zl101.source == "zerolint"
+            assert zl101.code_description.href == DOCS + "ZL101-single-unit-softmax/README.md"
+            assert "softmax" in zl101.message
+            assert by_code["ZL102"].range.start == types.Position(2, 37)
+
+            # Disable for this line: the edit appends the noqa comment to line 2.
+            actions = await asyncio.wait_for(
+                session.client.text_document_code_action_async(
+                    types.CodeActionParams(
+                        text_document=types.TextDocumentIdentifier(uri=uri),
+                        range=zl101.range,
+                        context=types.CodeActionContext(diagnostics=[zl101]),
+                    )
+                ),
+                TIMEOUT,
+            )
+            titles = [action.title for action in actions]
+            assert titles == ["Disable ZL101 for this line"]
+            action = actions[0]
+            assert action.kind == types.CodeActionKind.QuickFix
+            (edit,) = action.edit.changes[uri]
+            line = BUGGY.splitlines()[1]
+            assert edit.range == types.Range(
+                types.Position(1, len(line)), types.Position(1, len(line))
+            )
+            assert edit.new_text == "  # noqa: ZL101"
+
+            def change(version: int, text: str) -> None:
+                session.client.text_document_did_change(
+                    types.DidChangeTextDocumentParams(
+                        text_document=types.VersionedTextDocumentIdentifier(
+                            uri=uri, version=version
+                        ),
+                        content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+                    )
+                )
+
+            # An edit that fixes ZL102 (and keeps ZL101), then one that fixes both.
+            change(2, ONLY_ZL101)
+            assert [d.code for d in await session.diagnostics(uri)] == ["ZL101"]
+            change(3, "x = 1\n")
+            assert list(await session.diagnostics(uri)) == []
+
+            # Quick changes are debounced: the newer one cancels the pending lint, so the
+            # next diagnostics are those of version 5, with nothing published for 4.
+            change(4, BUGGY)
+            change(5, ONLY_ZL101)
+            params = await session.next_published(uri)
+            assert params.version == 5
+            assert [d.code for d in params.diagnostics] == ["ZL101"]
+
+            # Saving lints at once (cancelling the change's pending lint); closing clears.
+            change(6, BUGGY)
+            session.client.text_document_did_save(
+                types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(uri=uri))
+            )
+            params = await session.next_published(uri)
+            assert params.version == 6 and len(params.diagnostics) == 2
+            session.client.text_document_did_close(
+                types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri=uri))
+            )
+            assert list(await session.diagnostics(uri)) == []
+            await asyncio.sleep(1)  # no late lint of a closed document re-publishes
+            assert session.published.empty()
+        finally:
+            await session.stop()
+
+    _run(scenario())
+
+
+def test_lsp_uses_the_folder_configuration_and_utf16_columns(tmp_path: Path):
+    write(
+        tmp_path,
+        "pyproject.toml",
+        textwrap.dedent(
+            """\
+            [tool.zerolint]
+            per-file-ignores = {"ignored_*.py" = ["ZL102"]}
+            """
+        ),
+    )
+    write(tmp_path, "broken/pyproject.toml", "[tool.zerolint]\nselect = ['XX999']\n")
+    # "é" and an emoji before the Dense call shift the UTF-16 columns by 3.
+    shifted = BUGGY.replace("model = ", 'model = {"é😀": 0} and ', 1)
+
+    async def scenario():
+        session = Session(tmp_path)
+        types = session.types
+        await session.start()
+        try:
+            documents = {
+                "ignored_a.py": BUGGY,
+                "shifted.py": shifted,
+                "broken/train.py": BUGGY,
+            }
+            uris = {name: (tmp_path / name).as_uri() for name in documents}
+            for name, text in documents.items():
+                session.client.text_document_did_open(
+                    types.DidOpenTextDocumentParams(
+                        types.TextDocumentItem(
+                            uri=uris[name], language_id="python", version=1, text=text
+                        )
+                    )
+                )
+            seen = {}
+            while len(seen) < len(documents):
+                params = await asyncio.wait_for(session.published.get(), TIMEOUT)
+                seen[params.uri] = params.diagnostics
+
+            assert [d.code for d in seen[uris["ignored_a.py"]]] == ["ZL101"]
+
+            by_code = {d.code: d for d in seen[uris["shifted.py"]]}
+            prefix = 'model = {"é😀": 0} and tf.keras.Sequential(['
+            units = len(prefix.encode("utf-16-le")) // 2
+            assert units == len(prefix) + 1
+            assert by_code["ZL101"].range.start == types.Position(1, units)
+            assert by_code["ZL101"].range.end == types.Position(1, units + 46)
+
+            (problem,) = seen[uris["broken/train.py"]]
+            assert problem.severity == types.DiagnosticSeverity.Error
+            assert "XX999" in problem.message and problem.source == "zerolint"
+        finally:
+            await session.stop()
+
+    _run(scenario())
+
+
+def test_lsp_publishes_notebook_diagnostics_to_their_cells(tmp_path: Path):
+    notebook_uri = (tmp_path / "train.ipynb").as_uri()
+    cell_uris = [f"vscode-notebook-cell:{tmp_path / 'train.ipynb'}#cell{n}" for n in range(3)]
+    first, model_line, compile_line = BUGGY.splitlines()
+    texts = [first + "\n", "# Training", model_line + "\n" + compile_line + "\n"]
+
+    async def scenario():
+        session = Session(tmp_path, notebooks=True)
+        types = session.types
+        await session.start()
+        try:
+            assert session.capabilities.notebook_document_sync is not None
+            kinds = [types.NotebookCellKind.Code, types.NotebookCellKind.Markup]
+            session.client.notebook_document_did_open(
+                types.DidOpenNotebookDocumentParams(
+                    notebook_document=types.NotebookDocument(
+                        uri=notebook_uri,
+                        notebook_type="jupyter-notebook",
+                        version=1,
+                        cells=[
+                            types.NotebookCell(kind=kinds[n == 1], document=cell_uris[n])
+                            for n in range(3)
+                        ],
+                    ),
+                    cell_text_documents=[
+                        types.TextDocumentItem(
+                            uri=cell_uris[n],
+                            language_id="markdown" if n == 1 else "python",
+                            version=1,
+                            text=texts[n],
+                        )
+                        for n in range(3)
+                    ],
+                )
+            )
+            seen = {}
+            while len(seen) < 2:  # the two code cells
+                params = await asyncio.wait_for(session.published.get(), TIMEOUT)
+                seen[params.uri] = params.diagnostics
+            assert list(seen[cell_uris[0]]) == []
+            by_code = {d.code: d for d in seen[cell_uris[2]]}
+            assert sorted(by_code) == ["ZL101", "ZL102"]
+            # Lines and columns are the cell's own.
+            assert by_code["ZL101"].range.start == types.Position(0, 29)
+            assert by_code["ZL102"].range.start == types.Position(1, 37)
+
+            # The noqa action edits the cell.
+            actions = await asyncio.wait_for(
+                session.client.text_document_code_action_async(
+                    types.CodeActionParams(
+                        text_document=types.TextDocumentIdentifier(uri=cell_uris[2]),
+                        range=by_code["ZL102"].range,
+                        context=types.CodeActionContext(diagnostics=[by_code["ZL102"]]),
+                    )
+                ),
+                TIMEOUT,
+            )
+            (edit,) = actions[0].edit.changes[cell_uris[2]]
+            assert edit.range.start == types.Position(1, len(compile_line))
+            assert edit.new_text == "  # noqa: ZL102"
+
+            # Editing the cell to the fixed code clears its diagnostics.
+            fixed = BUGGY.replace('"softmax"', '"sigmoid"').replace('"categorical', '"binary')
+            fixed_cell = "\n".join(fixed.splitlines()[1:]) + "\n"
+            session.client.notebook_document_did_change(
+                types.DidChangeNotebookDocumentParams(
+                    notebook_document=types.VersionedNotebookDocumentIdentifier(
+                        version=2, uri=notebook_uri
+                    ),
+                    change=types.NotebookDocumentChangeEvent(
+                        cells=types.NotebookDocumentCellChanges(
+                            text_content=[
+                                types.NotebookDocumentCellContentChanges(
+                                    document=types.VersionedTextDocumentIdentifier(
+                                        uri=cell_uris[2], version=2
+                                    ),
+                                    changes=[
+                                        types.TextDocumentContentChangeWholeDocument(
+                                            text=fixed_cell
+                                        )
+                                    ],
+                                )
+                            ]
+                        )
+                    ),
+                )
+            )
+            assert list(await session.diagnostics(cell_uris[2])) == []
+
+            session.client.notebook_document_did_close(
+                types.DidCloseNotebookDocumentParams(
+                    notebook_document=types.NotebookDocumentIdentifier(uri=notebook_uri),
+                    cell_text_documents=[
+                        types.TextDocumentIdentifier(uri=uri) for uri in cell_uris
+                    ],
+                )
+            )
+            cleared = set()
+            while len(cleared) < 3:
+                params = await asyncio.wait_for(session.published.get(), TIMEOUT)
+                assert list(params.diagnostics) == []
+                cleared.add(params.uri)
+        finally:
+            await session.stop()
+
+    _run(scenario())

@@ -1,0 +1,403 @@
+"""``--verify``: real TensorFlow dry runs on tiny scripts (the ``verify`` extra; CI has it).
+
+Every child process imports TensorFlow (~3 s), so the scripts share runs where they can:
+one ``zerolint --verify`` over a folder covers the zero-loss verdicts, the scripts that
+fail before ``fit`` and the rest of the run going on.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run, write
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("tensorflow") is None,
+    reason="--verify needs TensorFlow (pip install -e '.[verify]')",
+)
+
+HEADER = """\
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+x = np.random.default_rng(0).random((40, 3)).astype("float32")
+y = (x[:, 0] > 0.5).astype("float32")
+"""
+
+# ZL101 (line 8) and ZL102 (line 9) on the fitted model; ZL101 (line 11) on one never fitted.
+ZERO_LOSS = (
+    HEADER
+    + """\
+model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(4, activation="relu"),
+                          layers.Dense(1, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(x, y, epochs=1, verbose=0)
+unused = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(1, activation="softmax")])
+unused.compile(optimizer="adam", loss="binary_crossentropy")
+raise SystemExit("nothing after the first fit may run")
+"""
+)
+
+# A finding (ZL101) so that the file is run, then a failure before fit.
+BUGGY_MODEL = (
+    HEADER
+    + """\
+model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(1, activation="softmax")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+"""
+)
+RAISES = (
+    BUGGY_MODEL
+    + 'raise ValueError("the data set is not where I left it")\n'
+    + ("model.fit(x, y)\n")
+)
+DOWNLOADS = (
+    BUGGY_MODEL
+    + "import urllib.request\n"
+    + 'urllib.request.urlopen("http://data.invalid/x.npz")\n'
+    + "model.fit(x, y)\n"
+)
+NO_FIT = BUGGY_MODEL + "print(model.predict(x, verbose=0).shape)\n"
+EXITS = BUGGY_MODEL + "import sys\nsys.exit(3)\nmodel.fit(x, y)\n"
+# Loops forever after starting a process of its own, which the timeout must end too.
+LOOPS = BUGGY_MODEL + (
+    "import pathlib, subprocess, sys\n"
+    'sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])\n'
+    'pathlib.Path("sleeper.pid").write_text(str(sleeper.pid))\n'
+    "while True:\n"
+    "    pass\n"
+    "model.fit(x, y)\n"
+)
+ALLOCATES = BUGGY_MODEL + "hoard = []\nwhile True:\n    hoard.append(bytearray(10**7))\n"
+
+# Reads its data relative to its own folder (the working directory is the script's).
+READS_FILE = """\
+import numpy as np
+import keras
+
+data = np.loadtxt("data/train.csv", delimiter=",", dtype="float32")
+x, y = data[:, :-1], data[:, -1:]
+model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="sgd", loss="categorical_crossentropy")
+model.fit(x, y, epochs=1, verbose=0)
+"""
+
+# ZL301, ZL401 and ZL403 on one fit: a column in the thousands, the label as the last
+# column, and validation rows taken from the training rows.
+LEAKY = """\
+import numpy as np
+import keras
+
+rng = np.random.default_rng(1)
+rooms = rng.integers(1, 9, 60).astype("float32")
+area = rng.uniform(500, 8000, 60).astype("float32")
+sold = (area > 4000).astype("float32")
+x = np.column_stack([rooms, area, sold])
+model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+model.fit(x, sold, epochs=1, verbose=0, validation_data=(x[:20], sold[:20]))
+"""
+
+
+def _verify(args: list[str], cwd: Path) -> tuple[int, dict]:
+    code, stdout, stderr = run(["--verify", "--output-format", "json", *args], cwd)
+    assert stderr == "", stderr
+    return code, json.loads(stdout)
+
+
+def _by_file(document: dict) -> dict[str, list[dict]]:
+    files: dict[str, list[dict]] = {}
+    for d in document["diagnostics"]:
+        files.setdefault(Path(d["path"]).name, []).append(d)
+    return files
+
+
+@pytest.fixture(scope="module")
+def folder_run(tmp_path_factory) -> dict[str, list[dict]]:
+    root = tmp_path_factory.mktemp("scripts")
+    write(root, "zero_loss.py", ZERO_LOSS)
+    write(root, "raises.py", RAISES)
+    write(root, "no_fit.py", NO_FIT)
+    write(root, "exits.py", EXITS)
+    write(root, "downloads.py", DOWNLOADS)
+    write(root, "leaky.py", LEAKY)
+    write(root, "clean.py", "import keras\n\nprint(keras.__name__)\n")
+    project = write(root, "project/train.py", READS_FILE)
+    rows = "\n".join(f"{i / 10},{1 - i / 10},{i % 2}" for i in range(10))
+    write(project.parent, "data/train.csv", rows + "\n")
+    elsewhere = root / "elsewhere"
+    elsewhere.mkdir()
+    code, document = _verify([str(root), "--verify-steps", "5"], elsewhere)
+    assert code == 1
+    assert document["errors"] == []
+    return _by_file(document)
+
+
+def test_zero_loss_findings_are_confirmed_with_numbers(folder_run):
+    zl101, zl102, unfitted = folder_run["zero_loss.py"]
+    assert (zl101["code"], zl101["line"]) == ("ZL101", 8)
+    verdict = zl101["verification"]
+    assert verdict["status"] == "confirmed", verdict
+    assert "all 40 predictions on the sample are 1.0 (min " in verdict["evidence"]
+    assert "loss 0 at step 0 and 0 after 5 steps" in verdict["evidence"]
+    assert "Keras warned: UserWarning: You are using a softmax" in verdict["evidence"]
+    assert abs(verdict["metrics"]["prediction_min"] - 1.0) <= 1e-6
+    assert verdict["metrics"]["constant_across_rows"] is True
+    assert verdict["metrics"]["fit_line"] == 10
+
+    assert (zl102["code"], zl102["line"]) == ("ZL102", 9)
+    verdict = zl102["verification"]
+    assert verdict["status"] == "confirmed", verdict
+    assert "the loss is exactly 0 on 40 sample rows" in verdict["evidence"]
+    assert "after 5 training steps" in verdict["evidence"]
+    assert verdict["metrics"]["loss_start"] == 0.0 and verdict["metrics"]["loss_end"] == 0.0
+
+    # A model the first fit does not train gets no verdict it has not earned.
+    assert (unfitted["code"], unfitted["line"]) == ("ZL101", 11)
+    assert unfitted["verification"]["status"] == "inconclusive"
+    assert "first fit (line 10)" in unfitted["verification"]["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("raises.py", "the script raised before fit: ValueError: the data set is not where"),
+        ("no_fit.py", "the script finished without calling fit"),
+        ("exits.py", "the script called sys.exit(3) before fit"),
+        (
+            "downloads.py",
+            "the script needs a download before fit (no network?): urllib.error.URLError",
+        ),
+    ],
+)
+def test_scripts_that_never_reach_fit_are_inconclusive(folder_run, name, reason):
+    (finding,) = folder_run[name]
+    assert finding["code"] == "ZL101"
+    assert finding["verification"]["status"] == "inconclusive"
+    assert reason in finding["verification"]["evidence"]
+
+
+def test_scaling_and_leakage_are_confirmed_with_numbers(folder_run):
+    zl301, zl401, zl403 = folder_run["leaky.py"]
+    assert zl301["code"] == "ZL301"
+    verdict = zl301["verification"]
+    assert verdict["status"] == "confirmed", verdict
+    assert verdict["metrics"]["scale_ratio"] > 1000
+    assert "column 1 reaches |x| = " in verdict["evidence"]
+    assert "with standardised inputs" in verdict["evidence"]
+    assert len(verdict["metrics"]["loss_standardised"]) == 2
+
+    assert zl401["code"] == "ZL401"
+    verdict = zl401["verification"]
+    assert verdict["status"] == "confirmed", verdict
+    assert verdict["evidence"] == "column 2 of x equals y on all 60 sample rows (|corr| = 1.0000)"
+
+    assert zl403["code"] == "ZL403"
+    verdict = zl403["verification"]
+    assert verdict["status"] == "confirmed", verdict
+    assert verdict["evidence"] == "20 of 20 sampled validation rows (100%) are also training rows"
+
+
+def test_a_script_reading_a_file_next_to_it_runs_from_its_folder(folder_run):
+    (finding,) = folder_run["train.py"]
+    assert finding["code"] == "ZL102"
+    assert finding["verification"]["status"] == "confirmed", finding["verification"]
+    assert "on 10 sample rows" in finding["verification"]["evidence"]
+
+
+def test_the_run_writes_nothing_next_to_the_scripts(folder_run, tmp_path_factory):
+    root = tmp_path_factory.getbasetemp() / "scripts0"
+    names = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+    assert names == [
+        "clean.py",
+        "downloads.py",
+        "elsewhere",
+        "exits.py",
+        "leaky.py",
+        "no_fit.py",
+        "project",
+        "project/data",
+        "project/data/train.csv",
+        "project/train.py",
+        "raises.py",
+        "zero_loss.py",
+    ]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie is dead, only not yet reaped
+
+
+def test_an_endless_script_times_out_and_leaves_no_process(tmp_path):
+    write(tmp_path, "loops.py", LOOPS)
+    started = time.monotonic()
+    code, document = _verify(["loops.py", "--verify-timeout", "8"], tmp_path)
+    assert time.monotonic() - started < 30
+    (finding,) = document["diagnostics"]
+    assert finding["verification"]["status"] == "inconclusive"
+    assert finding["verification"]["evidence"] == (
+        "the script did not reach fit within 8 s (--verify-timeout)"
+    )
+    sleeper = int((tmp_path / "sleeper.pid").read_text())
+    deadline = time.monotonic() + 5
+    while _alive(sleeper) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(sleeper)
+
+
+def test_an_unbounded_allocation_hits_the_memory_cap(tmp_path):
+    write(tmp_path, "allocates.py", ALLOCATES)
+    code, document = _verify(["allocates.py", "--verify-memory", "3"], tmp_path)
+    (finding,) = document["diagnostics"]
+    assert finding["verification"]["status"] == "inconclusive"
+    assert finding["verification"]["evidence"] == (
+        "the script ran out of memory before fit (memory cap 3 GiB)"
+    )
+
+
+def test_verify_without_tensorflow_exits_2_with_a_hint(tmp_path):
+    write(tmp_path, "train.py", ZERO_LOSS)
+    # A child interpreter in which TensorFlow cannot be found.
+    hide = (
+        "import importlib.util, sys; real = importlib.util.find_spec\n"
+        "importlib.util.find_spec = lambda n, *a: None if n == 'tensorflow' else real(n, *a)\n"
+        "from zerolint.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    code, stdout, stderr = run(["train.py", "--verify"], tmp_path, exe=[sys.executable, "-c", hide])
+    assert code == 2
+    assert stderr == "zerolint: error: --verify needs TensorFlow: pip install 'zerolint[verify]'\n"
+    assert stdout == ""
+
+
+def test_plain_json_has_no_verification_key(tmp_path):
+    write(tmp_path, "train.py", ZERO_LOSS)
+    code, stdout, _ = run(["train.py", "--output-format", "json"], tmp_path)
+    assert code == 1
+    assert all("verification" not in d for d in json.loads(stdout)["diagnostics"])
+
+
+# The judges alone, on probe results the numbers contradict: a check that cannot say
+# "not confirmed" would prove nothing.
+
+
+def _probes(**parts) -> dict:
+    steps = {"steps": 20}
+    training = {
+        **steps,
+        "start": {"loss": 0.69, "grad_norm": 0.3},
+        "end": {"loss": 0.41, "grad_norm": 0.2},
+    }
+    return {"rows": 50, "training": training, "warnings": [], **parts}
+
+
+def _rule(code: str):
+    from zerolint.registry import rule_by_code
+
+    return rule_by_code(code)()
+
+
+def test_judges_say_not_confirmed_when_the_numbers_disagree():
+    varied = {
+        "shape": [50, 1],
+        "min": 0.2,
+        "max": 0.9,
+        "mean": 0.5,
+        "constant_across_rows": False,
+    }
+    verdict = _rule("ZL101").verdict("", _probes(predictions=varied))
+    assert verdict.status == "not-confirmed"
+    assert (
+        verdict.evidence == "the predictions on 50 sample rows range from 0.2 to 0.9, not all 1.0"
+    )
+
+    verdict = _rule("ZL102").verdict("", _probes())
+    assert verdict.status == "not-confirmed"
+    assert "loss 0.69 at step 0 and 0.41 after 20 steps" in verdict.evidence
+
+    features = {
+        "column_min": [0.0, 0.0],
+        "column_max": [1.0, 8.0],
+        "scale_ratio": 8.0,
+        "largest_scale": 8.0,
+        "largest_column": 1,
+        "smallest_column": 0,
+    }
+    verdict = _rule("ZL301").verdict("", _probes(features=features))
+    assert verdict.status == "not-confirmed"
+    assert "a 8x difference in scale: within the rule's limits" in verdict.evidence
+
+    correlation = {
+        "available": True,
+        "abs_corr": [0.1, 0.4],
+        "max_abs_corr": 0.4,
+        "max_column": 1,
+        "identical_columns": [],
+    }
+    verdict = _rule("ZL401").verdict("", _probes(correlation=correlation))
+    assert verdict.status == "not-confirmed"
+    assert "the highest |corr| is 0.4000 (column 1)" in verdict.evidence
+
+    overlap = {"validation_rows": 100, "sampled": 100, "in_training": 3, "fraction": 0.03}
+    verdict = _rule("ZL403").verdict("", _probes(overlap=overlap))
+    assert verdict.status == "not-confirmed"
+    assert verdict.evidence == "3 of 100 sampled validation rows (3%) are also training rows"
+
+
+def test_judges_are_inconclusive_without_their_probe():
+    for code in ("ZL101", "ZL102", "ZL301", "ZL401"):  # ZL403: see below
+        verdict = _rule(code).verdict("", {"errors": {"model": "the model is not compiled"}})
+        assert verdict.status == "inconclusive"
+        assert "the model is not compiled" in verdict.evidence
+
+    verdict = _rule("ZL403").verdict("", {})
+    assert verdict.status == "inconclusive"
+    assert "no validation_data" in verdict.evidence
+
+
+def test_every_format_carries_the_verdict():
+    from zerolint.diagnostics import Diagnostic, Report, Verdict
+    from zerolint.registry import all_rules
+    from zerolint.report import render
+
+    verdict = Verdict("confirmed", "the loss is exactly 0", {"loss_start": 0.0, "x": float("nan")})
+    diagnostic = Diagnostic(
+        "train.py",
+        "ZL102",
+        "categorical-loss-on-single-output",
+        "loss-activation",
+        "error",
+        "message",
+        "help",
+        "url",
+        3,
+        1,
+        3,
+        5,
+        source_line="model.compile()",
+        verification=verdict,
+    )
+    report = Report([diagnostic], [], 1)
+    rules = list(all_rules())
+    assert "   = verify: confirmed: the loss is exactly 0\n" not in render("full", report, rules)
+    assert "  = verify: confirmed: the loss is exactly 0\n" in render("full", report, rules)
+    assert "\n    verify: confirmed: the loss is exactly 0\n" in render("concise", report, rules)
+    document = json.loads(render("json", report, rules))
+    assert document["diagnostics"][0]["verification"] == {
+        "status": "confirmed",
+        "evidence": "the loss is exactly 0",
+        "metrics": {"loss_start": 0.0, "x": "nan"},
+    }
+    sarif = json.loads(render("sarif", report, rules))
+    result = sarif["runs"][0]["results"][0]
+    assert result["properties"]["verification"]["status"] == "confirmed"

@@ -1,0 +1,579 @@
+"""``zerolint lsp``: a language server over stdio (pygls >= 2, the ``lsp`` extra).
+
+It lints the editor's buffer, not the file on disk -- Python files, and the Python cells of
+notebooks the client syncs as notebook documents (diagnostics go to each cell): on open and
+save at once, on change after a pause (a newer change cancels the pending lint), and clears
+the diagnostics on close. Each document uses the ``[tool.zerolint]`` configuration found
+from its folder. It never runs ``--verify``: the editor integration executes no user code.
+
+The helpers above ``build_server`` are plain Python (no pygls), so they are unit-tested
+without a client. Code actions come from ``ACTION_PROVIDERS``: "disable for this line"
+today; a rule's fix becomes one more provider.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+import time
+import tokenize
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from zerolint import __version__
+from zerolint.config import ConfigError, Settings, load_settings
+from zerolint.diagnostics import Diagnostic, FileError
+from zerolint.engine import lint_source
+from zerolint.registry import Rule
+from zerolint.selection import enabled_rules, rules_for_file, settings_layer
+from zerolint.sources import SourceError, from_text
+
+if TYPE_CHECKING:
+    from lsprotocol import types
+    from pygls.lsp.server import LanguageServer
+
+INSTALL_HINT = "zerolint lsp needs pygls: pip install 'zerolint[lsp]'"
+SOURCE = "zerolint"
+CHANGE_DELAY = 0.3  # seconds of quiet after a change before the buffer is linted
+CONFIG_NAMES = ("pyproject.toml",)
+_RULE_CODE = re.compile(r"^ZL\d{3}$")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # LSP's line breaks (str.splitlines knows more)
+_CODES = r"(?P<codes>[A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*)"
+# Group 1 tells a bare noqa comment (it covers every code) from one that lists codes.
+_NOQA = re.compile(rf"#\s*noqa(?P<colon>:\s*{_CODES}?)?", re.IGNORECASE)
+_IGNORE = re.compile(rf"#\s*zerolint:\s*ignore(?P<bracket>\[{_CODES}?\])?", re.IGNORECASE)
+
+
+# --- positions -------------------------------------------------------------------------
+
+
+def split_lines(text: str) -> list[str]:
+    """The document's lines as the LSP counts them (only \\n, \\r\\n and \\r break)."""
+    return _LINE_BREAK.split(text)
+
+
+def to_units(line: str, index: int, encoding: str = "utf-16") -> int:
+    """The client's column for a 0-based code-point index into ``line``.
+
+    LSP columns count UTF-16 code units unless the client negotiated another encoding:
+    "é" is one unit, an emoji two (a surrogate pair).
+    """
+    prefix = line[: max(index, 0)]
+    if encoding == "utf-32":
+        return len(prefix)
+    if encoding == "utf-8":
+        return len(prefix.encode("utf-8", "surrogatepass"))
+    return len(prefix.encode("utf-16-le", "surrogatepass")) // 2
+
+
+@dataclass(frozen=True)
+class Place:
+    """A 0-based (line, character) position in the client's units."""
+
+    line: int
+    character: int
+
+
+def place(lines: list[str], line: int, column: int, encoding: str = "utf-16") -> Place:
+    """A zerolint position (1-based line, 1-based code-point column) in the client's units."""
+    row = min(max(line - 1, 0), max(len(lines) - 1, 0))
+    text = lines[row] if lines else ""
+    return Place(row, to_units(text, column - 1, encoding))
+
+
+# --- noqa ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineEdit:
+    """Replace code points ``start:end`` of 0-based line ``line`` with ``text``."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+
+
+def _comments_and_strings(code: str) -> tuple[dict[int, tuple[int, str]], list[range]]:
+    """Comments by 1-based line (column, text), and the lines that end inside a token."""
+    comments: dict[int, tuple[int, str]] = {}
+    continued: list[range] = []
+    for token in tokenize.generate_tokens(io.StringIO(code).readline):
+        if token.type == tokenize.COMMENT:
+            comments[token.start[0]] = (token.start[1], token.string)
+        elif token.start[0] < token.end[0] and token.type != tokenize.NL:
+            continued.append(range(token.start[0], token.end[0]))  # a multi-line string
+    return comments, continued
+
+
+def noqa_edit(code: str, line: int, rule_code: str) -> LineEdit | None:
+    """The edit that makes ``# noqa`` cover ``rule_code`` on 1-based ``line`` of ``code``.
+
+    Appends ``  # noqa: CODE``, or adds the code to an existing ``# noqa: X`` (or
+    ``# zerolint: ignore[X]``) comment. None when the line is already covered (a bare
+    ``# noqa``, or the code is listed), or when the code does not tokenize.
+    """
+    try:
+        comments, continued = _comments_and_strings(code)
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return None
+    lines = split_lines(code)
+    # A comment cannot go inside a multi-line string or after a backslash: move down to
+    # the statement's next line (a noqa anywhere in the statement covers the finding).
+    for _ in range(len(lines)):
+        inside = next((r for r in continued if line in r), None)
+        if inside is not None:
+            line = inside.stop
+        elif line <= len(lines) and lines[line - 1].rstrip().endswith("\\"):
+            line += 1
+        else:
+            break
+    if not 1 <= line <= len(lines):
+        return None
+    text = lines[line - 1]
+    comment = comments.get(line)
+    if comment is not None:
+        column, body = comment
+        for pattern in (_NOQA, _IGNORE):
+            match = pattern.search(body)
+            if match is None:
+                continue
+            codes = match.group("codes")
+            if codes is None and match.group(1) is None:
+                return None  # a bare noqa or zerolint-ignore comment already covers it
+            if codes is not None:
+                listed = {c.upper() for c in re.split(r"[\s,]+", codes) if c}
+                if rule_code.upper() in listed:
+                    return None
+                at = column + match.end("codes")
+                return LineEdit(line - 1, at, at, f", {rule_code}")
+            if pattern is _NOQA:  # a noqa colon with no codes after it yet
+                at = column + match.start("colon") + 1
+                return LineEdit(line - 1, at, column + match.end(), f" {rule_code}")
+            at = column + match.start("bracket") + 1  # "# zerolint: ignore[]"
+            return LineEdit(line - 1, at, at, rule_code)
+    end = len(text.rstrip())
+    return LineEdit(line - 1, end, len(text), f"  # noqa: {rule_code}")
+
+
+def apply_edit(code: str, edit: LineEdit) -> str:
+    """``code`` with ``edit`` applied (for tests and previews)."""
+    lines = _LINE_BREAK.split(code)
+    breaks = _LINE_BREAK.findall(code)
+    text = lines[edit.line]
+    lines[edit.line] = text[: edit.start] + edit.text + text[edit.end :]
+    return "".join(line + brk for line, brk in zip(lines, [*breaks, ""], strict=True))
+
+
+# --- configuration and linting ---------------------------------------------------------
+
+
+@dataclass
+class FolderConfig:
+    """A folder's settings and rules, or the configuration error that replaced them."""
+
+    settings: Settings | None
+    rules: list[type[Rule]]
+    error: str | None = None
+    stamp: float | None = None  # the configuration file's mtime
+    loaded: float = 0.0  # time.monotonic() when it was loaded
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
+@dataclass
+class Configs:
+    """``load_settings`` per folder, cached while the configuration file is unchanged.
+
+    A change of the file is seen at the next lint; an error is not cached (fixing the file
+    is seen at once); and every ``recheck`` seconds the folder looks again, for a
+    pyproject.toml created closer to it since.
+    """
+
+    cache: dict[Path, FolderConfig] = field(default_factory=dict)
+    recheck: float = 5.0
+
+    def clear(self) -> None:
+        self.cache.clear()
+
+    def _fresh(self, config: FolderConfig) -> bool:
+        if config.error is not None or time.monotonic() - config.loaded >= self.recheck:
+            return False
+        path = config.settings.path if config.settings is not None else None
+        return path is None or _mtime(path) == config.stamp
+
+    def get(self, folder: Path) -> FolderConfig:
+        cached = self.cache.get(folder)
+        if cached is not None and self._fresh(cached):
+            return cached
+        try:
+            settings = load_settings(None, folder)
+            config = FolderConfig(settings, enabled_rules([settings_layer(settings)]))
+            config.stamp = _mtime(settings.path) if settings.path is not None else None
+        except ConfigError as error:
+            config = FolderConfig(None, [], str(error))
+        config.loaded = time.monotonic()
+        self.cache[folder] = config
+        return config
+
+
+@dataclass
+class LintResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    config_error: str | None = None
+
+    @property
+    def unparsable(self) -> bool:
+        return any(e.message.startswith(("syntax error", "cannot parse")) for e in self.errors)
+
+
+def lint_text(text: str, path: Path | None, name: str, configs: Configs) -> LintResult:
+    """Lint an editor buffer named ``name`` (at ``path`` when it is a file)."""
+    folder = path.parent if path is not None else Path.cwd()
+    config = configs.get(folder)
+    if config.error is not None:
+        return LintResult(config_error=config.error)
+    assert config.settings is not None
+    rules = rules_for_file(config.rules, config.settings, path)
+    try:
+        source = from_text(text, name)
+    except SourceError as error:
+        return LintResult(errors=[FileError(name, str(error), error.line, error.column)])
+    diagnostics, errors = lint_source(source, rules, config.settings.rule_options)
+    return LintResult(diagnostics, errors)
+
+
+def is_lintable(name: str, language_id: str | None) -> bool:
+    """Python files and untitled Python buffers (notebook JSON is not a text document)."""
+    if name.endswith(".ipynb"):
+        return False
+    return name.endswith(".py") or language_id == "python"
+
+
+# --- the server ------------------------------------------------------------------------
+
+# (server, document uri, the client's diagnostic) -> code actions for it
+ActionProvider = Callable[["ZerolintServer", str, "types.Diagnostic"], list["types.CodeAction"]]
+
+
+def noqa_actions(server: ZerolintServer, uri: str, diagnostic: types.Diagnostic) -> list:
+    """The "Disable ZL105 for this line" action: the edit that adds the noqa comment."""
+    from lsprotocol import types
+
+    code = str(diagnostic.code or "")
+    if not _RULE_CODE.match(code):
+        return []
+    document = server.ls.workspace.get_text_document(uri)
+    edit = noqa_edit(document.source, diagnostic.range.start.line + 1, code)
+    if edit is None:
+        return []
+    lines = split_lines(document.source)
+    text = lines[edit.line]
+    encoding = server.encoding
+    start = types.Position(edit.line, to_units(text, edit.start, encoding))
+    end = types.Position(edit.line, to_units(text, edit.end, encoding))
+    change = types.TextEdit(types.Range(start, end), edit.text)
+    return [
+        types.CodeAction(
+            title=f"Disable {code} for this line",
+            kind=types.CodeActionKind.QuickFix,
+            diagnostics=[diagnostic],
+            edit=types.WorkspaceEdit(changes={uri: [change]}),
+        )
+    ]
+
+
+# A rule's fix (a later issue) is offered by adding its provider here.
+ACTION_PROVIDERS: tuple[ActionProvider, ...] = (noqa_actions,)
+
+_SEVERITIES = {"error": 1, "warning": 2, "info": 3}  # lsprotocol DiagnosticSeverity values
+
+
+@dataclass(frozen=True)
+class Target:
+    """A document diagnostics are published to: a file, or one cell of a notebook."""
+
+    uri: str
+    version: int | None
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What one lint reads (a snapshot of the buffer) and where its results go."""
+
+    text: str
+    path: Path | None
+    name: str
+    targets: list[Target]  # for notebooks, in the order of the cells in ``text``
+
+
+def notebook_json(cells: list[str]) -> str:
+    """Code cells as the notebook JSON that ``from_text`` reads (cell N is ``cells[N-1]``)."""
+    import json
+
+    return json.dumps({"cells": [{"cell_type": "code", "source": cell} for cell in cells]})
+
+
+class ZerolintServer:
+    """The server's state: per-folder configuration, pending lints, the lint thread."""
+
+    def __init__(self, ls: LanguageServer) -> None:
+        self.ls = ls
+        self.configs = Configs()
+        self.pending: dict[str, asyncio.Task] = {}
+        # The cell documents last published to, per notebook (cleared on close or deletion).
+        self.cells: dict[str, set[str]] = {}
+        # One lint at a time, off the event loop so requests stay answered while it runs.
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zerolint-lint")
+
+    @property
+    def encoding(self) -> str:
+        encoding = self.ls.workspace.position_encoding or "utf-16"
+        return str(getattr(encoding, "value", encoding))  # PositionEncodingKind is an Enum
+
+    def log(self, message: str, kind: int = 4) -> None:
+        from lsprotocol import types
+
+        self.ls.window_log_message(types.LogMessageParams(types.MessageType(kind), message))
+
+    def publish(self, uri: str, diagnostics: list, version: int | None = None) -> None:
+        from lsprotocol import types
+
+        self.ls.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
+        )
+
+    def schedule(self, uri: str, delay: float) -> None:
+        """Lint ``uri`` (a file or a notebook) after ``delay`` seconds, cancelling a lint
+        still pending for it."""
+        previous = self.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+        self.pending[uri] = asyncio.ensure_future(self._lint_later(uri, delay))
+
+    def close(self, uri: str, cell_uris: list[str] | None = None) -> None:
+        previous = self.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+        if cell_uris is None:
+            self.publish(uri, [])
+            return
+        for cell_uri in sorted(self.cells.pop(uri, set()) | set(cell_uris)):
+            self.publish(cell_uri, [])
+
+    def relint_all(self) -> None:
+        """Lint every open file and notebook again (after a configuration change)."""
+        workspace = self.ls.workspace
+        self.configs.clear()
+        for document in list(workspace.text_documents.values()):
+            if workspace.get_notebook_document(cell_uri=document.uri) is None:
+                self.schedule(document.uri, 0)
+        for notebook in list(workspace.notebook_documents.values()):
+            self.schedule(notebook.uri, 0)
+
+    def _text_job(self, uri: str) -> Job | None:
+        document = self.ls.workspace.get_text_document(uri)
+        name = document.path or uri
+        if not is_lintable(name, document.language_id):
+            return None
+        path = Path(document.path) if uri.startswith("file:") and document.path else None
+        text = document.source
+        return Job(text, path, name, [Target(uri, document.version, split_lines(text))])
+
+    def _notebook_job(self, uri: str) -> Job | None:
+        from lsprotocol import types
+        from pygls.uris import to_fs_path
+
+        notebook = self.ls.workspace.get_notebook_document(notebook_uri=uri)
+        if notebook is None:
+            return None
+        targets, cells = [], []
+        for cell in notebook.cells:
+            if cell.kind != types.NotebookCellKind.Code:
+                continue
+            document = self.ls.workspace.get_text_document(cell.document)
+            if document.language_id not in (None, "python"):
+                continue
+            text = document.source
+            cells.append(text)
+            targets.append(Target(cell.document, document.version, split_lines(text)))
+        fs_path = to_fs_path(uri)
+        path = Path(fs_path) if fs_path else None
+        name = str(path) if path is not None else uri
+        if not name.endswith(".ipynb"):
+            name += ".ipynb"  # from_text reads the cells as a notebook by the extension
+        return Job(notebook_json(cells), path, name, targets)
+
+    async def _lint_later(self, uri: str, delay: float) -> None:
+        if delay > 0:
+            await asyncio.sleep(delay)
+        job = self._notebook_job(uri) or self._text_job(uri)
+        if job is None:
+            return
+        loop = asyncio.get_running_loop()
+        try:
+            result = await loop.run_in_executor(
+                self.executor, lint_text, job.text, job.path, job.name, self.configs
+            )
+        except Exception as error:  # a bug must cost one lint, not the server
+            self.log(f"zerolint: internal error linting {job.name}: {error!r}", 1)
+            return
+        if self.pending.get(uri) is not asyncio.current_task():
+            return  # superseded by a newer change, or closed
+        self.pending.pop(uri, None)
+        self._report(uri, job, result)
+
+    def _report(self, uri: str, job: Job, result: LintResult) -> None:
+        from lsprotocol import types
+
+        found: list[list] = [[] for _ in job.targets]
+        if result.config_error is not None:
+            self.log(f"zerolint: {result.config_error}", 1)
+            if found:
+                found[0].append(
+                    types.Diagnostic(
+                        range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+                        message=f"zerolint configuration error: {result.config_error}",
+                        severity=types.DiagnosticSeverity.Error,
+                        source=SOURCE,
+                    )
+                )
+        else:
+            for error in result.errors:
+                self.log(f"zerolint: {error.location()}: {error.message}", 3)
+            if result.unparsable:
+                return  # mid-edit: keep the last diagnostics until the buffer parses again
+            notebook = job.name.endswith(".ipynb")
+            for diagnostic in result.diagnostics:
+                index = (diagnostic.cell or 0) - 1 if notebook else 0
+                if 0 <= index < len(job.targets):
+                    found[index].append(self.convert(diagnostic, job.targets[index].lines))
+        for target, diagnostics in zip(job.targets, found, strict=True):
+            self.publish(target.uri, diagnostics, target.version)
+        if job.name.endswith(".ipynb"):
+            current = {target.uri for target in job.targets}
+            for gone in sorted(self.cells.get(uri, set()) - current):
+                self.publish(gone, [])  # a deleted (or no longer Python) cell
+            self.cells[uri] = current
+
+    def convert(self, diagnostic: Diagnostic, lines: list[str]) -> types.Diagnostic:
+        from lsprotocol import types
+
+        start = place(lines, diagnostic.line, diagnostic.column, self.encoding)
+        end = place(lines, diagnostic.end_line, diagnostic.end_column, self.encoding)
+        message = diagnostic.message
+        if diagnostic.help:
+            message += f"\nhelp: {diagnostic.help}"
+        return types.Diagnostic(
+            range=types.Range(
+                types.Position(start.line, start.character),
+                types.Position(end.line, end.character),
+            ),
+            message=message,
+            severity=types.DiagnosticSeverity(_SEVERITIES.get(diagnostic.severity, 2)),
+            code=diagnostic.code,
+            code_description=types.CodeDescription(href=diagnostic.url),
+            source=SOURCE,
+        )
+
+    def code_actions(self, params: types.CodeActionParams) -> list:
+        uri = params.text_document.uri
+        actions: list[Any] = []
+        for diagnostic in params.context.diagnostics:
+            if diagnostic.source != SOURCE:
+                continue
+            for provider in ACTION_PROVIDERS:
+                try:
+                    actions.extend(provider(self, uri, diagnostic))
+                except Exception as error:  # one broken action must not hide the others
+                    self.log(f"zerolint: code action failed: {error!r}", 1)
+        return actions
+
+
+def build_server() -> LanguageServer:
+    """The pygls server with zerolint's handlers (raises ImportError without pygls)."""
+    from lsprotocol import types
+    from pygls.lsp.server import LanguageServer
+
+    # "*" is every notebook type (the spec's wildcard; without it, pygls's own client
+    # cannot read the capabilities back).
+    python_cells = types.NotebookDocumentFilterWithCells(
+        cells=[types.NotebookCellLanguage(language="python")], notebook="*"
+    )
+    ls = LanguageServer(
+        "zerolint",
+        __version__,
+        notebook_document_sync=types.NotebookDocumentSyncOptions(
+            notebook_selector=[python_cells], save=True
+        ),
+    )
+    state = ZerolintServer(ls)
+
+    @ls.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(params: types.DidOpenTextDocumentParams) -> None:
+        state.schedule(params.text_document.uri, 0)
+
+    @ls.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(params: types.DidChangeTextDocumentParams) -> None:
+        state.schedule(params.text_document.uri, CHANGE_DELAY)
+
+    @ls.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
+    def did_save(params: types.DidSaveTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        if uri.endswith(CONFIG_NAMES):
+            state.relint_all()
+        else:
+            state.schedule(uri, 0)
+
+    @ls.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(params: types.DidCloseTextDocumentParams) -> None:
+        state.close(params.text_document.uri)
+
+    @ls.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+    def notebook_did_open(params: types.DidOpenNotebookDocumentParams) -> None:
+        state.schedule(params.notebook_document.uri, 0)
+
+    @ls.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+    def notebook_did_change(params: types.DidChangeNotebookDocumentParams) -> None:
+        state.schedule(params.notebook_document.uri, CHANGE_DELAY)
+
+    @ls.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
+    def notebook_did_save(params: types.DidSaveNotebookDocumentParams) -> None:
+        state.schedule(params.notebook_document.uri, 0)
+
+    @ls.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+    def notebook_did_close(params: types.DidCloseNotebookDocumentParams) -> None:
+        cells = [cell.uri for cell in params.cell_text_documents]
+        state.close(params.notebook_document.uri, cells)
+
+    @ls.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched(params: types.DidChangeWatchedFilesParams) -> None:
+        if any(change.uri.endswith(CONFIG_NAMES) for change in params.changes):
+            state.relint_all()
+
+    @ls.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+    )
+    def code_action(params: types.CodeActionParams) -> list:
+        return state.code_actions(params)
+
+    ls.zerolint = state  # type: ignore[attr-defined]
+    return ls
+
+
+def serve() -> int:
+    """Run the server on stdin/stdout until the client exits."""
+    build_server().start_io()
+    return 0

@@ -1,0 +1,67 @@
+"""Which static findings concern the ``fit`` the dry run reached.
+
+The harness reports the script line of the first ``fit`` call. Here the facts layer says
+which model that call trains and where the model, its layers and its ``compile`` are
+written; a finding placed on any of those lines (or inside the ``fit`` call) concerns it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zerolint.diagnostics import Span
+
+
+@dataclass(frozen=True)
+class StaticFit:
+    span: Span  # the fit call
+    regions: tuple[tuple[int, int], ...]  # (first line, last line) of everything it trains
+
+
+def static_fits(code: str) -> list[StaticFit]:
+    """Every ``fit`` call of the module with the line ranges of its model and compile."""
+    import libcst as cst
+
+    from zerolint.facts.program import Program
+
+    program = Program(cst.parse_module(code))
+    fits = []
+    for fit in program.facts.fits:
+        if fit.method != "fit":
+            continue
+        nodes = [fit.node]
+        compiles = [
+            c for c in program.facts.compiles if fit.model is not None and c.model is fit.model
+        ]
+        if fit.compile is not None:
+            compiles.append(fit.compile)
+        nodes += [c.node for c in compiles]
+        if fit.model is not None:
+            nodes.append(fit.model.node)
+            nodes += [layer.node for layer in fit.model.layers]
+        for heads in [fit.heads] + [c.heads for c in compiles]:
+            for head in heads or ():
+                if head is not None:
+                    nodes.append(head.unit_layer.node)
+                    nodes += [layer.node for _, layer in head.activations]
+        regions = []
+        for node in nodes:
+            try:
+                span = program.span(node)
+            except KeyError:  # a node from outside this module's tree
+                continue
+            regions.append((span.line, span.end_line))
+        fits.append(StaticFit(program.span(fit.node), tuple(regions)))
+    return fits
+
+
+def reached_fit(fits: list[StaticFit], line: int | None) -> StaticFit | None:
+    """The static fit call containing the runtime line (the innermost, if nested)."""
+    if line is None:
+        return None
+    containing = [f for f in fits if f.span.line <= line <= f.span.end_line]
+    return min(containing, key=lambda f: f.span.end_line - f.span.line, default=None)
+
+
+def concerns(fit: StaticFit, line: int, end_line: int) -> bool:
+    return any(first <= line and end_line <= last for first, last in fit.regions)
