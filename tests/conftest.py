@@ -1,4 +1,5 @@
-"""Shared helpers: run zerolint as a real subprocess, and the smallest buggy programs."""
+"""Shared helpers: run zerolint as a real subprocess or lint a snippet in-process, and the
+smallest buggy programs."""
 
 from __future__ import annotations
 
@@ -6,9 +7,15 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
+
+from zerolint.diagnostics import Diagnostic
+from zerolint.engine import lint_source
+from zerolint.registry import all_rules
+from zerolint.sources import from_text
 
 # ZL101 on line 2 (columns 30-76, the Dense call), ZL102 on line 3 (columns 38-64).
 BUGGY = """\
@@ -19,6 +26,9 @@ model.compile(optimizer="adam", loss="categorical_crossentropy")
 # ZL101 only, on line 2.
 ONLY_ZL101 = BUGGY.replace('"categorical_crossentropy"', '"binary_crossentropy"')
 CLEAN = ONLY_ZL101.replace('"softmax"', '"sigmoid"')
+
+# ``# expect: ZL101, ZL102`` on the line a finding must point at.
+EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>ZL\d{3}(?:\s*,\s*ZL\d{3})*)")
 
 _COUNT = re.compile(r"^\d+ (path|paths) could not be checked\.$")
 _CONCISE = re.compile(r"^(?P<where>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>ZL\d{3}) ")
@@ -72,3 +82,27 @@ def run_zerolint(tmp_path: Path):
         return run(args, cwd or tmp_path, stdin)
 
     return runner
+
+
+def lint(code: str, options: dict | None = None) -> list[Diagnostic]:
+    """Lint a (dedented) snippet in-process with every rule; it must not be a file error."""
+    source = from_text(textwrap.dedent(code), "snippet.py")
+    diagnostics, errors = lint_source(source, list(all_rules()), options)
+    assert errors == []
+    return diagnostics
+
+
+def markers(code: str) -> list[tuple[int, str]]:
+    """The (line, code) pairs a snippet's ``# expect:`` markers ask for."""
+    marks = []
+    for number, line in enumerate(textwrap.dedent(code).splitlines(), start=1):
+        match = EXPECT.search(line)
+        if match:
+            marks += [(number, c.strip()) for c in match.group("codes").split(",")]
+    return sorted(marks)
+
+
+def message(code: str, rule: str) -> str:
+    """The message of the one finding of ``rule`` in a snippet."""
+    (found,) = [d for d in lint(code) if d.code == rule]
+    return found.message

@@ -6,10 +6,10 @@ those lines; every ``good.py`` must yield nothing; registry and catalog must agr
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
+from conftest import EXPECT
 
 from zerolint.engine import lint_source
 from zerolint.registry import all_rules, catalog_dir, doc_sections, rule_by_code
@@ -17,7 +17,6 @@ from zerolint.sources import from_text
 
 CATALOG = Path(__file__).resolve().parents[1] / "rules"
 FOLDERS = sorted(p for p in CATALOG.iterdir() if p.is_dir())
-EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>ZL\d{3}(?:\s*,\s*ZL\d{3})*)")
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
 
 

@@ -8,27 +8,18 @@ all, from any rule.
 
 from __future__ import annotations
 
-import re
 import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import findings, write
+from conftest import findings, lint, markers, message, write
 
 from zerolint.engine import lint_source
 from zerolint.registry import all_rules
 from zerolint.sources import from_text
 
-EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>ZL\d{3}(?:\s*,\s*ZL\d{3})*)")
 DATA_CODES = frozenset({"ZL301", "ZL302", "ZL401", "ZL402", "ZL403"})
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-
-
-def lint(code: str, options: dict | None = None):
-    source = from_text(textwrap.dedent(code), "snippet.py")
-    diagnostics, errors = lint_source(source, list(all_rules()), options)
-    assert errors == []
-    return diagnostics
 
 
 def codes(code: str, options: dict | None = None) -> list[tuple[int, str]]:
@@ -37,20 +28,6 @@ def codes(code: str, options: dict | None = None) -> list[tuple[int, str]]:
 
 def data_codes(code: str, options: dict | None = None) -> list[tuple[int, str]]:
     return [(line, rule) for line, rule in codes(code, options) if rule in DATA_CODES]
-
-
-def markers(code: str) -> list[tuple[int, str]]:
-    marks = []
-    for number, line in enumerate(textwrap.dedent(code).splitlines(), start=1):
-        match = EXPECT.search(line)
-        if match:
-            marks += [(number, c.strip()) for c in match.group("codes").split(",")]
-    return sorted(marks)
-
-
-def message(code: str, rule: str) -> str:
-    (found,) = [d for d in lint(code) if d.code == rule]
-    return found.message
 
 
 # -- bad: each rule in several API styles ------------------------------------------------------

@@ -10,43 +10,21 @@ no loss or label finding (ZL1xx, ZL2xx). Keys start with the codes a case is abo
 from __future__ import annotations
 
 import re
-import textwrap
 
 import pytest
+from conftest import lint, markers, message
 
 from zerolint.engine import lint_source
 from zerolint.registry import all_rules
 from zerolint.sources import from_text
 
-EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>ZL\d{3}(?:\s*,\s*ZL\d{3})*)")
 LABEL_RULES = ("ZL106", "ZL201", "ZL202", "ZL203", "ZL204", "ZL205")
-
-
-def lint(code: str):
-    source = from_text(textwrap.dedent(code), "snippet.py")
-    diagnostics, errors = lint_source(source, list(all_rules()))
-    assert errors == []
-    return diagnostics
 
 
 def codes(code: str) -> list[tuple[int, str]]:
     """The loss/label findings (ZL1xx, ZL2xx): rules of other families that also (rightly)
     fire on a snippet, e.g. on its unscaled features, do not break these tests."""
     return sorted((d.line, d.code) for d in lint(code) if d.code[:3] in ("ZL1", "ZL2"))
-
-
-def markers(code: str) -> list[tuple[int, str]]:
-    marks = []
-    for number, line in enumerate(textwrap.dedent(code).splitlines(), start=1):
-        match = EXPECT.search(line)
-        if match:
-            marks += [(number, c.strip()) for c in match.group("codes").split(",")]
-    return sorted(marks)
-
-
-def message(code: str, rule: str) -> str:
-    (found,) = [d for d in lint(code) if d.code == rule]
-    return found.message
 
 
 # -- bad: each rule in several API styles ------------------------------------------------------

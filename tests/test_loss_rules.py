@@ -7,41 +7,12 @@ ZL1xx rules (one mistake, one finding) is checked too. Good cases must yield not
 
 from __future__ import annotations
 
-import re
-import textwrap
-
 import pytest
-
-from zerolint.engine import lint_source
-from zerolint.registry import all_rules
-from zerolint.sources import from_text
-
-EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>ZL\d{3}(?:\s*,\s*ZL\d{3})*)")
-
-
-def lint(code: str):
-    source = from_text(textwrap.dedent(code), "snippet.py")
-    diagnostics, errors = lint_source(source, list(all_rules()))
-    assert errors == []
-    return diagnostics
+from conftest import lint, markers, message
 
 
 def codes(code: str) -> list[tuple[int, str]]:
     return sorted((d.line, d.code) for d in lint(code))
-
-
-def markers(code: str) -> list[tuple[int, str]]:
-    marks = []
-    for number, line in enumerate(textwrap.dedent(code).splitlines(), start=1):
-        match = EXPECT.search(line)
-        if match:
-            marks += [(number, c.strip()) for c in match.group("codes").split(",")]
-    return sorted(marks)
-
-
-def message(code: str, rule: str) -> str:
-    (found,) = [d for d in lint(code) if d.code == rule]
-    return found.message
 
 
 # -- bad: each rule in several API styles ------------------------------------------------------

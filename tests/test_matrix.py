@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
+from conftest import EXPECT
 
 from zerolint.engine import lint_source
 from zerolint.registry import all_rules
@@ -39,7 +40,6 @@ from zerolint.sources import from_text
 
 RULES = list(all_rules())
 MATRIX_CODES = frozenset({"ZL101", "ZL102"})
-EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>ZL\d{3}(?:\s*,\s*ZL\d{3})*)")
 _FROM_IMPORT = re.compile(r"^from (?P<module>\S+) import (?P<name>\S+)$")
 
 

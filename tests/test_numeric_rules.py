@@ -9,12 +9,11 @@ are tested directly at the end, with the options that reach ZL602 and ZL701.
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 import libcst as cst
 import pytest
-from conftest import findings, write
+from conftest import findings, markers, message, write
 
 from zerolint.config import load_settings
 from zerolint.engine import lint_source
@@ -24,7 +23,6 @@ from zerolint.facts.values import InitializerValue, LossInput, Op
 from zerolint.registry import all_rules
 from zerolint.sources import from_text
 
-EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>ZL\d{3}(?:\s*,\s*ZL\d{3})*)")
 FAMILIES = ("ZL5", "ZL6", "ZL7")
 
 
@@ -37,20 +35,6 @@ def lint(code: str, options=None):
 
 def codes(code: str, options=None) -> list[tuple[int, str]]:
     return sorted((d.line, d.code) for d in lint(code, options))
-
-
-def markers(code: str) -> list[tuple[int, str]]:
-    marks = []
-    for number, line in enumerate(textwrap.dedent(code).splitlines(), start=1):
-        match = EXPECT.search(line)
-        if match:
-            marks += [(number, c.strip()) for c in match.group("codes").split(",")]
-    return sorted(marks)
-
-
-def message(code: str, rule: str) -> str:
-    (found,) = [d for d in lint(code) if d.code == rule]
-    return found.message
 
 
 def program(code: str) -> Program:
