@@ -16,6 +16,31 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """Replace the text of ``span`` (in the linted program's coordinates: for a notebook, the
+    joined cells) by ``text``. An empty span inserts."""
+
+    span: Span
+    text: str
+
+
+SAFE, UNSAFE = "safe", "unsafe"
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A rule's repair of one finding, as ruff has them: ``safe`` keeps what the code computes
+    except the bug; ``unsafe`` changes what the model computes and needs --unsafe-fixes."""
+
+    applicability: str  # SAFE | UNSAFE
+    message: str  # imperative, shown after "zerolint (ZL105): ": "add from_logits=True"
+    edits: tuple[Edit, ...]
+
+    def as_json(self) -> dict:
+        return {"applicability": self.applicability, "message": self.message}
+
+
+@dataclass(frozen=True)
 class Finding:
     """What a rule reports: where, and why (evidence and fix in one sentence)."""
 
@@ -23,6 +48,7 @@ class Finding:
     span: Span
     message: str
     help: str = ""
+    fix: Fix | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -68,6 +94,8 @@ class Diagnostic:
     source_line: str = ""
     # Set only by --verify.
     verification: Verdict | None = None
+    # The rule's repair, when it has one (edits in program coordinates, see Edit).
+    fix: Fix | None = field(default=None, compare=False, hash=False)
 
     def sort_key(self) -> tuple:
         return (self.path, self.cell or 0, self.line, self.column, self.code)

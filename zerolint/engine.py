@@ -123,6 +123,7 @@ def lint_source(
                 end_column=span.end_column,
                 cell=cell,
                 source_line=lines[span.line - 1] if span.line <= len(lines) else "",
+                fix=finding.fix,
             )
         )
     return diagnostics, errors

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from zerolint.diagnostics import Finding, Verdict
+from zerolint.diagnostics import Finding, Fix, Verdict
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -43,7 +43,7 @@ class Rule:
     summary: ClassVar[str]
     # Opinionated rules may be opt-in (enabled only by --select / extend-select).
     enabled_by_default: ClassVar[bool] = True
-    # "safe" or "unsafe" once the rule can fix what it finds (a later issue).
+    # "safe" or "unsafe" when the rule can fix what it finds (its findings carry a Fix).
     fix_applicability: ClassVar[str | None] = None
     # Tunable thresholds and their defaults, set in [tool.zerolint.options.<CODE>].
     options: ClassVar[dict[str, Any]] = {}
@@ -75,8 +75,15 @@ class Rule:
         """
         return None
 
-    def finding(self, program: Program, node: cst.CSTNode, message: str, help: str = "") -> Finding:
-        return Finding(self.code, program.span(node), message, help)
+    def finding(
+        self,
+        program: Program,
+        node: cst.CSTNode,
+        message: str,
+        help: str = "",
+        fix: Fix | None = None,
+    ) -> Finding:
+        return Finding(self.code, program.span(node), message, help, fix)
 
 
 def _validate(rule: type[Rule]) -> None:
