@@ -10,7 +10,8 @@ from pathlib import Path
 
 from conftest import BUGGY, ONLY_ZL101, write
 
-from zerolint.lsp import Configs, apply_edit, noqa_edit, place, split_lines, to_units
+from zerolint.lsp import Configs, place, to_units
+from zerolint.noqa import apply_edit, noqa_edit, split_lines
 
 TIMEOUT = 30  # seconds for any one step: a broken server fails the test, never hangs it
 DOCS = "https://github.com/zerolint/zerolint/blob/main/rules/"
