@@ -1,13 +1,19 @@
-"""The child process: run a script with ``runpy`` until its first ``fit``, probe a clone of
-the model on a sample of the data, write JSON, and stop the script.
+"""In the dry-run process: run a script with ``runpy``, probe a clone of each model it fits
+(up to a limit) on a sample of the data, write JSON, and stop the script.
 
-Usage: ``python -m zerolint.verify.harness SCRIPT RESULT_JSON [--sample N] [--steps K]``.
-Only this process imports TensorFlow.
+The real ``fit`` never runs: the first ``fit`` of each model is probed and answered with an
+empty ``History`` so the script goes on to its next model; a second ``fit`` of a model
+already seen, or the limit of fits, stops the script with a private ``BaseException``.
+
+Run by a pool worker in a forked process (``zerolint.verify.worker``) or on its own:
+``python -m zerolint.verify.harness SCRIPT RESULT_JSON [--sample N] [--steps K]``.
+Only the dry-run processes import TensorFlow.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import inspect
 import json
 import os
@@ -17,11 +23,13 @@ import traceback
 import warnings
 from pathlib import Path
 
+from zerolint.verify.runner import MAX_FITS
+
 MAX_WARNINGS = 20
 
 
 class _StopScript(BaseException):
-    """Raised from the patched ``fit``: nothing after the first ``fit`` runs."""
+    """Raised from the patched ``fit``: nothing after the last probed ``fit`` runs."""
 
 
 def _last_line(error: BaseException) -> str:
@@ -39,21 +47,45 @@ def _is_download(error: BaseException, quoted: str) -> bool:
 
 def _script_line(script: str) -> int | None:
     """The line of the script that called ``fit`` (innermost frame in the script file)."""
-    line = None
     for info in inspect.stack(context=0):
         if os.path.realpath(info.filename) == script:
-            line = info.lineno
-            break
-    return line
+            return info.lineno
+    return None
+
+
+def _empty_history(model_class, model):
+    """What the skipped ``fit`` returns: a ``History`` of the model's own Keras, empty."""
+    module = "tf_keras" if model_class.__module__.startswith("tf_keras") else "keras"
+    try:
+        callbacks = __import__(f"{module}.callbacks", fromlist=["History"])
+        history = callbacks.History()
+        history.set_model(model)
+    except Exception:  # an odd Keras: the script gets None, as from a bare function
+        return None
+    history.history, history.epoch, history.params = {}, [], {}
+    with contextlib.suppress(Exception):
+        model.history = history
+    return history
 
 
 class Harness:
-    def __init__(self, script: str, sample: int, steps: int) -> None:
+    def __init__(
+        self,
+        script: str,
+        sample: int,
+        steps: int,
+        result_path: str | None = None,
+        max_fits: int = MAX_FITS,
+    ) -> None:
         self.script = os.path.realpath(script)
         self.sample = sample
         self.steps = steps
-        self.warnings: list[str] = []
-        self.result: dict | None = None
+        self.result_path = result_path
+        self.max_fits = max_fits
+        self.fits: list[dict] = []
+        self.models: list = []  # fitted models, by identity
+        self.stopped = ""  # why the script was stopped after its last probed fit
+        self.warnings: list[str] = []  # since the last probed fit
 
     def record_warning(self, message, category, filename, lineno, file=None, line=None):
         text = f"{category.__name__}: {message}"
@@ -74,7 +106,7 @@ class Harness:
             arguments = dict(bound.arguments)
             arguments.update(arguments.pop("kwargs", {}) or {})
             harness.on_fit(model, arguments)
-            raise _StopScript
+            return _empty_history(model_class, model)
 
         model_class.fit = fit
 
@@ -82,36 +114,73 @@ class Harness:
         from zerolint.verify.probes import run_probes
 
         line = _script_line(self.script)
+        for seen, fit in zip(self.models, self.fits, strict=True):
+            if seen is model:
+                self.stopped = (
+                    f"line {line} fits the model of line {fit['line']} again; the dry run "
+                    "stops there"
+                )
+                raise _StopScript
         probes = run_probes(model, arguments, self.sample, self.steps)
-        self.result = {"outcome": "fit", "fit_line": line, "probes": probes}
+        self.fits.append({"line": line, "probes": probes, "warnings": self.warnings})
+        self.models.append(model)
+        self.warnings = []
+        self.save(self.result())  # a later crash or timeout keeps what was probed
+        if len(self.fits) >= self.max_fits:
+            self.stopped = f"the dry run stops after {self.max_fits} fits"
+            raise _StopScript
 
-    def run(self) -> dict:
+    def result(self, after: str = "") -> dict:
+        result = {"outcome": "fit", "fits": self.fits}
+        if self.stopped or after:
+            result["stopped"] = self.stopped or after
+        return result
+
+    def save(self, result: dict) -> None:
+        if self.result_path is None:
+            return
+        partial = f"{self.result_path}.partial"
+        with open(partial, "w", encoding="utf-8") as out:
+            json.dump(result, out, default=str)
+        os.replace(partial, self.result_path)
+
+    def run(self, folder: str | None = None) -> dict:
+        """Run the script as ``__main__`` from ``folder`` (default: the script's) on
+        ``sys.path``; the caller has set the working directory."""
         sys.argv = [self.script]
-        sys.path.insert(0, os.path.dirname(self.script))
+        sys.path.insert(0, folder or os.path.dirname(self.script))
+        with contextlib.suppress(Exception):  # repeatable runs: the same numbers every time
+            import keras
+
+            keras.utils.set_random_seed(0)
         try:
             runpy.run_path(self.script, run_name="__main__")
         except _StopScript:
             pass
         except SystemExit as exit_:
+            if self.fits:
+                return self.result(f"the script called sys.exit({exit_.code!r})")
             return {
                 "outcome": "exit",
                 "reason": f"the script called sys.exit({exit_.code!r}) before fit",
             }
         except MemoryError:
+            if self.fits:
+                return self.result("the script ran out of memory after its last fit")
             return {"outcome": "memory", "reason": "the script ran out of memory before fit"}
         except BaseException as error:  # the script's own failure: quote it
-            if self.result is not None:
-                return self.result
             quoted = _last_line(error)
+            if self.fits:
+                return self.result(f"the script raised after its last fit: {quoted}")
             if _is_download(error, quoted):
                 return {
                     "outcome": "download",
                     "reason": f"the script needs a download before fit (no network?): {quoted}",
                 }
             return {"outcome": "error", "reason": f"the script raised before fit: {quoted}"}
-        if self.result is None:
+        if not self.fits:
             return {"outcome": "no-fit", "reason": "the script finished without calling fit"}
-        return self.result
+        return self.result()
 
 
 def _keras_classes() -> list:
@@ -128,15 +197,16 @@ def _keras_classes() -> list:
     return classes
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="zerolint.verify.harness")
-    parser.add_argument("script")
-    parser.add_argument("result")
-    parser.add_argument("--sample", type=int, default=256)
-    parser.add_argument("--steps", type=int, default=20)
-    args = parser.parse_args(argv)
-
-    harness = Harness(args.script, args.sample, args.steps)
+def dry_run(
+    script: str,
+    result_path: str,
+    sample: int,
+    steps: int,
+    folder: str | None = None,
+    max_fits: int = MAX_FITS,
+) -> None:
+    """Patch Keras, run the script, write the JSON result (also partial ones on the way)."""
+    harness = Harness(script, sample, steps, result_path, max_fits)
     warnings.simplefilter("always")
     warnings.showwarning = harness.record_warning
     try:
@@ -145,9 +215,22 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:
         result = {"outcome": "error", "reason": f"cannot import Keras: {_last_line(error)}"}
     else:
-        result = harness.run()
-    result["warnings"] = harness.warnings
-    Path(args.result).write_text(json.dumps(result, default=str), encoding="utf-8")
+        result = harness.run(folder)
+    harness.save(result)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="zerolint.verify.harness")
+    parser.add_argument("script")
+    parser.add_argument("result")
+    parser.add_argument("--sample", type=int, default=256)
+    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--folder", help="sys.path[0] (default: the script's folder)")
+    parser.add_argument("--max-fits", type=int, default=MAX_FITS)
+    args = parser.parse_args(argv)
+    dry_run(
+        args.script, str(Path(args.result)), args.sample, args.steps, args.folder, args.max_fits
+    )
     return 0
 
 

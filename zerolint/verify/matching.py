@@ -1,15 +1,17 @@
-"""Which static findings concern the ``fit`` the dry run reached.
+"""Which static findings concern which ``fit`` the dry run reached.
 
-The harness reports the script line of the first ``fit`` call. Here the facts layer says
+The harness reports the script line of each ``fit`` it probed. Here the facts layer says
 which model that call trains and where the model, its layers and its ``compile`` are
 written; a finding placed on any of those lines (or inside the ``fit`` call) concerns it.
+All lines here are program lines; a notebook's findings are mapped from their cells.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from zerolint.diagnostics import Span
+from zerolint.diagnostics import Diagnostic, Span
+from zerolint.sources import Source
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,21 @@ def reached_fit(fits: list[StaticFit], line: int | None) -> StaticFit | None:
 
 def concerns(fit: StaticFit, line: int, end_line: int) -> bool:
     return any(first <= line and end_line <= last for first, last in fit.regions)
+
+
+def program_lines(diagnostic: Diagnostic, source: Source) -> tuple[int, int]:
+    """The (first, last) program line of a finding; a notebook's are in cell coordinates."""
+    if diagnostic.cell is None or source.notebook is None:
+        return diagnostic.line, diagnostic.end_line
+    lines = {place: number for number, place in enumerate(source.notebook.line_map, start=1)}
+    first = lines.get((diagnostic.cell, diagnostic.line), 0)
+    last = lines.get((diagnostic.cell, diagnostic.end_line), first)
+    return first, last
+
+
+def place(source: Source, line: int | None) -> str:
+    """``line 12``, or in a notebook ``cell 3, line 2``."""
+    if line is None:
+        return "an unknown line"
+    cell, in_cell = source.locate(line)
+    return f"line {line}" if cell is None else f"cell {cell}, line {in_cell}"

@@ -1,5 +1,7 @@
-"""Run ONE script in a child process (timeout, memory cap, quiet TensorFlow) and read back
-the harness's JSON result. Never imports TensorFlow."""
+"""What every dry run shares: limits, the quiet environment, and turning how a dry-run
+process ended (its JSON result, exit status, stderr) into one result dict. Also the plain
+one-process-per-script run (the naive baseline of ``bench/verify_speed.py``). Never imports
+TensorFlow."""
 
 from __future__ import annotations
 
@@ -14,10 +16,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from zerolint.verify.worker import MEMORY_EXIT
+
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_SAMPLE = 256
 DEFAULT_STEPS = 20
 DEFAULT_MEMORY = 4 * 2**30
+MAX_FITS = 5  # fits of distinct models probed per script
 
 
 @dataclass(frozen=True)
@@ -26,15 +31,42 @@ class Limits:
     sample: int = DEFAULT_SAMPLE
     steps: int = DEFAULT_STEPS
     memory: int = DEFAULT_MEMORY  # bytes of address space (RLIMIT_AS)
+    fits: int = MAX_FITS
 
 
-def _limit_memory(cap: int):
-    def apply() -> None:  # runs in the child, between fork and exec
-        import resource
+@dataclass(frozen=True)
+class Job:
+    """One dry run: the file to run, its working directory and ``sys.path[0]``."""
 
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    script: Path
+    cwd: Path
+    folder: Path
 
-    return apply
+
+@dataclass(frozen=True)
+class Ending:
+    """How a dry-run process ended: exit code or signal, or killed at the timeout."""
+
+    code: int | None = None
+    signal: int | None = None
+    timeout: bool = False
+    worker_died: str = ""  # set when the pool's worker died under the script
+
+
+def environment(scratch: Path) -> dict[str, str]:
+    """The environment of every dry-run process: quiet TensorFlow, no .pyc files in the
+    user's tree, KERAS_HOME in scratch, and zerolint importable from any folder."""
+    env = dict(os.environ)
+    env.update(
+        TF_CPP_MIN_LOG_LEVEL="3",
+        TF_ENABLE_ONEDNN_OPTS="0",
+        KERAS_HOME=str(scratch / "keras"),
+        MPLBACKEND="Agg",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    package_root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH", "")) if p)
+    return env
 
 
 def _tail(text: str, lines: int = 5) -> str:
@@ -42,61 +74,118 @@ def _tail(text: str, lines: int = 5) -> str:
     return "\n".join(kept[-lines:])
 
 
+def _gib(size: float) -> str:
+    return f"{size / 2**30:.3g} GiB"
+
+
+def _read_result(path: Path) -> dict | None:
+    try:
+        result = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return result if isinstance(result, dict) else None
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def interpret(scratch: Path, ending: Ending, limits: Limits, seconds: float) -> dict:
+    """The result of one dry run from the files its process left in ``scratch``
+    (``result.json``, ``stderr.txt``) and how it ended."""
+    result = _read_result(scratch / "result.json")
+    try:
+        stderr = (scratch / "stderr.txt").read_bytes()[-20000:].decode("utf-8", "replace")
+    except OSError:
+        stderr = ""
+    last = _tail(stderr, 1)
+    if ending.timeout:
+        why = f"the script did not reach fit within {limits.timeout:g} s (--verify-timeout)"
+        after = f"the script was stopped at the timeout ({limits.timeout:g} s) after its last fit"
+    elif ending.worker_died:
+        why = f"{ending.worker_died} before fit"
+        after = f"{ending.worker_died} after the script's last fit"
+    elif ending.signal is not None:
+        name = _signal_name(ending.signal)
+        memory = ending.signal == signal.SIGABRT and "bad_alloc" in stderr
+        if memory:
+            why = f"the script ran out of memory before fit (memory cap {_gib(limits.memory)})"
+        else:
+            why = f"the script's process was killed by {name} before fit"
+            if last:
+                why += f": {last}"
+        after = f"the script's process was killed by {name} after its last fit"
+    elif result is None or ending.code:
+        memory = ending.code == MEMORY_EXIT or "MemoryError" in stderr
+        if memory:
+            why = f"the script ran out of memory before fit (memory cap {_gib(limits.memory)})"
+        else:
+            why = (
+                f"the script's process exited (code {ending.code}) before fit without a "
+                f"result: {last or 'no output'}"
+            )
+        after = f"the script's process exited (code {ending.code}) after its last fit"
+    else:
+        why = after = ""
+    if result is None:
+        result = {"outcome": "timeout" if ending.timeout else "crashed", "reason": why}
+    elif result.get("outcome") == "fit":
+        if after and not result.get("stopped"):
+            result["stopped"] = after
+    elif result.get("outcome") == "memory":
+        result["reason"] += f" (memory cap {_gib(limits.memory)})"
+    result["seconds"] = round(seconds, 2)
+    return result
+
+
 def run_script(script: str | Path, limits: Limits = Limits()) -> dict:
-    """The harness's result for one script: a dict with ``outcome`` and, when ``fit`` was
-    reached, ``probes``. Timeouts and crashes become outcomes too; this never raises for a
+    """One script in a fresh interpreter that imports TensorFlow itself: the naive way
+    the pool amortises (kept as the baseline of the speed bench). Never raises for a
     failing script."""
     script = Path(script).resolve()
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="zerolint-verify-") as scratch:
-        result_file = Path(scratch) / "result.json"
-        env = dict(os.environ)
-        env.update(
-            TF_CPP_MIN_LOG_LEVEL="3",
-            TF_ENABLE_ONEDNN_OPTS="0",
-            KERAS_HOME=str(Path(scratch) / "keras"),
-            MPLBACKEND="Agg",
-            PYTHONDONTWRITEBYTECODE="1",  # nothing written into the user's tree
-        )
+    with tempfile.TemporaryDirectory(prefix="zerolint-verify-") as name:
+        scratch = Path(name)
         command = [
             sys.executable,
             "-m",
             "zerolint.verify.harness",
             str(script),
-            str(result_file),
+            str(scratch / "result.json"),
             "--sample",
             str(limits.sample),
             "--steps",
             str(limits.steps),
+            "--max-fits",
+            str(limits.fits),
         ]
-        # The child must find zerolint even when run from the script's folder.
-        package_root = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (package_root, env.get("PYTHONPATH", "")) if p
-        )
+
+        def cap() -> None:  # in the child, between fork and exec
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
+
         # stderr goes to a file, not a pipe: a process the script started could keep a
         # pipe open after the child is gone and block the read.
-        stderr_file = Path(scratch) / "stderr.txt"
-        with stderr_file.open("wb") as stderr_sink:
+        with (scratch / "stderr.txt").open("wb") as stderr_sink:
             child = subprocess.Popen(
                 command,
                 cwd=script.parent,
-                env=env,
+                env=environment(scratch),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=stderr_sink,
-                preexec_fn=_limit_memory(limits.memory),
+                preexec_fn=cap,
                 start_new_session=True,  # its own process group: a timeout ends it all
             )
+            timed_out = False
             try:
                 child.wait(timeout=limits.timeout)
             except subprocess.TimeoutExpired:
-                return {
-                    "outcome": "timeout",
-                    "reason": f"the script did not reach fit within {limits.timeout:g} s "
-                    "(--verify-timeout)",
-                    "seconds": round(time.monotonic() - started, 2),
-                }
+                timed_out = True
             finally:
                 # The child's whole group, also when it exited (its children may live on)
                 # and on KeyboardInterrupt.
@@ -104,30 +193,6 @@ def run_script(script: str | Path, limits: Limits = Limits()) -> dict:
                     os.killpg(child.pid, signal.SIGKILL)
                 if child.poll() is None:
                     child.wait()
-        stderr = stderr_file.read_bytes()[-20000:].decode("utf-8", "replace")
-        result = None
-        if result_file.exists():
-            try:
-                result = json.loads(result_file.read_text(encoding="utf-8"))
-            except ValueError:
-                result = None
-    seconds = round(time.monotonic() - started, 2)
-    if result is None:
         code = child.returncode
-        if code < 0 or "MemoryError" in stderr or "std::bad_alloc" in stderr:
-            reason = (
-                f"the child process died (exit {code}) — likely the memory cap of "
-                f"{limits.memory / 2**30:g} GiB"
-            )
-            if _tail(stderr, 1):
-                reason += f": {_tail(stderr, 1)}"
-            return {"outcome": "crashed", "reason": reason, "seconds": seconds}
-        return {
-            "outcome": "crashed",
-            "reason": f"the dry run failed (exit {code}): {_tail(stderr, 1) or 'no output'}",
-            "seconds": seconds,
-        }
-    if result.get("outcome") == "memory":
-        result["reason"] += f" (memory cap {limits.memory / 2**30:g} GiB)"
-    result["seconds"] = seconds
-    return result
+        ending = Ending(code if code >= 0 else None, -code if code < 0 else None, timed_out)
+        return interpret(scratch, ending, limits, time.monotonic() - started)

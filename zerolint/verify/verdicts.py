@@ -1,10 +1,12 @@
-"""Attach a verdict to each finding of a report: run each file with findings once, match
-the reached ``fit`` to the findings, and let each rule judge its own. No TensorFlow here."""
+"""Attach a verdict to each finding of a report: run each file with findings once on the
+worker pool, match each probed ``fit`` to the findings it concerns, and let each rule
+judge its own. No TensorFlow here."""
 
 from __future__ import annotations
 
 import dataclasses
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -12,57 +14,131 @@ from typing import Any
 
 from zerolint.diagnostics import Diagnostic, Report, Verdict
 from zerolint.registry import Rule
+from zerolint.sources import Source, SourceError, decode, from_text, read
 from zerolint.verify.evidence import INCONCLUSIVE
-from zerolint.verify.matching import concerns, reached_fit, static_fits
-from zerolint.verify.runner import Limits, run_script
+from zerolint.verify.matching import (
+    StaticFit,
+    concerns,
+    place,
+    program_lines,
+    reached_fit,
+    static_fits,
+)
+from zerolint.verify.pool import default_workers, run_jobs
+from zerolint.verify.runner import Job, Limits
 
 
-def _judge_file(
-    diagnostics: list[Diagnostic],
-    result: dict,
-    code: str,
-    rules: Mapping[str, Rule],
-) -> list[Diagnostic]:
-    timing = {"dry_run_seconds": result.get("seconds")}
-    if result.get("outcome") != "fit":
-        verdict = Verdict(INCONCLUSIVE, result.get("reason", "the dry run failed"), timing)
-        return [dataclasses.replace(d, verification=verdict) for d in diagnostics]
+@dataclasses.dataclass
+class _File:
+    """One file with findings: what runs (``job``) or why nothing can (``reason``)."""
 
-    probes = dict(result.get("probes") or {})
-    probes["warnings"] = result.get("warnings", [])
-    fit_line = result.get("fit_line")
+    path: str
+    diagnostics: list[Diagnostic]
+    source: Source | None = None
+    job: Job | None = None
+    reason: str = ""
+
+
+def _prepare(path: str, diagnostics, stdin: bytes | None, scratch: Path) -> _File:
+    """The job for one file. Notebooks and stdin run as their program, written into
+    ``scratch`` (this file's own folder), from the notebook's folder or the current
+    directory (stdin; with --stdin-filename, that file's folder)."""
+    entry = _File(path, diagnostics)
+    file = Path(path)
     try:
-        fits = static_fits(code)
+        if stdin is not None:
+            entry.source = from_text(decode(stdin), path)
+            named = path != "-" and file.absolute().parent.is_dir()
+            cwd = file.absolute().parent if named else Path.cwd()
+        elif file.is_file():
+            entry.source = read(file, path)
+            cwd = file.resolve().parent
+        else:
+            entry.reason = f"--verify cannot read {path}"
+            return entry
+    except SourceError as error:
+        entry.reason = f"--verify cannot read {path}: {error}"
+        return entry
+    if stdin is None and entry.source.notebook is None:
+        entry.job = Job(file.resolve(), cwd, cwd)
+        return entry
+    stem = file.stem if path != "-" else "stdin"
+    script = scratch / f"{stem}.py"
+    script.parent.mkdir(parents=True)
+    script.write_text(entry.source.code, encoding="utf-8")
+    entry.job = Job(script, cwd, cwd)
+    return entry
+
+
+def _lines(result: dict, source: Source) -> str:
+    """``line 10``, ``lines 10 and 14``: the fits the dry run reached."""
+    places = [place(source, fit.get("line")) for fit in result["fits"]]
+    if len(places) == 1:
+        return places[0]
+    places = [p.removeprefix("line ") for p in places]
+    return "lines " + ", ".join(places[:-1]) + " and " + places[-1]
+
+
+def _unreached(first: int, last: int, fits: list[StaticFit], result: dict, source: Source) -> str:
+    """Why a finding on lines first..last got no probe: the fits that were reached."""
+    reached = _lines(result, source)
+    other = next((f for f in fits if concerns(f, first, last)), None)
+    if other is not None:
+        reason = (
+            f"this finding concerns the fit at {place(source, other.span.line)}, which the "
+            f"dry run did not reach (it reached {reached})"
+        )
+    else:
+        which = "the fit" if len(result["fits"]) == 1 else "any fit"
+        reason = f"this finding is not tied to {which} the dry run reached ({reached})"
+    if result.get("stopped"):
+        reason += f"; {result['stopped']}"
+    return reason
+
+
+def _judge(d: Diagnostic, fit: dict, source: Source, rules, timing: dict) -> Verdict:
+    probes = dict(fit.get("probes") or {})
+    probes["warnings"] = fit.get("warnings", [])
+    rule = rules.get(d.code)
+    try:
+        verdict = rule.verdict(d.message, probes) if rule is not None else None
+    except Exception as error:  # a judge bug must not lose the other verdicts
+        verdict = Verdict(INCONCLUSIVE, f"internal error in {d.code}'s check: {error!r}")
+    if verdict is None:
+        verdict = Verdict(INCONCLUSIVE, f"{d.code} has no numeric check yet")
+    cell, line = source.locate(fit["line"]) if fit.get("line") else (None, None)
+    extra = {"fit_line": line, **timing}
+    if cell is not None:
+        extra["fit_cell"] = cell
+    if probes.get("notes"):  # e.g. the model could not be cloned
+        extra["notes"] = probes["notes"]
+    return dataclasses.replace(verdict, metrics={**verdict.metrics, **extra})
+
+
+def _judge_file(entry: _File, result: dict, rules: Mapping[str, Rule]) -> list[Diagnostic]:
+    timing = {"dry_run_seconds": result.get("seconds")}
+    source = entry.source
+    if result.get("outcome") != "fit" or source is None:
+        verdict = Verdict(INCONCLUSIVE, result.get("reason", "the dry run failed"), timing)
+        return [dataclasses.replace(d, verification=verdict) for d in entry.diagnostics]
+    try:
+        fits = static_fits(source.code)
     except Exception:  # the file was linted, so this is a facts bug: stay inconclusive
         fits = []
-    reached = reached_fit(fits, fit_line)
+    reached: list[tuple[dict, StaticFit]] = []
+    for fit in result["fits"]:
+        found = reached_fit(fits, fit.get("line"))
+        if found is not None:
+            reached.append((fit, found))
     judged = []
-    for d in diagnostics:
-        if reached is not None and concerns(reached, d.line, d.end_line):
-            rule = rules.get(d.code)
-            try:
-                verdict = rule.verdict(d.message, probes) if rule is not None else None
-            except Exception as error:  # a judge bug must not lose the other verdicts
-                verdict = Verdict(INCONCLUSIVE, f"internal error in {d.code}'s check: {error!r}")
-            if verdict is None:
-                verdict = Verdict(INCONCLUSIVE, f"{d.code} has no numeric check yet")
-            extra = {"fit_line": fit_line, **timing}
-            if probes.get("notes"):  # e.g. the model could not be cloned
-                extra["notes"] = probes["notes"]
-            verdict = dataclasses.replace(verdict, metrics={**verdict.metrics, **extra})
+    for d in entry.diagnostics:
+        first, last = program_lines(d, source)
+        fit = next((run for run, static in reached if concerns(static, first, last)), None)
+        if fit is not None:
+            verdict = _judge(d, fit, source, rules, timing)
         else:
-            other = next((f for f in fits if concerns(f, d.line, d.end_line)), None)
-            if other is not None:
-                reason = (
-                    f"this finding concerns the fit at line {other.span.line}; the dry run "
-                    f"stops at the script's first fit (line {fit_line})"
-                )
-            else:
-                reason = (
-                    f"this finding is not tied to the script's first fit (line {fit_line}), "
-                    "where the dry run stops"
-                )
-            verdict = Verdict(INCONCLUSIVE, reason, {"fit_line": fit_line, **timing})
+            reason = _unreached(first, last, fits, result, source)
+            verdict = Verdict(INCONCLUSIVE, reason, timing)
         judged.append(dataclasses.replace(d, verification=verdict))
     return judged
 
@@ -73,26 +149,54 @@ def verify_report(
     options: Mapping[str, dict[str, Any]],
     limits: Limits,
     progress: Callable[[str], None] | None = None,
+    jobs: int | None = None,
+    stdin: bytes | None = None,
 ) -> None:
-    """Give every diagnostic of the report a ``verification`` (files run one by one)."""
+    """Give every diagnostic of the report a ``verification``: each file with findings runs
+    once, on ``jobs`` workers (default: one per core). ``stdin`` is the text read from
+    standard input when that is what the report is about."""
     instances = {rule.code: rule(options.get(rule.code)) for rule in rules}
     by_path: dict[str, list[Diagnostic]] = {}
     for d in report.diagnostics:
         by_path.setdefault(d.path, []).append(d)
     started = time.monotonic()
     verified: list[Diagnostic] = []
-    for done, (path, diagnostics) in enumerate(by_path.items(), start=1):
-        file = Path(path)
-        if path == "-" or file.suffix == ".ipynb" or not file.is_file():
-            kind = "notebooks" if file.suffix == ".ipynb" else "stdin and unreadable paths"
-            verdict = Verdict(INCONCLUSIVE, f"--verify does not run {kind} yet")
-            verified += [dataclasses.replace(d, verification=verdict) for d in diagnostics]
-        else:
-            result = run_script(file, limits)
-            code = file.read_text(encoding="utf-8", errors="replace")
-            verified += _judge_file(diagnostics, result, code, instances)
+    done = 0
+
+    def count() -> None:
+        nonlocal done
+        done += 1
         if progress is not None:
-            progress(f"verify: {done}/{len(by_path)} files, {time.monotonic() - started:.1f} s")
+            elapsed = time.monotonic() - started
+            progress(f"verify: {done}/{len(by_path)} files, {elapsed:.1f} s")
+
+    with tempfile.TemporaryDirectory(prefix="zerolint-verify-") as name:
+        scratch = Path(name)
+        entries = [
+            _prepare(path, diagnostics, stdin, scratch / f"program-{number}")
+            for number, (path, diagnostics) in enumerate(by_path.items())
+        ]
+        runnable = [entry for entry in entries if entry.job is not None]
+        for entry in entries:
+            if entry.job is None:
+                verdict = Verdict(INCONCLUSIVE, entry.reason)
+                verified += [
+                    dataclasses.replace(d, verification=verdict) for d in entry.diagnostics
+                ]
+                count()
+
+        def finished(index: int, result: dict) -> None:
+            verified.extend(_judge_file(runnable[index], result, instances))
+            count()
+
+        if runnable:
+            run_jobs(
+                [entry.job for entry in runnable],
+                limits,
+                scratch / "runs",
+                jobs or default_workers(),
+                finished,
+            )
     report.diagnostics[:] = verified
     report.sort()
 

@@ -1,0 +1,235 @@
+"""A pool of dry-run workers: each imports TensorFlow once and runs scripts one after
+another, each in a process it forks for that script (``zerolint.verify.worker``). Here, in
+the zerolint process, only pipes and threads: TensorFlow is never imported.
+
+A worker that dies (the script killed it, or it crashed) costs only the script it was
+running, which gets a reason; a new worker takes the next script.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import queue
+import select
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from zerolint.verify.runner import Ending, Job, Limits, environment, interpret
+
+START_TIMEOUT = 300.0  # importing TensorFlow on a loaded machine
+GRACE = 30.0  # beyond the script's timeout, which the worker enforces itself
+
+
+class WorkerError(Exception):
+    """The worker could not start or stopped answering."""
+
+
+class _Worker:
+    """One worker process, seen from the pool: a job in, its ending out."""
+
+    def __init__(self, scratch: Path) -> None:
+        self.scratch = scratch
+        scratch.mkdir(parents=True, exist_ok=True)
+        self.process: subprocess.Popen | None = None
+        self.buffer = b""
+        self.address_space = 0
+        self.starts = 0
+        self.running: int | None = None  # the pid of the script's process
+
+    def _line(self, deadline: float) -> dict | None:
+        """The next protocol message, or None when the worker's stdout closed."""
+        assert self.process is not None and self.process.stdout is not None
+        fd = self.process.stdout.fileno()
+        while b"\n" not in self.buffer:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise WorkerError("the dry-run worker stopped answering")
+            readable, _, _ = select.select([fd], [], [], left)
+            if readable:
+                chunk = os.read(fd, 65536)
+                if not chunk:
+                    return None
+                self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return json.loads(line)
+
+    def _stderr_tail(self) -> str:
+        try:
+            text = (self.scratch / "worker-stderr.txt").read_text("utf-8", "replace")
+        except OSError:
+            return ""
+        lines = [line for line in text.splitlines() if line.strip()]
+        return lines[-1] if lines else ""
+
+    def start(self) -> None:
+        self.stop()
+        self.starts += 1
+        self.buffer = b""
+        with (self.scratch / "worker-stderr.txt").open("wb") as stderr:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "zerolint.verify.worker"],
+                cwd=self.scratch,
+                env=environment(self.scratch),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                start_new_session=True,  # Ctrl-C in the terminal is the pool's to handle
+            )
+        hello = self._line(time.monotonic() + START_TIMEOUT)
+        if hello is None or not hello.get("ready"):
+            why = (hello or {}).get("error") or self._stderr_tail() or "no output"
+            self.stop()
+            raise WorkerError(f"the dry-run worker could not start: {why}")
+        self.address_space = hello.get("address_space") or 0
+
+    def run(self, spec: dict, timeout: float) -> Ending:
+        if self.process is None or self.process.poll() is not None:
+            self.start()
+        assert self.process is not None and self.process.stdin is not None
+        pid = None
+        try:
+            self.process.stdin.write((json.dumps(spec) + "\n").encode())
+            self.process.stdin.flush()
+            deadline = time.monotonic() + timeout + GRACE
+            started = self._line(deadline)
+            if started is not None:
+                pid = self.running = started["started"]
+                ended = self._line(deadline)
+                if ended is not None:
+                    return Ending(ended["exit"], ended["signal"], ended["timeout"])
+        except (BrokenPipeError, WorkerError):
+            pass
+        finally:
+            self.running = None
+        # The worker died (or hung) under the script: end it and the script's group.
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
+        code = self.stop()
+        how = f"killed by {signal.Signals(-code).name}" if code and code < 0 else f"exit {code}"
+        return Ending(worker_died=f"the dry-run worker process died ({how}) under the script")
+
+    def abort(self) -> None:
+        """On Ctrl-C: end the script running now, and the worker."""
+        pid = self.running
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
+        self.stop()
+
+    def stop(self) -> int | None:
+        """End the worker (if running); its exit code."""
+        process, self.process = self.process, None
+        if process is None:
+            return None
+        with contextlib.suppress(OSError):
+            process.stdin.close()
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+        code = process.wait()
+        with contextlib.suppress(OSError):
+            process.stdout.close()
+        return code
+
+
+def _spec(job: Job, scratch: Path, limits: Limits) -> dict:
+    scratch.mkdir(parents=True, exist_ok=True)
+    return {
+        "script": str(job.script),
+        "cwd": str(job.cwd),
+        "folder": str(job.folder),
+        "result": str(scratch / "result.json"),
+        "stderr": str(scratch / "stderr.txt"),
+        "keras_home": str(scratch / "keras"),
+        "sample": limits.sample,
+        "steps": limits.steps,
+        "timeout": limits.timeout,
+        "memory": limits.memory,
+        "max_fits": limits.fits,
+    }
+
+
+def _run_one(worker: _Worker, job: Job, scratch: Path, limits: Limits) -> dict:
+    try:
+        if worker.process is None:
+            worker.start()
+    except WorkerError as error:
+        return {"outcome": "crashed", "reason": str(error), "seconds": 0.0}
+    started = time.monotonic()
+    if limits.memory <= worker.address_space:
+        return {
+            "outcome": "crashed",
+            "reason": (
+                f"the memory cap ({limits.memory / 2**30:.3g} GiB, --verify-memory) is below "
+                f"what TensorFlow alone maps ({worker.address_space / 2**30:.3g} GiB)"
+            ),
+            "seconds": 0.0,
+        }
+    spec = _spec(job, scratch, limits)
+    try:
+        ending = worker.run(spec, limits.timeout)
+    except WorkerError as error:  # a replacement worker could not start
+        return {"outcome": "crashed", "reason": str(error), "seconds": 0.0}
+    return interpret(scratch, ending, limits, time.monotonic() - started)
+
+
+def run_jobs(
+    jobs: list[Job],
+    limits: Limits,
+    scratch: Path,
+    workers: int,
+    done: Callable[[int, dict], None],
+) -> None:
+    """Run every job on ``workers`` worker processes; ``done(index, result)`` is called in
+    this thread as each finishes (in any order)."""
+    todo: queue.Queue[int] = queue.Queue()
+    for index in range(len(jobs)):
+        todo.put(index)
+    finished: queue.Queue[tuple[int, dict]] = queue.Queue()
+
+    count = max(1, min(workers, len(jobs)))
+    pool = [_Worker(scratch / f"worker-{number}") for number in range(count)]
+
+    def serve(worker: _Worker) -> None:
+        try:
+            while True:
+                try:
+                    index = todo.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    result = _run_one(worker, jobs[index], scratch / f"job-{index}", limits)
+                except Exception as error:  # a pool bug must not lose the other files
+                    result = {"outcome": "crashed", "reason": f"internal error: {error!r}"}
+                finished.put((index, result))
+        finally:
+            worker.stop()
+
+    threads = [threading.Thread(target=serve, args=(w,), daemon=True) for w in pool]
+    for thread in threads:
+        thread.start()
+    try:
+        for _ in range(len(jobs)):
+            index, result = finished.get()
+            done(index, result)
+    except BaseException:  # Ctrl-C: leave no worker and no script running
+        while not todo.empty():
+            with contextlib.suppress(queue.Empty):
+                todo.get_nowait()
+        for worker in pool:
+            worker.abort()
+        raise
+    for thread in threads:
+        thread.join()
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
