@@ -1,8 +1,10 @@
 """``--verify``: real TensorFlow dry runs on tiny scripts (the ``verify`` extra; CI has it).
 
-Every child process imports TensorFlow (~3 s), so the scripts share runs where they can:
-one ``zerolint --verify`` over a folder covers the zero-loss verdicts, the scripts that
-fail before ``fit`` and the rest of the run going on.
+Every worker imports TensorFlow (~3 s), so the scripts share runs where they can: one
+``zerolint --verify`` over a folder covers the zero-loss verdicts, the scripts that fail
+before ``fit``, a second model's fit, a notebook and the rest of the run going on; one pair
+of runs (``--jobs 1`` and ``--jobs 2``) covers the scripts that kill their process or the
+worker, and the memory cap.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ model.compile(optimizer="adam", loss="categorical_crossentropy")
 model.fit(x, y, epochs=1, verbose=0)
 unused = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(1, activation="softmax")])
 unused.compile(optimizer="adam", loss="binary_crossentropy")
-raise SystemExit("nothing after the first fit may run")
+raise SystemExit("the end")
 """
 )
 
@@ -77,6 +79,36 @@ LOOPS = BUGGY_MODEL + (
 )
 ALLOCATES = BUGGY_MODEL + "hoard = []\nwhile True:\n    hoard.append(bytearray(10**7))\n"
 
+# Two models, each fit once (ZL101 on lines 7 and 11, ZL102 on 12); then the first is fit
+# again (line 14), which stops the dry run before the third model's fit (ZL101, line 15).
+TWO_MODELS = (
+    HEADER
+    + """\
+first = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(1, activation="softmax")])
+first.compile(optimizer="adam", loss="binary_crossentropy")
+history = first.fit(x, y, epochs=1, verbose=0)
+assert history.history == {}, "the dry run answers fit with an empty History"
+second = keras.Sequential([layers.Dense(2), layers.Dense(1, activation="softmax")])
+second.compile(optimizer="adam", loss="categorical_crossentropy")
+second.fit(x, y, epochs=1, verbose=0)
+first.fit(x, y, epochs=1, verbose=0)
+third = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(1, activation="softmax")])
+third.compile(optimizer="adam", loss="binary_crossentropy")
+third.fit(x, y)
+"""
+)
+
+# Scripts that end their own process, or the pool's worker, before fit.
+KILLS_ITSELF = BUGGY_MODEL + "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"
+EXITS_HARD = BUGGY_MODEL + "import os\nos._exit(4)\n"
+KILLS_WORKER = BUGGY_MODEL + (
+    "import os, pathlib, signal, time\n"
+    'pathlib.Path("victim.pid").write_text(str(os.getpid()))\n'
+    "os.kill(os.getppid(), signal.SIGKILL)\n"
+    "time.sleep(600)\n"
+    "model.fit(x, y)\n"
+)
+
 # Reads its data relative to its own folder (the working directory is the script's).
 READS_FILE = """\
 import numpy as np
@@ -106,8 +138,33 @@ model.fit(x, sold, epochs=1, verbose=0, validation_data=(x[:20], sold[:20]))
 """
 
 
-def _verify(args: list[str], cwd: Path) -> tuple[int, dict]:
-    code, stdout, stderr = run(["--verify", "--output-format", "json", *args], cwd)
+# ZL101 at cell 4, line 1; the data file lies next to the notebook.
+NOTEBOOK = {
+    "cells": [
+        {"cell_type": "code", "source": "%matplotlib inline\nimport numpy as np\nimport keras"},
+        {"cell_type": "markdown", "source": "# The model"},
+        {
+            "cell_type": "code",
+            "source": 'data = np.loadtxt("rows.csv", delimiter=",", dtype="float32")\n'
+            "x, y = data[:, :2], data[:, 2:]",
+        },
+        {
+            "cell_type": "code",
+            "source": "model = keras.Sequential([keras.Input(shape=(2,)), "
+            'keras.layers.Dense(1, activation="softmax")])\n'
+            'model.compile(optimizer="adam", loss="binary_crossentropy")\n'
+            "model.fit(x, y, epochs=1, verbose=0)",
+        },
+    ],
+    "metadata": {},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+ROWS = "\n".join(f"{i / 10},{1 - i / 10},{i % 2}" for i in range(10)) + "\n"
+
+
+def _verify(args: list[str], cwd: Path, stdin: str | None = None) -> tuple[int, dict]:
+    code, stdout, stderr = run(["--verify", "--output-format", "json", *args], cwd, stdin)
     assert stderr == "", stderr
     return code, json.loads(stdout)
 
@@ -129,9 +186,11 @@ def folder_run(tmp_path_factory) -> dict[str, list[dict]]:
     write(root, "downloads.py", DOWNLOADS)
     write(root, "leaky.py", LEAKY)
     write(root, "clean.py", "import keras\n\nprint(keras.__name__)\n")
+    write(root, "two_models.py", TWO_MODELS)
     project = write(root, "project/train.py", READS_FILE)
-    rows = "\n".join(f"{i / 10},{1 - i / 10},{i % 2}" for i in range(10))
-    write(project.parent, "data/train.csv", rows + "\n")
+    write(project.parent, "data/train.csv", ROWS)
+    write(root, "notebooks/analysis.ipynb", json.dumps(NOTEBOOK))
+    write(root, "notebooks/rows.csv", ROWS)
     elsewhere = root / "elsewhere"
     elsewhere.mkdir()
     code, document = _verify([str(root), "--verify-steps", "5"], elsewhere)
@@ -162,7 +221,10 @@ def test_zero_loss_findings_are_confirmed_with_numbers(folder_run):
     # A model the first fit does not train gets no verdict it has not earned.
     assert (unfitted["code"], unfitted["line"]) == ("ZL101", 11)
     assert unfitted["verification"]["status"] == "inconclusive"
-    assert "first fit (line 10)" in unfitted["verification"]["evidence"]
+    assert unfitted["verification"]["evidence"] == (
+        "this finding is not tied to the fit the dry run reached (line 10); "
+        "the script called sys.exit('the end')"
+    )
 
 
 @pytest.mark.parametrize(
@@ -222,13 +284,151 @@ def test_the_run_writes_nothing_next_to_the_scripts(folder_run, tmp_path_factory
         "exits.py",
         "leaky.py",
         "no_fit.py",
+        "notebooks",
+        "notebooks/analysis.ipynb",
+        "notebooks/rows.csv",
         "project",
         "project/data",
         "project/data/train.csv",
         "project/train.py",
         "raises.py",
+        "two_models.py",
         "zero_loss.py",
     ]
+
+
+def test_each_model_fit_gets_its_own_verdict(folder_run):
+    first, second, second_loss, third = folder_run["two_models.py"]
+    assert [(d["code"], d["line"]) for d in (first, second, second_loss, third)] == [
+        ("ZL101", 7),
+        ("ZL101", 11),
+        ("ZL102", 12),
+        ("ZL101", 15),
+    ]
+    for finding, fit_line in ((first, 9), (second, 13), (second_loss, 13)):
+        verdict = finding["verification"]
+        assert verdict["status"] == "confirmed", verdict
+        assert verdict["metrics"]["fit_line"] == fit_line
+    # Keras's softmax warning goes to the fit of each model that caused it.
+    warned = "Keras warned: UserWarning: You are using a softmax"
+    assert warned in first["verification"]["evidence"]
+    assert warned in second["verification"]["evidence"]
+    assert third["verification"]["status"] == "inconclusive"
+    assert third["verification"]["evidence"] == (
+        "this finding concerns the fit at line 17, which the dry run did not reach (it "
+        "reached lines 9 and 13); line 14 fits the model of line 9 again; the dry run stops there"
+    )
+
+
+def test_a_notebook_runs_from_its_folder_and_cites_its_cells(folder_run):
+    (finding,) = folder_run["analysis.ipynb"]
+    assert (finding["code"], finding["cell"], finding["line"]) == ("ZL101", 4, 1)
+    verdict = finding["verification"]
+    assert verdict["status"] == "confirmed", verdict
+    assert "all 10 predictions on the sample are 1.0" in verdict["evidence"]
+    assert (verdict["metrics"]["fit_cell"], verdict["metrics"]["fit_line"]) == (4, 3)
+
+
+def test_every_file_of_the_folder_gets_a_verdict(folder_run):
+    assert sorted(folder_run) == [
+        "analysis.ipynb",
+        "downloads.py",
+        "exits.py",
+        "leaky.py",
+        "no_fit.py",
+        "raises.py",
+        "train.py",
+        "two_models.py",
+        "zero_loss.py",
+    ]
+    for findings in folder_run.values():
+        for finding in findings:
+            assert finding["verification"]["evidence"], finding
+            assert finding["verification"]["metrics"]["dry_run_seconds"] > 0
+
+
+def test_stdin_runs_from_the_current_directory(tmp_path):
+    write(tmp_path, "data/train.csv", ROWS)
+    code, document = _verify(["-", "--verify-steps", "5"], tmp_path, stdin=READS_FILE)
+    assert code == 1
+    (finding,) = document["diagnostics"]
+    assert (finding["path"], finding["code"]) == ("-", "ZL102")
+    assert finding["verification"]["status"] == "confirmed", finding["verification"]
+    assert "on 10 sample rows" in finding["verification"]["evidence"]
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["data", "train.csv"]
+
+
+@pytest.fixture(scope="module")
+def pool_runs(tmp_path_factory) -> dict[str, dict]:
+    """The same folder with one worker and with two: scripts that end their own process
+    or the worker, one that allocates without bound, and one that reaches fit."""
+    root = tmp_path_factory.mktemp("pool")
+    write(root, "allocates.py", ALLOCATES)
+    write(root, "exits_hard.py", EXITS_HARD)
+    write(root, "kills_itself.py", KILLS_ITSELF)
+    write(root, "kills_worker.py", KILLS_WORKER)
+    write(root, "zero_loss.py", ZERO_LOSS)
+    runs = {}
+    for jobs in ("1", "2"):
+        options = ["--verify-steps", "5", "--verify-memory", "3", "--jobs", jobs]
+        code, document = _verify([str(root), *options], root)
+        assert code == 1 and document["errors"] == []
+        victim = int((root / "victim.pid").read_text())
+        deadline = time.monotonic() + 5
+        while _alive(victim) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(victim), "the script of a dead worker must not live on"
+        runs[jobs] = _by_file(document)
+    return runs
+
+
+def _without_timing(files: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    for findings in files.values():
+        for finding in findings:
+            finding["verification"]["metrics"].pop("dry_run_seconds")
+    return files
+
+
+def test_one_worker_or_two_give_the_same_verdicts(pool_runs):
+    assert _without_timing(pool_runs["1"]) == _without_timing(pool_runs["2"])
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("kills_itself.py", "the script's process was killed by SIGKILL before fit"),
+        (
+            "exits_hard.py",
+            "the script's process exited (code 4) before fit without a result: no output",
+        ),
+        (
+            "kills_worker.py",
+            "the dry-run worker process died (killed by SIGKILL) under the script before fit",
+        ),
+    ],
+)
+def test_a_script_that_ends_its_process_or_the_worker_is_inconclusive(pool_runs, name, reason):
+    for jobs in ("1", "2"):
+        (finding,) = pool_runs[jobs][name]
+        assert finding["verification"]["status"] == "inconclusive"
+        assert finding["verification"]["evidence"] == reason
+
+
+def test_the_files_after_a_dead_worker_still_get_verdicts(pool_runs):
+    # With one worker, zero_loss.py runs after kills_worker.py, on its replacement.
+    for jobs in ("1", "2"):
+        zl101, zl102, _ = pool_runs[jobs]["zero_loss.py"]
+        assert zl101["verification"]["status"] == "confirmed"
+        assert zl102["verification"]["status"] == "confirmed"
+
+
+def test_an_unbounded_allocation_hits_the_memory_cap(pool_runs):
+    for jobs in ("1", "2"):
+        (finding,) = pool_runs[jobs]["allocates.py"]
+        assert finding["verification"]["status"] == "inconclusive"
+        assert finding["verification"]["evidence"] == (
+            "the script ran out of memory before fit (memory cap 3 GiB)"
+        )
 
 
 def _alive(pid: int) -> bool:
@@ -254,16 +454,6 @@ def test_an_endless_script_times_out_and_leaves_no_process(tmp_path):
     while _alive(sleeper) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(sleeper)
-
-
-def test_an_unbounded_allocation_hits_the_memory_cap(tmp_path):
-    write(tmp_path, "allocates.py", ALLOCATES)
-    code, document = _verify(["allocates.py", "--verify-memory", "3"], tmp_path)
-    (finding,) = document["diagnostics"]
-    assert finding["verification"]["status"] == "inconclusive"
-    assert finding["verification"]["evidence"] == (
-        "the script ran out of memory before fit (memory cap 3 GiB)"
-    )
 
 
 def test_verify_without_tensorflow_exits_2_with_a_hint(tmp_path):
