@@ -165,6 +165,20 @@ CASES = {
         '"binary_crossentropy"',
         "BinaryCrossentropy(from_logits=True)",
     ),
+    "ZL105 string loss, keras and tf.keras in one file: the model's": fix_case(
+        "ZL105",
+        """
+        import keras
+        import tensorflow as tf
+
+        dataset = tf.data.Dataset.range(3)
+        model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
+        model.compile(loss="binary_crossentropy")
+        other = keras.Sequential([keras.layers.Dense(2, activation="softmax")])
+        """,
+        '"binary_crossentropy"',
+        "tf.keras.losses.BinaryCrossentropy(from_logits=True)",
+    ),
     "ZL105 class loss keeps its arguments": fix_case(
         "ZL105",
         """
@@ -430,6 +444,21 @@ CASES = {
         "keras.activations.softmax",
         "keras.activations.sigmoid",
     ),
+    "ZL101 builder called once, with one unit": fix_case(
+        "ZL101",
+        """
+        import keras
+
+        def build(units):
+            model = keras.Sequential([keras.layers.Dense(units, activation="softmax")])
+            model.compile(loss="binary_crossentropy")
+            return model
+
+        one = build(1)
+        """,
+        '"softmax"',
+        '"sigmoid"',
+    ),
     "ZL101 Softmax layer": fix_case(
         "ZL101",
         """
@@ -441,6 +470,19 @@ CASES = {
         """,
         "layers.Softmax()",
         'layers.Activation("sigmoid")',
+    ),
+    "ZL101 Softmax layer keeps its name": fix_case(
+        "ZL101",
+        """
+        import keras
+
+        inputs = keras.Input(shape=(8,))
+        score = keras.layers.Softmax(axis=-1, name="score")(keras.layers.Dense(1)(inputs))
+        model = keras.Model(inputs, score)
+        model.compile(loss={"score": "binary_crossentropy"})
+        """,
+        'keras.layers.Softmax(axis=-1, name="score")',
+        'keras.layers.Activation("sigmoid", name="score")',
     ),
     "ZL101 Softmax imported by name, single-quoted file": fix_case(
         "ZL101",
@@ -655,7 +697,7 @@ NO_FIX = {
         probabilities = build("sigmoid")
         """,
     ),
-    "ZL105 keras imported from two packages": (
+    "ZL105 the output layer's package has no spelling of losses": (
         "ZL105",
         """
         import keras

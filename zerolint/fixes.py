@@ -9,17 +9,18 @@ fix: a wrong fix is worse than none.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 import libcst as cst
 
-from zerolint.diagnostics import Edit, Fix, Span
+from zerolint.diagnostics import Edit, Fix
 from zerolint.facts import keras_api
 
 if TYPE_CHECKING:
-    from zerolint.facts.model import Compile, Layer
+    from zerolint.facts.model import Compile, Layer, Model
     from zerolint.facts.program import Program, TrainedHead
 
 
@@ -51,22 +52,6 @@ def make_fix(applicability: str, message: str, *edits: Edit | None) -> Fix | Non
     if not edits or any(edit is None for edit in edits):
         return None
     return Fix(applicability, message, tuple(edits))
-
-
-def apply_edits(code: str, edits: Iterable[Edit]) -> str:
-    """The code with non-overlapping edits applied (for tests and previews)."""
-    from zerolint.fixing import apply_fixes
-
-    fixed, _ = apply_fixes(code, [Fix("unsafe", "", tuple(edits))])
-    return fixed
-
-
-def span_text(code: str, span: Span) -> str:
-    """The text a span covers (1-based lines and columns, end exclusive)."""
-    lines = code.splitlines(keepends=True)
-    start = sum(len(line) for line in lines[: span.line - 1]) + span.column - 1
-    end = sum(len(line) for line in lines[: span.end_line - 1]) + span.end_column - 1
-    return code[start:end]
 
 
 # -- certainty -------------------------------------------------------------------------------
@@ -104,8 +89,32 @@ def sole_reading(
 
 def _standalone(compile_call: Compile) -> bool:
     """A compile seen while analysing a function body on its own (unknown parameters)."""
-    context = compile_call.model.context if compile_call.model is not None else ()
-    return bool(context) and context[0][0] == "def"
+    return compile_call.model is not None and _standalone_model(compile_call.model)
+
+
+def layer_trainings(program: Program, node: cst.CSTNode) -> list[TrainedHead] | None:
+    """Every training of an output whose last activation this layer call applies, for an
+    edit of the layer; None when a model built with it is never trained with a known loss.
+    As in ``sole_reading``, a builder's stand-alone reading counts only if it is never
+    called."""
+    models = [
+        m
+        for m in program.facts.models
+        if any(h is not None and h.activation_layer.node is node for h in m.heads or ())
+    ]
+    readings = [m for m in models if not _standalone_model(m)] or models
+    trained = [
+        t
+        for t in program.trained_heads()
+        if t.head.activation_layer.node is node and any(t.compile.model is m for m in readings)
+    ]
+    if not trained or not all(any(t.compile.model is m for t in trained) for m in readings):
+        return None
+    return trained
+
+
+def _standalone_model(model: Model) -> bool:
+    return bool(model.context) and model.context[0][0] == "def"
 
 
 # -- strings ---------------------------------------------------------------------------------
@@ -129,21 +138,14 @@ def restring(node: cst.SimpleString, text: str) -> str:
 def quote_of(module: cst.Module) -> str:
     """The quote character the file mostly uses for strings ('"' when it has none)."""
     counts = {'"': 0, "'": 0}
-    for token in _strings(module):
-        if token.quote in counts:
-            counts[token.quote] += 1
-    return "'" if counts["'"] > counts['"'] else '"'
 
-
-def _strings(module: cst.Module) -> Iterator[cst.SimpleString]:
-    found: list[cst.SimpleString] = []
-
-    class Collect(cst.CSTVisitor):
+    class Count(cst.CSTVisitor):
         def visit_SimpleString(self, node: cst.SimpleString) -> None:
-            found.append(node)
+            if node.quote in counts:
+                counts[node.quote] += 1
 
-    module.visit(Collect())
-    return iter(found)
+    module.visit(Count())
+    return "'" if counts["'"] > counts['"'] else '"'
 
 
 # -- calls and arguments ---------------------------------------------------------------------
@@ -296,23 +298,24 @@ def _imports(module: cst.Module) -> list[_Import]:
     return found
 
 
-_scopes: list = []  # (module, scope map) of the last module asked about
+# Scopes are computed only when a fix needs to spell a name, once per program.
+_scopes: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def _scope_map(module: cst.Module):
-    if not _scopes or _scopes[0][0] is not module:
+def _scope_map(program: Program):
+    if program not in _scopes:
         from libcst.metadata import MetadataWrapper, ScopeProvider
 
-        wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-        _scopes[:] = [(module, wrapper.resolve(ScopeProvider))]
-    return _scopes[0][1]
+        wrapper = MetadataWrapper(program.module, unsafe_skip_copy=True)
+        _scopes[program] = wrapper.resolve(ScopeProvider)
+    return _scopes[program]
 
 
 def _bound_at(program: Program, found: _Import, at: cst.CSTNode) -> bool:
     """Whether the import's name means that import at ``at`` and nothing else, anywhere."""
     from libcst.metadata import GlobalScope
 
-    scope = _scope_map(program.module).get(at)
+    scope = _scope_map(program).get(at)
     if scope is None:
         return False
     assignments = list(scope[found.name])
@@ -331,25 +334,33 @@ def imported_name(program: Program, at: cst.CSTNode, name: str) -> str | None:
     return None
 
 
-def keras_spelling(program: Program, at: cst.CSTNode, api: str) -> str | None:
+def keras_spelling(
+    program: Program, at: cst.CSTNode, api: str, package: str | None = None
+) -> str | None:
     """How this file can write the Keras name ``api`` (``losses.BinaryCrossentropy``) at
     ``at`` with what it already imports: ``BinaryCrossentropy``, ``losses.…``,
-    ``keras.losses.…`` or ``tf.keras.losses.…``. None when no import serves, or when the
-    file imports Keras from two packages (keras and tf.keras), where either could be wrong.
+    ``keras.losses.…`` or ``tf.keras.losses.…``, from ``package`` ("keras", "tensorflow",
+    "tf_keras": the one the model uses) when known. None when no import serves, or when
+    the package is not known and the file uses two (keras and tf.keras): either could be
+    wrong.
     """
     imports = _imports(program.module)
     keras = [(found, keras_api.keras_name(found.dotted)) for found in imports]
     keras = [(found, name) for found, name in keras if name is not None]
     packages = {found.dotted.split(".")[0] for found, _ in keras}
-    if len(packages) > 1:
+    if _uses_tf_keras(program.module, {f.name for f in imports if f.dotted == "tensorflow"}):
+        packages.add("tensorflow")
+    if package is None and len(packages) > 1:
         return None
+    package = package or next(iter(packages), "tensorflow")
+    keras = [(found, name) for found, name in keras if found.dotted.split(".")[0] == package]
     module, _, leaf = api.rpartition(".")
     candidates = []
     for wanted, spelled in ((api, ""), (module, leaf), ("", api)):
         for found, name in keras:
             if name == wanted:
                 candidates.append((found, f"{found.name}.{spelled}" if spelled else found.name))
-    if packages <= {"tensorflow"}:
+    if package == "tensorflow":
         for found in imports:
             if found.dotted == "tensorflow":
                 candidates.append((found, f"{found.name}.keras.{api}"))
@@ -357,6 +368,31 @@ def keras_spelling(program: Program, at: cst.CSTNode, api: str) -> str | None:
         if _bound_at(program, found, at):
             return text
     return None
+
+
+def package_of(program: Program, node: cst.CSTNode) -> str | None:
+    """The Keras package ("keras", "tensorflow", "tf_keras") a layer or loss call comes
+    from, when its name resolves through the file's imports."""
+    func = node.func if isinstance(node, cst.Call) else node
+    dotted = resolve(program, func)
+    if dotted is None or keras_api.keras_name(dotted) is None:
+        return None
+    return dotted.split(".")[0]
+
+
+def _uses_tf_keras(module: cst.Module, aliases: set[str]) -> bool:
+    """Whether the file writes ``tf.keras`` (for ``aliases`` of ``tensorflow``)."""
+    found = []
+
+    class Find(cst.CSTVisitor):
+        def visit_Attribute(self, node: cst.Attribute) -> None:
+            value = node.value
+            if isinstance(value, cst.Name) and value.value in aliases:
+                found.append(node.attr.value == "keras")
+
+    if aliases:
+        module.visit(Find())
+    return any(found)
 
 
 def resolve(program: Program, node: cst.CSTNode) -> str | None:
@@ -389,7 +425,8 @@ def rename(
     api = keras_api.keras_name(dotted)
     if api is None or "." not in api:
         return None
-    spelled = keras_spelling(program, node, f"{api.rpartition('.')[0]}.{new}")
+    module = api.rpartition(".")[0]
+    spelled = keras_spelling(program, node, f"{module}.{new}", dotted.split(".")[0])
     return replace(program, node, spelled + suffix) if spelled is not None else None
 
 
@@ -440,7 +477,8 @@ def set_from_logits(program: Program, trained: TrainedHead) -> Edit | None:
     if spec.spelling == "string":
         if not string_literal(node) or keras_api.loss_name(node.evaluated_value) != spec.name:
             return None
-        spelled = keras_spelling(program, node, f"losses.{klass}")
+        package = package_of(program, trained.head.unit_layer.node)
+        spelled = keras_spelling(program, node, f"losses.{klass}", package)
         return replace(program, node, f"{spelled}(from_logits=True)") if spelled else None
     if spec.spelling == "function":
         return rename(program, node, klass, _is_loss(spec.name), "(from_logits=True)")
@@ -565,9 +603,17 @@ def softmax_to_sigmoid(program: Program, layer: Layer) -> Edit | None:
     return rename(program, argument, "sigmoid", _softmax_function)
 
 
+# Arguments of a Softmax layer that an Activation layer takes too.
+_LAYER_ARGUMENTS = frozenset({"name", "dtype", "trainable"})
+
+
 def _softmax_layer_to_sigmoid(program: Program, call: cst.Call) -> Edit | None:
-    if any(arg.keyword is None or arg.keyword.value != "axis" for arg in call.args):
-        return None  # only the default axis=-1 (anything else is not reported)
+    kept = call
+    axis = keyword(call, "axis")  # the last axis (anything else is not reported)
+    if axis is not None:
+        kept = remove_argument(call, axis)
+    if any(arg.keyword is None or arg.keyword.value not in _LAYER_ARGUMENTS for arg in kept.args):
+        return None
     func = call.func
     dotted = resolve(program, func)
     if dotted is None or keras_api.keras_name(dotted) != "layers.Softmax":
@@ -575,16 +621,12 @@ def _softmax_layer_to_sigmoid(program: Program, call: cst.Call) -> Edit | None:
     if isinstance(func, cst.Attribute):
         new_func: cst.BaseExpression = func.with_changes(attr=cst.Name("Activation"))
     else:
-        spelled = keras_spelling(program, func, "layers.Activation")
+        spelled = keras_spelling(program, func, "layers.Activation", dotted.split(".")[0])
         if spelled is None:
             return None
         new_func = cst.parse_expression(spelled)
     quote = quote_of(program.module)
     argument = cst.Arg(cst.SimpleString(f"{quote}sigmoid{quote}"))
     return replace_node(
-        program,
-        call,
-        call.with_changes(
-            func=new_func, args=[argument], whitespace_before_args=cst.SimpleWhitespace("")
-        ),
+        program, call, kept.with_changes(func=new_func, args=[argument, *kept.args])
     )
