@@ -46,16 +46,20 @@ def test_concise_quiet_and_statistics(run_zerolint, tmp_path):
     code, out, err = run_zerolint(CONCISE)
     assert (code, err) == (1, "")
     lines = out.splitlines()
-    assert [line.split(" ", 2)[:2] for line in lines[:-1]] == [
+    assert [line.split(" ", 2)[:2] for line in lines[:-2]] == [
         ["a.py:2:30:", "ZL101"],
         ["a.py:3:38:", "ZL102"],
         ["b.py:2:30:", "ZL101"],
     ]
-    assert lines[-1] == "Found 3 findings in 2 files."
+    assert lines[-2:] == [
+        "Found 3 findings in 2 files.",
+        # b.py's ZL101 (under a binary loss) has an unsafe fix.
+        "No fixes available (1 hidden fix can be enabled with the `--unsafe-fixes` option).",
+    ]
 
     code, quiet, err = run_zerolint(["-q", *CONCISE])
     assert (code, err) == (1, "")
-    assert quiet.splitlines() == lines[:-1]  # the findings only
+    assert quiet.splitlines() == lines[:-2]  # the findings only
 
     code, out, err = run_zerolint(["--statistics"])
     assert (code, err) == (1, "")
@@ -139,11 +143,15 @@ def test_rule_prints_its_documentation(run_zerolint):
     readme = (catalog_dir() / "ZL101-single-unit-softmax" / "README.md").read_text("utf-8")
     code, out, err = run_zerolint(["rule", "ZL101"])
     assert (code, err) == (0, "")
-    assert out == readme
+    # The catalog's README, then whether the rule has a fix.
+    assert out == readme + (
+        "\n## Fix\n\nUnsafe: `zerolint --fix --unsafe-fixes` applies it (it changes what the "
+        "model computes, so review it).\n"
+    )
     for section in ("What it does", "Why is this bad?", "Example", "Use instead"):
         assert f"\n## {section}\n" in out
-    assert run_zerolint(["rule", "single-unit-softmax"]) == (0, readme, "")
-    assert run_zerolint(["rule", "zl101"]) == (0, readme, "")
+    assert run_zerolint(["rule", "single-unit-softmax"]) == (0, out, "")
+    assert run_zerolint(["rule", "zl101"]) == (0, out, "")
 
 
 @pytest.mark.parametrize("args", [["rule", "ZL999"], ["rule", "E501"]], ids=lambda a: a[1])
@@ -161,7 +169,8 @@ def test_rules_lists_every_rule(run_zerolint):
     assert rows == [
         [r.code, r.name, r.category(), r.severity, r.fix_applicability or "-"] for r in all_rules()
     ]
-    assert ["ZL101", "single-unit-softmax", "loss-activation", "error", "-"] in rows
+    assert ["ZL101", "single-unit-softmax", "loss-activation", "error", "unsafe"] in rows
+    assert ["ZL502", "log-of-softmax", "numerics", "warning", "safe"] in rows
 
 
 @pytest.mark.parametrize(

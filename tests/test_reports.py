@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import BUGGY, CLEAN, write
+from conftest import BUGGY, CLEAN, ONLY_ZL101, write
 
 import zerolint
 from zerolint.diagnostics import Diagnostic, FileError, Report
@@ -35,7 +35,7 @@ def test_json_document_shape_and_values(run_zerolint, tmp_path):
     assert document["zerolint"] == zerolint.__version__
     first, second = document["diagnostics"]
     keys = {"path", "line", "column", "end_line", "end_column", "cell", "code", "name"}
-    keys |= {"category", "severity", "message", "url"}
+    keys |= {"category", "severity", "message", "url", "fix"}
     assert set(first) == set(second) == keys
     assert (ZL101_START, ZL101_END, ZL102_START, ZL102_END) == (30, 76, 38, 64)
     assert {k: first[k] for k in keys - {"message"}} == {
@@ -51,6 +51,7 @@ def test_json_document_shape_and_values(run_zerolint, tmp_path):
         "severity": "error",
         "url": "https://github.com/zerolint/zerolint/blob/main/rules/"
         "ZL101-single-unit-softmax/README.md",
+        "fix": None,  # ZL101 fixes a softmax under a binary loss, not this categorical one
     }
     assert (second["code"], second["line"], second["column"]) == ("ZL102", 3, ZL102_START)
     assert (second["end_line"], second["end_column"]) == (3, ZL102_END)
@@ -171,6 +172,36 @@ def test_sarif_with_file_errors_and_notebooks(run_zerolint, tmp_path, sarif_vali
     outside = (tmp_path.parent / f"{tmp_path.name}-outside" / "outside.py").as_uri()
     assert set(by_uri) == {"nb.ipynb", "with%20space.py", outside}
     assert by_uri["nb.ipynb"][0]["properties"] == {"cell": 1}
+
+
+def test_sarif_fixes(run_zerolint, tmp_path, sarif_validator):
+    # ZL101 under a binary loss has an (unsafe) fix; in a notebook it is not given, because
+    # its edits are in the joined program's lines, not the .ipynb file's.
+    write(tmp_path, "train.py", ONLY_ZL101)
+    notebook = {"cells": [{"cell_type": "code", "source": ONLY_ZL101}], "metadata": {}}
+    write(tmp_path, "nb.ipynb", json.dumps(notebook))
+    code, run = sarif(run_zerolint, [], validator=sarif_validator)
+    assert code == 1
+    in_notebook, in_file = run["results"]
+    assert "fixes" not in in_notebook
+    (fix,) = in_file["fixes"]
+    assert fix["description"]["text"] and fix["properties"] == {"applicability": "unsafe"}
+    (change,) = fix["artifactChanges"]
+    assert change["artifactLocation"] == {"uri": "train.py", "uriBaseId": "%SRCROOT%"}
+    # Applying the replacements (1-based code-point columns) gives a file without ZL101.
+    lines = ONLY_ZL101.splitlines(keepends=True)
+    for replacement in sorted(
+        change["replacements"], key=lambda r: tuple(r["deletedRegion"].values()), reverse=True
+    ):
+        region = replacement["deletedRegion"]
+        assert region["startLine"] == region["endLine"]
+        line = lines[region["startLine"] - 1]
+        start, end = region["startColumn"] - 1, region["endColumn"] - 1
+        lines[region["startLine"] - 1] = (
+            line[:start] + replacement["insertedContent"]["text"] + line[end:]
+        )
+    write(tmp_path, "train.py", "".join(lines))
+    assert run_zerolint(["train.py"])[0] == 0
 
 
 def test_sarif_without_findings(run_zerolint, tmp_path, sarif_validator):

@@ -57,6 +57,9 @@ class Settings:
     exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     extend_exclude: list[str] = field(default_factory=list)
     respect_gitignore: bool = True
+    # `fix = true` makes every run a --fix run (as in ruff); `unsafe-fixes` also the unsafe.
+    fix: bool = False
+    unsafe_fixes: bool = False
     # Per-rule thresholds by code, from [tool.zerolint.options.<CODE or name>].
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -91,10 +94,10 @@ def _apply(settings: Settings, table: dict[str, Any], where: str) -> None:
             settings.exclude = _string_list(key, value, where)
         elif key == "extend-exclude":
             settings.extend_exclude = _string_list(key, value, where)
-        elif key == "respect-gitignore":
+        elif key in ("respect-gitignore", "fix", "unsafe-fixes"):
             if not isinstance(value, bool):
-                raise ConfigError(f"{where}: 'respect-gitignore' must be true or false")
-            settings.respect_gitignore = value
+                raise ConfigError(f"{where}: '{key}' must be true or false")
+            setattr(settings, key.replace("-", "_"), value)
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: 'per-file-ignores' must be a table of glob = [codes]")

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from zerolint.diagnostics import Report
+from zerolint.diagnostics import UNSAFE, Diagnostic, Report
+from zerolint.fixing import wanted
 from zerolint.registry import Rule
 
 FORMATS = ("full", "concise", "json", "sarif", "github")
 
 
-def render(fmt: str, report: Report, rules: list[type[Rule]]) -> str:
-    """The report in the chosen format (the modules load only when used)."""
+def render(fmt: str, report: Report, rules: list[type[Rule]], unsafe_fixes: bool = False) -> str:
+    """The report in the chosen format (the modules load only when used). With
+    ``unsafe_fixes`` the text formats mark unsafe fixes as applicable too."""
     module = import_module(f"zerolint.report.{fmt}_format")
-    return module.render(report, rules)
+    return module.render(report, rules, unsafe_fixes=unsafe_fixes)
+
+
+def fix_marker(d: Diagnostic, unsafe_fixes: bool) -> str:
+    """``[*] `` before the message of a finding --fix would repair (ruff's mark)."""
+    return "[*] " if wanted(d.fix, unsafe_fixes) else ""
 
 
 def location(path: str, cell: int | None, line: int | None, column: int | None) -> str:
@@ -28,12 +35,54 @@ def location(path: str, cell: int | None, line: int | None, column: int | None) 
     return ":".join(parts)
 
 
-def summary(report: Report) -> str:
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def _hidden(report: Report, unsafe_fixes: bool) -> str:
+    """ "N hidden fixes can be enabled ...": unsafe fixes this run does not apply."""
+    hidden = 0
+    if not unsafe_fixes:
+        hidden = sum(
+            d.fix is not None and d.fix.applicability == UNSAFE for d in report.diagnostics
+        )
+    if not hidden:
+        return ""
+    fixes = _plural(hidden, "hidden fix", "hidden fixes")
+    return f"{fixes} can be enabled with the `--unsafe-fixes` option"
+
+
+def _fix_hint(report: Report, fixed: int | None, unsafe_fixes: bool) -> str:
+    """ruff's line about the fixes still available: those --fix would apply (unless this
+    run already fixed), and the unsafe ones --unsafe-fixes would add."""
+    hidden = _hidden(report, unsafe_fixes)
+    fixable = sum(wanted(d.fix, unsafe_fixes) for d in report.diagnostics)
+    if fixable and fixed is None:
+        return f"\n[*] {fixable} fixable with the `--fix` option" + (
+            f" ({hidden})." if hidden else "."
+        )
+    return f"\nNo fixes available ({hidden})." if hidden else ""
+
+
+def summary(
+    report: Report, fixed: int | None = None, unsafe_fixes: bool = False, hint: bool = True
+) -> str:
+    """The last line(s) of text output; ``fixed`` is the number of fixes --fix applied,
+    ``hint`` adds ruff's line about the fixes still available."""
     count = len(report.diagnostics)
-    if count == 0:
+    if fixed:
+        line = f"Fixed {_plural(fixed, 'finding')} ({count} remaining)."
+    elif count == 0:
         # Not "All checks passed!" when some files could not be checked at all.
-        return "No findings." if report.errors else "All checks passed!"
-    files = len({d.path for d in report.diagnostics})
-    noun = "finding" if count == 1 else "findings"
-    where = "1 file" if files == 1 else f"{files} files"
-    return f"Found {count} {noun} in {where}."
+        line = "No findings." if report.errors else "All checks passed!"
+    else:
+        files = len({d.path for d in report.diagnostics})
+        line = f"Found {_plural(count, 'finding')} in {_plural(files, 'file')}."
+    return line + (_fix_hint(report, fixed, unsafe_fixes) if hint else "")
+
+
+def diff_summary(report: Report, would_fix: int, unsafe_fixes: bool) -> str:
+    """--diff's line on stderr: how many findings the diff fixes."""
+    hidden = _hidden(report, unsafe_fixes)
+    line = f"Would fix {_plural(would_fix, 'finding')}" if would_fix else "No fixes to apply"
+    return line + (f" ({hidden})." if hidden else ".")

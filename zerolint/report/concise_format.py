@@ -1,16 +1,18 @@
-"""One line per finding: ``path:line:col: CODE message``."""
+"""One line per finding: ``path:line:col: CODE message`` (``CODE [*] message`` when --fix
+would repair it)."""
 
 from __future__ import annotations
 
 from zerolint.diagnostics import Report
 from zerolint.registry import Rule
-from zerolint.report import location
+from zerolint.report import fix_marker, location
 
 
-def render(report: Report, rules: list[type[Rule]]) -> str:
+def render(report: Report, rules: list[type[Rule]], unsafe_fixes: bool = False) -> str:
     lines = []
     for d in report.diagnostics:
-        lines.append(f"{location(d.path, d.cell, d.line, d.column)}: {d.code} {d.message}\n")
+        where = location(d.path, d.cell, d.line, d.column)
+        lines.append(f"{where}: {d.code} {fix_marker(d, unsafe_fixes)}{d.message}\n")
         if d.verification is not None:  # --verify: the verdict under the finding
             lines.append(f"    verify: {d.verification.status}: {d.verification.evidence}\n")
     return "".join(lines)

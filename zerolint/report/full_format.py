@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zerolint.diagnostics import Diagnostic, Report
 from zerolint.registry import Rule
-from zerolint.report import location
+from zerolint.report import fix_marker, location
 
 
 def _snippet(d: Diagnostic) -> list[str]:
@@ -24,14 +24,17 @@ def _snippet(d: Diagnostic) -> list[str]:
     ]
 
 
-def render(report: Report, rules: list[type[Rule]]) -> str:
+def render(report: Report, rules: list[type[Rule]], unsafe_fixes: bool = False) -> str:
     blocks = []
     for d in report.diagnostics:
-        lines = [f"{location(d.path, d.cell, d.line, d.column)}: {d.code} {d.message}"]
+        where = location(d.path, d.cell, d.line, d.column)
+        lines = [f"{where}: {d.code} {fix_marker(d, unsafe_fixes)}{d.message}"]
         lines += _snippet(d)
         gutter = " " * len(str(d.line))
         if d.help:
             lines.append(f"{gutter} = help: {d.help}")
+        if d.fix is not None:
+            lines.append(f"{gutter} = fix ({d.fix.applicability}): {d.fix.message}")
         lines.append(f"{gutter} = docs: {d.url}")
         if d.verification is not None:
             v = d.verification

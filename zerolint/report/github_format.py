@@ -16,7 +16,7 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report, rules: list[type[Rule]]) -> str:
+def render(report: Report, rules: list[type[Rule]], unsafe_fixes: bool = False) -> str:
     lines = []
     for d in report.diagnostics:
         where = f"cell {d.cell}: " if d.cell is not None else ""

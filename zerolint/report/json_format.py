@@ -23,13 +23,14 @@ def _diagnostic(d: Diagnostic) -> dict:
         "severity": d.severity,
         "message": d.message,
         "url": d.url,
+        "fix": d.fix.as_json() if d.fix is not None else None,
     }
     if d.verification is not None:  # only under --verify: plain runs keep their shape
         entry["verification"] = d.verification.as_json()
     return entry
 
 
-def render(report: Report, rules: list[type[Rule]]) -> str:
+def render(report: Report, rules: list[type[Rule]], unsafe_fixes: bool = False) -> str:
     document = {
         "zerolint": __version__,
         "diagnostics": [_diagnostic(d) for d in report.diagnostics],

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from zerolint import __version__
-from zerolint.diagnostics import Report
+from zerolint.diagnostics import Diagnostic, Report
 from zerolint.registry import Rule, all_rules, doc_sections, documentation
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -36,7 +36,35 @@ def _artifact(path: str) -> dict:
     return {"uri": quote(path), "uriBaseId": _BASE}
 
 
-def render(report: Report, rules: list[type[Rule]]) -> str:
+def _fixes(d: Diagnostic) -> list[dict]:
+    """The rule's fix as a SARIF ``fix``. None for notebook cells: the edits are in the
+    joined program's lines, which no region of the .ipynb file matches."""
+    if d.fix is None or d.cell is not None:
+        return []
+    replacements = [
+        {
+            "deletedRegion": {
+                "startLine": e.span.line,
+                "startColumn": e.span.column,
+                "endLine": e.span.end_line,
+                "endColumn": e.span.end_column,
+            },
+            "insertedContent": {"text": e.text},
+        }
+        for e in d.fix.edits
+    ]
+    return [
+        {
+            "description": {"text": d.fix.message},
+            "artifactChanges": [
+                {"artifactLocation": _artifact(d.path), "replacements": replacements}
+            ],
+            "properties": {"applicability": d.fix.applicability},
+        }
+    ]
+
+
+def render(report: Report, rules: list[type[Rule]], unsafe_fixes: bool = False) -> str:
     catalog = list(all_rules())
     index = {rule.code: position for position, rule in enumerate(catalog)}
     results = []
@@ -60,6 +88,9 @@ def render(report: Report, rules: list[type[Rule]]) -> str:
                 }
             ],
         }
+        fixes = _fixes(d)
+        if fixes:
+            result["fixes"] = fixes
         if d.cell is not None:
             result["properties"] = {"cell": d.cell}
         if d.verification is not None:
