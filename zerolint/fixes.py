@@ -9,7 +9,7 @@ fix: a wrong fix is worse than none.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -265,41 +265,53 @@ class _Import:
     statement: cst.Import | cst.ImportFrom
 
 
-def _imports(module: cst.Module) -> list[_Import]:
+# Scopes and imports are computed only when a fix needs to spell a name, once per program.
+_scopes: WeakKeyDictionary = WeakKeyDictionary()
+_import_cache: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _imports(program: Program) -> list[_Import]:
+    """The file's top-level imports (computed once per program)."""
+    if program not in _import_cache:
+        _import_cache[program] = _top_level_imports(program.module)
+    return _import_cache[program]
+
+
+def _top_level_imports(module: cst.Module) -> list[_Import]:
+    """Imports at the top level only: one in a function, an ``if`` or a ``try`` may not run."""
     found = []
     for statement in module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            if isinstance(small, cst.Import):
-                for alias in small.names:
-                    dotted = dotted_text(alias.name)
-                    if dotted is None:
-                        continue
-                    if alias.asname is not None:
-                        bound = alias.asname.name
-                        if isinstance(bound, cst.Name):
-                            found.append(_Import(bound.value, dotted, small))
-                    else:
-                        head = dotted.split(".")[0]
-                        found.append(_Import(head, head, small))
-            elif isinstance(small, cst.ImportFrom) and not small.relative:
-                module_name = dotted_text(small.module) if small.module else None
-                if module_name is None or isinstance(small.names, cst.ImportStar):
-                    continue
-                for alias in small.names:
-                    if not isinstance(alias.name, cst.Name):
-                        continue
-                    bound = alias.asname.name if alias.asname is not None else alias.name
-                    if isinstance(bound, cst.Name):
-                        found.append(
-                            _Import(bound.value, f"{module_name}.{alias.name.value}", small)
-                        )
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Import):
+                    found += _plain_import(small)
+                elif isinstance(small, cst.ImportFrom):
+                    found += _from_import(small)
     return found
 
 
-# Scopes are computed only when a fix needs to spell a name, once per program.
-_scopes: WeakKeyDictionary = WeakKeyDictionary()
+def _plain_import(statement: cst.Import) -> Iterator[_Import]:
+    """``import a.b as c`` binds c to a.b; ``import a.b`` binds a to a."""
+    for alias in statement.names:
+        dotted = dotted_text(alias.name)
+        if dotted is None:
+            continue
+        if alias.asname is None:
+            head = dotted.split(".")[0]
+            yield _Import(head, head, statement)
+        elif isinstance(alias.asname.name, cst.Name):
+            yield _Import(alias.asname.name.value, dotted, statement)
+
+
+def _from_import(statement: cst.ImportFrom) -> Iterator[_Import]:
+    """``from a import b as c`` binds c to a.b (relative and star imports are skipped)."""
+    module = dotted_text(statement.module) if statement.module and not statement.relative else None
+    if module is None or isinstance(statement.names, cst.ImportStar):
+        return
+    for alias in statement.names:
+        bound = alias.asname.name if alias.asname is not None else alias.name
+        if isinstance(alias.name, cst.Name) and isinstance(bound, cst.Name):
+            yield _Import(bound.value, f"{module}.{alias.name.value}", statement)
 
 
 def _scope_map(program: Program):
@@ -328,7 +340,7 @@ def _bound_at(program: Program, found: _Import, at: cst.CSTNode) -> bool:
 
 def imported_name(program: Program, at: cst.CSTNode, name: str) -> str | None:
     """The dotted name that a plain ``name`` at ``at`` was imported as, if certain."""
-    for found in _imports(program.module):
+    for found in _imports(program):
         if found.name == name and _bound_at(program, found, at):
             return found.dotted
     return None
@@ -344,7 +356,7 @@ def keras_spelling(
     the package is not known and the file uses two (keras and tf.keras): either could be
     wrong.
     """
-    imports = _imports(program.module)
+    imports = _imports(program)
     keras = [(found, keras_api.keras_name(found.dotted)) for found in imports]
     keras = [(found, name) for found, name in keras if name is not None]
     packages = {found.dotted.split(".")[0] for found, _ in keras}
