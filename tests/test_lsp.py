@@ -10,7 +10,8 @@ from pathlib import Path
 
 from conftest import BUGGY, ONLY_ZL101, write
 
-from zerolint.lsp import Configs, place, to_units
+from zerolint.diagnostics import Edit, Fix, Span
+from zerolint.lsp import Configs, lint_text, notebook_cells, notebook_json, place, to_units
 from zerolint.noqa import apply_edit, noqa_edit, split_lines
 
 TIMEOUT = 30  # seconds for any one step: a broken server fails the test, never hangs it
@@ -480,3 +481,157 @@ def test_lsp_publishes_notebook_diagnostics_to_their_cells(tmp_path: Path):
             await session.stop()
 
     _run(scenario())
+
+
+# --- fixes -----------------------------------------------------------------------------
+
+# ZL502 (safe fix) on line 5, after non-ASCII text that shifts its UTF-16 columns; ZL104
+# (unsafe fix) on line 8.
+FIXABLE = """\
+import tensorflow as tf
+
+
+def loss(y_true, logits):
+    return -tf.reduce_sum({"é😀": y_true}["é😀"] * tf.math.log(tf.nn.softmax(logits)), axis=-1)
+keras = tf.keras
+model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3, activation="softmax")])
+model.compile(loss=keras.losses.CategoricalCrossentropy(from_logits=True))
+"""
+LOG_SOFTMAX_FIXED = FIXABLE.replace(
+    "tf.math.log(tf.nn.softmax(logits))", "tf.nn.log_softmax(logits)"
+)
+
+
+def apply_text_edits(text: str, edits) -> str:
+    """What a client does with a TextEdit list: UTF-16 positions, applied back to front."""
+    lines = text.split("\n")
+
+    def offset(position) -> int:
+        line = lines[position.line]
+        units, index = 0, 0
+        while index < len(line) and units < position.character:
+            units += len(line[index].encode("utf-16-le")) // 2
+            index += 1
+        return sum(len(before) + 1 for before in lines[: position.line]) + index
+
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character))[::-1]:
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
+        lines = text.split("\n")
+    return text
+
+
+def test_fix_edits_are_placed_in_notebook_cells_and_never_on_ipython_lines():
+    from zerolint.engine import lint_source
+    from zerolint.lsp import Target, fix_edits
+    from zerolint.registry import all_rules
+    from zerolint.sources import from_text
+
+    cells = ["%matplotlib inline\nimport tensorflow as tf", "\n".join(FIXABLE.splitlines()[3:5])]
+    source = from_text(notebook_json(cells), "nb.ipynb")
+    targets = [Target(f"cell{n}", 1, split_lines(cell)) for n, cell in enumerate(cells)]
+    diagnostics, _ = lint_source(source, all_rules())
+    (found,) = diagnostics
+    (edit,) = fix_edits(found.fix, source, targets)
+    line = targets[1].lines[1]
+    start = line.index("tf.math.log")
+    assert edit.uri == "cell1" and edit.text == "tf.nn.log_softmax(logits)"
+    assert (edit.start.line, edit.start.character) == (1, to_units(line, start))
+    assert to_units(line, start) == start + 2  # each of the two emoji is two UTF-16 units
+    # An edit on the line the program replaced by "pass" (the magic) has no place.
+    magic = Fix("safe", "x", (Edit(Span(1, 1, 1, 3), "y"),))
+    assert fix_edits(magic, source, targets) is None
+    # Ending at the start of the next cell is ending at the end of this one.
+    whole = Fix("safe", "x", (Edit(Span(2, 1, 3, 1), "import numpy"),))
+    (edit,) = fix_edits(whole, source, targets)
+    assert edit.uri == "cell0" and (edit.end.line, edit.end.character) == (1, 23)
+
+
+def test_lsp_offers_the_rules_fixes_and_fix_all(tmp_path: Path):
+    path = write(tmp_path, "train.py", "")
+    uri = path.as_uri()
+
+    async def scenario():
+        session = Session(tmp_path)
+        types = session.types
+        await session.start()
+        try:
+            kinds = session.capabilities.code_action_provider.code_action_kinds
+            assert "source.fixAll.zerolint" in kinds
+
+            session.client.text_document_did_open(
+                types.DidOpenTextDocumentParams(
+                    types.TextDocumentItem(uri=uri, language_id="python", version=1, text=FIXABLE)
+                )
+            )
+            by_code = {d.code: d for d in await session.diagnostics(uri)}
+            assert sorted(by_code) == ["ZL104", "ZL502"]
+
+            async def actions(diagnostics, only=None):
+                return await asyncio.wait_for(
+                    session.client.text_document_code_action_async(
+                        types.CodeActionParams(
+                            text_document=types.TextDocumentIdentifier(uri=uri),
+                            range=diagnostics[0].range
+                            if diagnostics
+                            else types.Range(types.Position(0, 0), types.Position(0, 0)),
+                            context=types.CodeActionContext(diagnostics=diagnostics, only=only),
+                        )
+                    ),
+                    TIMEOUT,
+                )
+
+            offered = await actions([by_code["ZL502"]])
+            assert [a.title for a in offered] == [
+                "zerolint (ZL502): use log_softmax",
+                "Disable ZL502 for this line",
+                "zerolint: fix all safe fixes",
+            ]
+            fix, _, fix_all = offered
+            assert fix.kind == types.CodeActionKind.QuickFix and fix.is_preferred
+            assert list(fix.diagnostics) == [by_code["ZL502"]]
+            assert fix_all.kind == "source.fixAll.zerolint"
+            fixed = apply_text_edits(FIXABLE, fix.edit.changes[uri])
+            assert fixed == LOG_SOFTMAX_FIXED
+            assert apply_text_edits(FIXABLE, fix_all.edit.changes[uri]) == LOG_SOFTMAX_FIXED
+
+            # The unsafe fix is offered, not preferred; only=["source.fixAll"] is fix-all only.
+            (unsafe, _, _) = await actions([by_code["ZL104"]])
+            assert unsafe.title.startswith("zerolint (ZL104): ") and not unsafe.is_preferred
+            (only_all,) = await actions([], only=["source.fixAll"])
+            assert only_all.title == "zerolint: fix all safe fixes"
+
+            # Applying the fix clears its diagnostic; then the unsafe one clears ZL104.
+            session.client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                    content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)],
+                )
+            )
+            (remaining,) = await session.diagnostics(uri)
+            assert remaining.code == "ZL104"
+            (unsafe, _) = await actions([remaining])
+            clean = apply_text_edits(fixed, unsafe.edit.changes[uri])
+            assert "from_logits" not in clean
+            session.client.text_document_did_change(
+                types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),
+                    content_changes=[types.TextDocumentContentChangeWholeDocument(text=clean)],
+                )
+            )
+            assert list(await session.diagnostics(uri)) == []
+        finally:
+            await session.stop()
+
+    _run(scenario())
+
+
+def test_fix_all_in_a_notebook_changes_only_the_cells_it_fixes(tmp_path: Path):
+    cells = ["%matplotlib inline\nimport tensorflow as tf", "\n".join(FIXABLE.splitlines()[3:8])]
+    result = lint_text(notebook_json(cells), None, "nb.ipynb", Configs(), fix_all=True)
+    assert sorted(d.code for d in result.diagnostics) == ["ZL104", "ZL502"]
+    assert result.fixed is not None and result.fixed.applied == 1  # the safe one only
+    first, second = notebook_cells(result.fixed.text)
+    assert first == cells[0]
+    assert second == cells[1].replace(
+        "tf.math.log(tf.nn.softmax(logits))", "tf.nn.log_softmax(logits)"
+    )

@@ -7,8 +7,8 @@ the diagnostics on close. Each document uses the ``[tool.zerolint]`` configurati
 from its folder. It never runs ``--verify``: the editor integration executes no user code.
 
 The helpers above ``build_server`` are plain Python (no pygls), so they are unit-tested
-without a client. Code actions come from ``ACTION_PROVIDERS``: "disable for this line"
-today; a rule's fix becomes one more provider.
+without a client. Code actions come from ``ACTION_PROVIDERS``: the rule's fix of a finding
+and "disable for this line"; plus "fix all safe fixes" (``source.fixAll.zerolint``).
 """
 
 from __future__ import annotations
@@ -24,12 +24,14 @@ from typing import TYPE_CHECKING, Any
 
 from zerolint import __version__
 from zerolint.config import ConfigError, Settings, load_settings
-from zerolint.diagnostics import Diagnostic, FileError
+from zerolint.diagnostics import SAFE, Diagnostic, FileError, Fix
 from zerolint.engine import lint_source
+from zerolint.fix_files import Fixed, fix_text
+from zerolint.fixing import wanted
 from zerolint.noqa import noqa_edit, split_lines
 from zerolint.registry import Rule
 from zerolint.selection import enabled_rules, rules_for_file, settings_layer
-from zerolint.sources import SourceError, from_text
+from zerolint.sources import Source, SourceError, from_text
 
 if TYPE_CHECKING:
     from lsprotocol import types
@@ -136,14 +138,19 @@ class LintResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     config_error: str | None = None
+    source: Source | None = None  # what was linted (its lines place a fix's edits)
+    fixed: Fixed | None = None  # every safe fix applied (for "fix all"), when asked
 
     @property
     def unparsable(self) -> bool:
         return any(e.message.startswith(("syntax error", "cannot parse")) for e in self.errors)
 
 
-def lint_text(text: str, path: Path | None, name: str, configs: Configs) -> LintResult:
-    """Lint an editor buffer named ``name`` (at ``path`` when it is a file)."""
+def lint_text(
+    text: str, path: Path | None, name: str, configs: Configs, fix_all: bool = False
+) -> LintResult:
+    """Lint an editor buffer named ``name`` (at ``path`` when it is a file); with
+    ``fix_all``, also apply its safe fixes as ``--fix`` would."""
     folder = path.parent if path is not None else Path.cwd()
     config = configs.get(folder)
     if config.error is not None:
@@ -154,8 +161,12 @@ def lint_text(text: str, path: Path | None, name: str, configs: Configs) -> Lint
         source = from_text(text, name)
     except SourceError as error:
         return LintResult(errors=[FileError(name, str(error), error.line, error.column)])
-    diagnostics, errors = lint_source(source, rules, config.settings.rule_options)
-    return LintResult(diagnostics, errors)
+    options = config.settings.rule_options
+    diagnostics, errors = lint_source(source, rules, options)
+    result = LintResult(diagnostics, errors, source=source)
+    if fix_all and any(wanted(d.fix, False) for d in diagnostics):
+        result.fixed = fix_text(text, name, rules, options, unsafe=False)
+    return result
 
 
 def is_lintable(name: str, language_id: str | None) -> bool:
@@ -165,16 +176,143 @@ def is_lintable(name: str, language_id: str | None) -> bool:
     return name.endswith(".py") or language_id == "python"
 
 
+# --- fixes in the client's documents --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """A document diagnostics are published to: a file, or one cell of a notebook."""
+
+    uri: str
+    version: int | None
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class TargetEdit:
+    """One edit of a fix, placed in a client document (a file or a notebook cell)."""
+
+    uri: str
+    start: Place
+    end: Place
+    text: str
+
+
+def _target_place(
+    source: Source, targets: list[Target], line: int, column: int, encoding: str
+) -> tuple[Target, Place] | None:
+    """Where 1-based program ``line``/``column`` is in the client's documents; None when
+    the line is not the document's own text (IPython syntax the program replaced)."""
+    cell, row = source.locate(line)
+    index = (cell or 1) - 1
+    program = source.code.split("\n")
+    if not 0 <= index < len(targets) or not 1 <= line <= len(program):
+        return None
+    target = targets[index]
+    if row > len(target.lines) or target.lines[row - 1] != program[line - 1].removesuffix("\r"):
+        return None
+    return target, place(target.lines, row, column, encoding)
+
+
+def fix_edits(
+    fix: Fix, source: Source, targets: list[Target], encoding: str = "utf-16"
+) -> list[TargetEdit] | None:
+    """A fix's edits (in the linted program's lines) in the client's documents, or None
+    when an edit cannot be placed there (it crosses notebook cells or edits IPython)."""
+    placed = []
+    for edit in fix.edits:
+        span = edit.span
+        start = _target_place(source, targets, span.line, span.column, encoding)
+        if span.end_column == 1 and span.end_line > span.line:
+            # The start of a line is the end of the previous one, which may end a cell.
+            end = _target_place(source, targets, span.end_line - 1, 1, encoding)
+            if end is not None:
+                target, at = end
+                if at.line + 1 < len(target.lines):
+                    end = target, Place(at.line + 1, 0)
+                else:
+                    last = target.lines[at.line]
+                    end = target, Place(at.line, to_units(last, len(last), encoding))
+        else:
+            end = _target_place(source, targets, span.end_line, span.end_column, encoding)
+        if start is None or end is None or start[0] is not end[0]:
+            return None
+        middle = range(span.line + 1, span.end_line)
+        if any(_target_place(source, targets, n, 1, encoding) is None for n in middle):
+            return None
+        placed.append(TargetEdit(start[0].uri, start[1], end[1], edit.text))
+    return placed
+
+
 # --- the server ------------------------------------------------------------------------
 
-# (server, document uri, the client's diagnostic) -> code actions for it
-ActionProvider = Callable[["ZerolintServer", str, "types.Diagnostic"], list["types.CodeAction"]]
+FIX_ALL = "source.fixAll.zerolint"
 
 
-def noqa_actions(server: ZerolintServer, uri: str, diagnostic: types.Diagnostic) -> list:
+@dataclass
+class ActionRequest:
+    """One code-action request: the document, and the buffer linted afresh for its fixes
+    (the fix edits must match the text as it is now, not as it was last published)."""
+
+    uri: str
+    job: Job | None = None
+    lint: LintResult | None = None
+
+
+# (server, the request, the client's diagnostic) -> code actions for it
+ActionProvider = Callable[
+    ["ZerolintServer", ActionRequest, "types.Diagnostic"], list["types.CodeAction"]
+]
+
+
+def _text_edit(edit: TargetEdit):
+    from lsprotocol import types
+
+    start = types.Position(edit.start.line, edit.start.character)
+    end = types.Position(edit.end.line, edit.end.character)
+    return types.TextEdit(types.Range(start, end), edit.text)
+
+
+def fix_actions(server: ZerolintServer, request: ActionRequest, diagnostic: types.Diagnostic):
+    """The rule's fix of this finding ("zerolint (ZL105): add from_logits=True"); a safe
+    fix is the preferred action."""
+    from lsprotocol import types
+
+    job, lint = request.job, request.lint
+    if job is None or lint is None or lint.source is None:
+        return []
+    notebook = job.name.endswith(".ipynb")
+    for found in lint.diagnostics:
+        index = (found.cell or 0) - 1 if notebook else 0
+        if found.fix is None or found.code != diagnostic.code:
+            continue
+        if not 0 <= index < len(job.targets) or job.targets[index].uri != request.uri:
+            continue
+        if server.convert(found, job.targets[index].lines).range != diagnostic.range:
+            continue
+        edits = fix_edits(found.fix, lint.source, job.targets, server.encoding)
+        if edits is None:
+            return []
+        changes: dict[str, list] = {}
+        for edit in edits:
+            changes.setdefault(edit.uri, []).append(_text_edit(edit))
+        return [
+            types.CodeAction(
+                title=f"zerolint ({found.code}): {found.fix.message}",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic],
+                edit=types.WorkspaceEdit(changes=changes),
+                is_preferred=found.fix.applicability == SAFE,
+            )
+        ]
+    return []
+
+
+def noqa_actions(server: ZerolintServer, request: ActionRequest, diagnostic: types.Diagnostic):
     """The "Disable ZL105 for this line" action: the edit that adds the noqa comment."""
     from lsprotocol import types
 
+    uri = request.uri
     code = str(diagnostic.code or "")
     if not _RULE_CODE.match(code):
         return []
@@ -198,19 +336,9 @@ def noqa_actions(server: ZerolintServer, uri: str, diagnostic: types.Diagnostic)
     ]
 
 
-# A rule's fix (a later issue) is offered by adding its provider here.
-ACTION_PROVIDERS: tuple[ActionProvider, ...] = (noqa_actions,)
+ACTION_PROVIDERS: tuple[ActionProvider, ...] = (fix_actions, noqa_actions)
 
 _SEVERITIES = {"error": 1, "warning": 2, "info": 3}  # lsprotocol DiagnosticSeverity values
-
-
-@dataclass(frozen=True)
-class Target:
-    """A document diagnostics are published to: a file, or one cell of a notebook."""
-
-    uri: str
-    version: int | None
-    lines: list[str]
 
 
 @dataclass(frozen=True)
@@ -228,6 +356,13 @@ def notebook_json(cells: list[str]) -> str:
     import json
 
     return json.dumps({"cells": [{"cell_type": "code", "source": cell} for cell in cells]})
+
+
+def notebook_cells(text: str) -> list[str]:
+    """The cells of ``notebook_json``'s JSON, read back (after a fix)."""
+    import json
+
+    return [cell["source"] for cell in json.loads(text)["cells"]]
 
 
 class ZerolintServer:
@@ -392,18 +527,75 @@ class ZerolintServer:
             source=SOURCE,
         )
 
-    def code_actions(self, params: types.CodeActionParams) -> list:
-        uri = params.text_document.uri
+    def _job_of(self, uri: str) -> Job | None:
+        """The lint job of a file, or of the notebook a cell belongs to."""
+        notebook = self.ls.workspace.get_notebook_document(cell_uri=uri)
+        if notebook is not None:
+            return self._notebook_job(notebook.uri)
+        return self._text_job(uri)
+
+    async def code_actions(self, params: types.CodeActionParams) -> list:
+        from lsprotocol import types
+
+        only = params.context.only
+        quick = _wanted_kind(only, types.CodeActionKind.QuickFix)
+        fix_all = _wanted_kind(only, FIX_ALL)
+        ours = [d for d in params.context.diagnostics if d.source == SOURCE] if quick else []
+        request = ActionRequest(params.text_document.uri)
+        if ours or fix_all:
+            request.job = self._job_of(request.uri)
+        if request.job is not None:
+            job = request.job
+            loop = asyncio.get_running_loop()
+            try:
+                request.lint = await loop.run_in_executor(
+                    self.executor, lint_text, job.text, job.path, job.name, self.configs, fix_all
+                )
+            except Exception as error:  # the fixes are lost, "disable" still works
+                self.log(f"zerolint: internal error linting {job.name}: {error!r}", 1)
         actions: list[Any] = []
-        for diagnostic in params.context.diagnostics:
-            if diagnostic.source != SOURCE:
-                continue
+        for diagnostic in ours:
             for provider in ACTION_PROVIDERS:
                 try:
-                    actions.extend(provider(self, uri, diagnostic))
+                    actions.extend(provider(self, request, diagnostic))
                 except Exception as error:  # one broken action must not hide the others
                     self.log(f"zerolint: code action failed: {error!r}", 1)
+        if fix_all:
+            actions.extend(self._fix_all(request))
         return actions
+
+    def _fix_all(self, request: ActionRequest) -> list:
+        """ "zerolint: fix all safe fixes": each changed document replaced whole."""
+        from lsprotocol import types
+
+        job, lint = request.job, request.lint
+        if job is None or lint is None or lint.fixed is None or not lint.fixed.changed:
+            return []
+        texts = [lint.fixed.text]
+        if job.name.endswith(".ipynb"):
+            texts = notebook_cells(lint.fixed.text)
+            if len(texts) != len(job.targets):
+                return []
+        changes = {}
+        for target, text in zip(job.targets, texts, strict=True):
+            if split_lines(text) == target.lines:
+                continue
+            last = target.lines[-1]
+            end = types.Position(len(target.lines) - 1, to_units(last, len(last), self.encoding))
+            whole = types.Range(types.Position(0, 0), end)
+            changes[target.uri] = [types.TextEdit(whole, text)]
+        return [
+            types.CodeAction(
+                title="zerolint: fix all safe fixes",
+                kind=FIX_ALL,
+                edit=types.WorkspaceEdit(changes=changes),
+            )
+        ]
+
+
+def _wanted_kind(only: list | None, kind: str) -> bool:
+    """Whether a request limited to the ``only`` kinds wants actions of ``kind``."""
+    return not only or any(kind == k or kind.startswith(f"{k}.") for k in map(str, only))
 
 
 def build_server() -> LanguageServer:
@@ -469,10 +661,10 @@ def build_server() -> LanguageServer:
 
     @ls.feature(
         types.TEXT_DOCUMENT_CODE_ACTION,
-        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]),
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]),
     )
-    def code_action(params: types.CodeActionParams) -> list:
-        return state.code_actions(params)
+    async def code_action(params: types.CodeActionParams) -> list:
+        return await state.code_actions(params)
 
     ls.zerolint = state  # type: ignore[attr-defined]
     return ls
