@@ -620,6 +620,105 @@ def test_fix_replaces_exactly_its_text(case):
     assert rule not in {d.code for d in lint(after)}
 
 
+IMPORTS = {
+    "ZL105 string loss, no spelling of keras.losses: the class is imported": (
+        "ZL105",
+        """
+        import numpy as np
+        from tensorflow.keras.layers import Dense  # layers
+        from tensorflow.keras.models import Sequential
+
+        model = Sequential([Dense(1)])
+        model.compile(loss="binary_crossentropy")
+        """,
+        [
+            (
+                "from tensorflow.keras.models import Sequential\n",
+                "from tensorflow.keras.models import Sequential\n"
+                "from tensorflow.keras.losses import BinaryCrossentropy\n",
+            ),
+            ('"binary_crossentropy"', "BinaryCrossentropy(from_logits=True)"),
+        ],
+    ),
+    "ZL105 losses imported after the compile, keras 3": (
+        "ZL105",
+        """
+        from keras import layers, models
+
+        def build():
+            model = models.Sequential([layers.Dense(4)])
+            model.compile(loss="categorical_crossentropy")
+            return model
+
+        from keras import losses
+        """,
+        [
+            (
+                "from keras import layers, models\n",
+                "from keras import layers, models\n"
+                "from keras.losses import CategoricalCrossentropy\n",
+            ),
+            ('"categorical_crossentropy"', "CategoricalCrossentropy(from_logits=True)"),
+        ],
+    ),
+    "ZL201 function imported by name alone": (
+        "ZL201",
+        """
+        import numpy as np
+        from tensorflow.keras.layers import Dense
+        from tensorflow.keras.losses import sparse_categorical_crossentropy
+        from tensorflow.keras.models import Sequential
+        from tensorflow.keras.utils import to_categorical
+
+        y = to_categorical(np.random.randint(0, 3, size=64), num_classes=3)
+        model = Sequential([Dense(3, activation="softmax")])
+        model.compile(loss=sparse_categorical_crossentropy)
+        model.fit(np.random.rand(64, 8), y)
+        """,
+        [
+            (
+                "from tensorflow.keras.utils import to_categorical\n",
+                "from tensorflow.keras.utils import to_categorical\n"
+                "from tensorflow.keras.losses import categorical_crossentropy\n",
+            ),
+            ("loss=sparse_categorical_crossentropy", "loss=categorical_crossentropy"),
+        ],
+    ),
+    "ZL101 Softmax imported by name without Activation": (
+        "ZL101",
+        """
+        from tensorflow.keras.layers import Dense, Softmax
+        from tensorflow.keras.models import Sequential
+
+        model = Sequential([Dense(1), Softmax()])
+        model.compile(loss="binary_crossentropy")
+        """,
+        [
+            (
+                "from tensorflow.keras.models import Sequential\n",
+                "from tensorflow.keras.models import Sequential\n"
+                "from tensorflow.keras.layers import Activation\n",
+            ),
+            ("Softmax()", 'Activation("sigmoid")'),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", IMPORTS.values(), ids=IMPORTS.keys())
+def test_fix_imports_the_name_it_writes_when_the_file_has_no_spelling(case):
+    rule, before, replacements = case
+    before = textwrap.dedent(before)
+    after = before
+    for old, new in replacements:
+        assert after.count(old) == 1
+        after = after.replace(old, new)
+    result = fixed(before, rule)
+    assert result == after
+    parses(result)
+    assert rule not in {d.code for d in lint(result)}
+
+
 def test_notebook_fix_edits_the_joined_cells():
     cells = [
         "import keras\n",
@@ -699,20 +798,21 @@ NO_FIX = {
         probabilities = build("sigmoid")
         """,
     ),
-    "ZL105 the output layer's package has no spelling of losses": (
-        "ZL105",
-        """
-        import keras
-        from tensorflow.keras import layers
-        model = keras.Sequential([layers.Dense(1)])
-        model.compile(loss="binary_crossentropy")
-        """,
-    ),
-    "ZL105 no importable spelling of keras.losses": (
+    "ZL105 no spelling, and the class name is taken": (
         "ZL105",
         """
         from tensorflow.keras.layers import Dense
         from tensorflow.keras.models import Sequential
+        BinaryCrossentropy = "a name of the file"
+        model = Sequential([Dense(1)])
+        model.compile(loss="binary_crossentropy")
+        """,
+    ),
+    "ZL105 no spelling, and a star import could bind the class name": (
+        "ZL105",
+        """
+        from tensorflow.keras.layers import Dense
+        from tensorflow.keras.models import *
         model = Sequential([Dense(1)])
         model.compile(loss="binary_crossentropy")
         """,
@@ -724,16 +824,6 @@ NO_FIX = {
         model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
         model.compile(loss="binary_crossentropy")
         tf = None
-        """,
-    ),
-    "ZL105 imported after the compile": (
-        "ZL105",
-        """
-        from tensorflow.keras.layers import Dense
-        from tensorflow.keras.models import Sequential
-        model = Sequential([Dense(1)])
-        model.compile(loss="binary_crossentropy")
-        from tensorflow.keras import losses
         """,
     ),
     "ZL101 categorical loss (ZL102's mistake)": (
@@ -913,3 +1003,25 @@ def test_rules_import_the_fix_helpers_only_when_a_fix_is_built():
     probe = "import sys, zerolint.checks; print('libcst' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_two_fixes_of_one_loss_converge_over_passes():
+    """ZL105 and ZL201 both rewrite the loss: one applies, the re-lint offers the other."""
+    code = textwrap.dedent(
+        """
+        import keras
+        import numpy as np
+        y = keras.utils.to_categorical(np.random.randint(0, 3, size=64), num_classes=3)
+        model = keras.Sequential([keras.layers.Dense(3)])
+        model.compile(loss="sparse_categorical_crossentropy")
+        model.fit(np.random.rand(64, 8), y)
+        """
+    )
+    for _ in range(3):
+        fixes = [d.fix for d in lint(code) if d.fix is not None]
+        if not fixes:
+            break
+        code, applied = apply_fixes(code, fixes)
+        assert applied
+    assert lint(code) == []
+    assert "loss=keras.losses.CategoricalCrossentropy(from_logits=True)" in code

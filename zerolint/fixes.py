@@ -16,7 +16,7 @@ from weakref import WeakKeyDictionary
 
 import libcst as cst
 
-from zerolint.diagnostics import Edit, Fix
+from zerolint.diagnostics import Edit, Fix, Span
 from zerolint.facts import keras_api
 
 if TYPE_CHECKING:
@@ -47,11 +47,18 @@ def replace_node(program: Program, old: cst.CSTNode, new: cst.CSTNode) -> Edit |
     return replace(program, old, program.module.code_for_node(new))
 
 
-def make_fix(applicability: str, message: str, *edits: Edit | None) -> Fix | None:
+# What the edit builders return: one edit, several (a name and its import), or None.
+Edits = Edit | tuple[Edit, ...] | None
+
+
+def make_fix(applicability: str, message: str, *edits: Edits) -> Fix | None:
     """A fix of these edits, or None when any of them could not be made."""
-    if not edits or any(edit is None for edit in edits):
-        return None
-    return Fix(applicability, message, tuple(edits))
+    flat: list[Edit] = []
+    for edit in edits:
+        if edit is None:
+            return None
+        flat += edit if isinstance(edit, tuple) else [edit]
+    return Fix(applicability, message, tuple(flat)) if flat else None
 
 
 # -- certainty -------------------------------------------------------------------------------
@@ -324,18 +331,17 @@ def _scope_map(program: Program):
 
 
 def _bound_at(program: Program, found: _Import, at: cst.CSTNode) -> bool:
-    """Whether the import's name means that import at ``at`` and nothing else, anywhere."""
-    from libcst.metadata import GlobalScope
+    """Whether the import's name means that import at ``at`` and nothing else, anywhere.
 
+    The import must also come first in the file: a function may run before a later import.
+    """
     scope = _scope_map(program).get(at)
     if scope is None:
         return False
     assignments = list(scope[found.name])
     if len(assignments) != 1 or getattr(assignments[0], "node", None) is not found.statement:
         return False
-    if isinstance(scope, GlobalScope):  # module level runs in order: imported before use
-        return program.span(found.statement).line < program.span(at).line
-    return True
+    return program.span(found.statement).line < program.span(at).line
 
 
 def imported_name(program: Program, at: cst.CSTNode, name: str) -> str | None:
@@ -382,6 +388,77 @@ def keras_spelling(
     return None
 
 
+# The module each Keras package's API lives under, for an import a fix adds.
+_PACKAGE_ROOTS = {"keras": "keras", "tensorflow": "tensorflow.keras", "tf_keras": "tf_keras"}
+
+
+def spell_or_import(
+    program: Program, at: cst.CSTNode, api: str, package: str | None
+) -> tuple[str, tuple[Edit, ...]] | None:
+    """``keras_spelling``, else the bare name with an edit that imports it from ``package``
+    (``from tensorflow.keras.losses import BinaryCrossentropy``) when that is certain."""
+    spelled = keras_spelling(program, at, api, package)
+    if spelled is not None:
+        return spelled, ()
+    if package not in _PACKAGE_ROOTS:
+        return None
+    module, _, name = api.rpartition(".")
+    edit = _import_edit(program, at, f"{_PACKAGE_ROOTS[package]}.{module}", name)
+    return (name, (edit,)) if edit is not None else None
+
+
+def _import_edit(program: Program, at: cst.CSTNode, module: str, name: str) -> Edit | None:
+    """``from module import name`` inserted after the last top-level import before ``at``.
+
+    Only when ``name`` is written nowhere in the file and no star import could bind it, so
+    the new name cannot clash with anything; the line after which it goes is kept as is.
+    """
+    if _name_written(program.module, name):
+        return None
+    line = program.span(at).line
+    last = None
+    for statement in program.module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        imports = [s for s in statement.body if isinstance(s, cst.Import | cst.ImportFrom)]
+        if imports and program.span(statement).line < line:
+            last = statement.body[-1]
+    if last is None:
+        return None
+    end = program.span(last).end_line
+    text = _source_lines(program)[end - 1]
+    if text.rstrip().endswith("\\") or end >= line:
+        return None
+    newline = program.module.default_newline
+    position = Span(end, len(text) + 1, end, len(text) + 1)
+    return Edit(position, f"{newline}from {module} import {name}")
+
+
+def _name_written(module: cst.Module, name: str) -> bool:
+    """Whether ``name`` appears as an identifier anywhere, or a star import may bind it."""
+    found = []
+
+    class Find(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            found.append(node.value == name)
+
+        def visit_ImportStar(self, node: cst.ImportStar) -> None:
+            found.append(True)
+
+    module.visit(Find())
+    return any(found)
+
+
+_lines: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _source_lines(program: Program) -> list[str]:
+    """The program's lines without their line ends (the module's code, once per program)."""
+    if program not in _lines:
+        _lines[program] = program.module.code.splitlines()
+    return _lines[program]
+
+
 def package_of(program: Program, node: cst.CSTNode) -> str | None:
     """The Keras package ("keras", "tensorflow", "tf_keras") a layer or loss call comes
     from, when its name resolves through the file's imports."""
@@ -422,12 +499,12 @@ def resolve(program: Program, node: cst.CSTNode) -> str | None:
 
 def rename(
     program: Program, node: cst.CSTNode, new: str, allowed: Callable[[str], bool], suffix: str = ""
-) -> Edit | None:
+) -> Edits:
     """An edit that makes a reference name ``new`` of the same module instead (``suffix``
     appended, e.g. a call's arguments), when ``allowed`` accepts what it names now.
 
     ``tf.keras.losses.old`` has its last name replaced in place; an imported bare name is
-    written the way the file can spell the new Keras name.
+    written the way the file can spell the new Keras name (importing it if need be).
     """
     dotted = resolve(program, node)
     if dotted is None or not allowed(dotted):
@@ -438,8 +515,12 @@ def rename(
     if api is None or "." not in api:
         return None
     module = api.rpartition(".")[0]
-    spelled = keras_spelling(program, node, f"{module}.{new}", dotted.split(".")[0])
-    return replace(program, node, spelled + suffix) if spelled is not None else None
+    spelled = spell_or_import(program, node, f"{module}.{new}", dotted.split(".")[0])
+    if spelled is None:
+        return None
+    text, imports = spelled
+    edit = replace(program, node, text + suffix)
+    return (edit, *imports) if edit is not None else None
 
 
 # -- losses ----------------------------------------------------------------------------------
@@ -473,7 +554,7 @@ def _is_loss(name: str | None) -> Callable[[str], bool]:
     return accept
 
 
-def set_from_logits(program: Program, trained: TrainedHead) -> Edit | None:
+def set_from_logits(program: Program, trained: TrainedHead) -> Edits:
     """``from_logits=True`` on the loss: added to its class call, or the string or function
     loss turned into the class (``keras.losses.BinaryCrossentropy(from_logits=True)``)."""
     node, spec = trained.loss_node, trained.loss
@@ -490,8 +571,12 @@ def set_from_logits(program: Program, trained: TrainedHead) -> Edit | None:
         if not string_literal(node) or keras_api.loss_name(node.evaluated_value) != spec.name:
             return None
         package = package_of(program, trained.head.unit_layer.node)
-        spelled = keras_spelling(program, node, f"losses.{klass}", package)
-        return replace(program, node, f"{spelled}(from_logits=True)") if spelled else None
+        spelled = spell_or_import(program, node, f"losses.{klass}", package)
+        if spelled is None:
+            return None
+        text, imports = spelled
+        edit = replace(program, node, f"{text}(from_logits=True)")
+        return (edit, *imports) if edit is not None else None
     if spec.spelling == "function":
         return rename(program, node, klass, _is_loss(spec.name), "(from_logits=True)")
     return None
@@ -515,7 +600,7 @@ def drop_from_logits(program: Program, trained: TrainedHead) -> Edit | None:
 _SHARED_CATEGORICAL_ARGUMENTS = frozenset({"from_logits", "reduction", "name", "dtype"})
 
 
-def switch_loss(program: Program, trained: TrainedHead, new: str) -> Edit | None:
+def switch_loss(program: Program, trained: TrainedHead, new: str) -> Edits:
     """The loss written as the canonical loss ``new`` in the same spelling: string, function
     or class (whose arguments must mean the same for both classes)."""
     node, spec = trained.loss_node, trained.loss
@@ -598,7 +683,7 @@ def _softmax_function(dotted: str) -> bool:
     return name == "softmax" and (keras_api.keras_name(module) or module) in _SIGMOID_MODULES
 
 
-def softmax_to_sigmoid(program: Program, layer: Layer) -> Edit | None:
+def softmax_to_sigmoid(program: Program, layer: Layer) -> Edits:
     """The layer's softmax made a sigmoid: ``activation="softmax"`` (or a softmax function)
     of a Dense or Activation layer, or a ``Softmax()`` layer made ``Activation("sigmoid")``."""
     if not isinstance(layer.node, cst.Call):
@@ -619,7 +704,7 @@ def softmax_to_sigmoid(program: Program, layer: Layer) -> Edit | None:
 _LAYER_ARGUMENTS = frozenset({"name", "dtype", "trainable"})
 
 
-def _softmax_layer_to_sigmoid(program: Program, call: cst.Call) -> Edit | None:
+def _softmax_layer_to_sigmoid(program: Program, call: cst.Call) -> Edits:
     kept = call
     axis = keyword(call, "axis")  # the last axis (anything else is not reported)
     if axis is not None:
@@ -630,15 +715,18 @@ def _softmax_layer_to_sigmoid(program: Program, call: cst.Call) -> Edit | None:
     dotted = resolve(program, func)
     if dotted is None or keras_api.keras_name(dotted) != "layers.Softmax":
         return None
+    imports: tuple[Edit, ...] = ()
     if isinstance(func, cst.Attribute):
         new_func: cst.BaseExpression = func.with_changes(attr=cst.Name("Activation"))
     else:
-        spelled = keras_spelling(program, func, "layers.Activation", dotted.split(".")[0])
+        spelled = spell_or_import(program, func, "layers.Activation", dotted.split(".")[0])
         if spelled is None:
             return None
-        new_func = cst.parse_expression(spelled)
+        new_func = cst.parse_expression(spelled[0])
+        imports = spelled[1]
     quote = quote_of(program.module)
     argument = cst.Arg(cst.SimpleString(f"{quote}sigmoid{quote}"))
-    return replace_node(
+    edit = replace_node(
         program, call, kept.with_changes(func=new_func, args=[argument, *kept.args])
     )
+    return (edit, *imports) if edit is not None else None
