@@ -1025,3 +1025,27 @@ def test_two_fixes_of_one_loss_converge_over_passes():
         assert applied
     assert lint(code) == []
     assert "loss=keras.losses.CategoricalCrossentropy(from_logits=True)" in code
+
+
+def test_two_fixes_adding_one_import_converge_over_passes():
+    """Both insert the same import: one applies, the re-lint spells the class with it."""
+    code = textwrap.dedent(
+        """
+        from tensorflow.keras.layers import Dense
+        from tensorflow.keras.models import Sequential
+
+        a = Sequential([Dense(1)])
+        a.compile(loss="binary_crossentropy")
+        b = Sequential([Dense(1)])
+        b.compile(loss="binary_crossentropy")
+        """
+    )
+    for _ in range(3):
+        fixes = [d.fix for d in lint(code) if d.fix is not None]
+        if not fixes:
+            break
+        code, applied = apply_fixes(code, fixes)
+        assert applied
+    assert lint(code) == []
+    assert code.count("from tensorflow.keras.losses import BinaryCrossentropy\n") == 1
+    assert code.count("loss=BinaryCrossentropy(from_logits=True)") == 2
