@@ -208,6 +208,21 @@ class Session:
     async def diagnostics(self, uri: str):
         return (await self.next_published(uri)).diagnostics
 
+    def open(self, uri: str, text: str) -> None:
+        """Open a Python document (version 1) with ``text``."""
+        item = self.types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text)
+        self.client.text_document_did_open(self.types.DidOpenTextDocumentParams(item))
+
+    def change(self, uri: str, version: int, text: str) -> None:
+        """Replace the whole document with ``text`` as ``version``."""
+        types = self.types
+        self.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+
     async def stop(self) -> None:
         try:
             await asyncio.wait_for(self.client.shutdown_async(None), TIMEOUT)
@@ -237,11 +252,7 @@ def test_lsp_end_to_end(tmp_path: Path):
             assert sync.open_close and sync.save
             assert session.capabilities.code_action_provider
 
-            session.client.text_document_did_open(
-                types.DidOpenTextDocumentParams(
-                    types.TextDocumentItem(uri=uri, language_id="python", version=1, text=BUGGY)
-                )
-            )
+            session.open(uri, BUGGY)
             found = await session.diagnostics(uri)
             by_code = {d.code: d for d in found}
             assert sorted(by_code) == ["ZL101", "ZL102"]
@@ -276,14 +287,7 @@ def test_lsp_end_to_end(tmp_path: Path):
             assert edit.new_text == "  # noqa: ZL101"
 
             def change(version: int, text: str) -> None:
-                session.client.text_document_did_change(
-                    types.DidChangeTextDocumentParams(
-                        text_document=types.VersionedTextDocumentIdentifier(
-                            uri=uri, version=version
-                        ),
-                        content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
-                    )
-                )
+                session.change(uri, version, text)
 
             # An edit that fixes ZL102 (and keeps ZL101), then one that fixes both.
             change(2, ONLY_ZL101)
@@ -345,13 +349,7 @@ def test_lsp_uses_the_folder_configuration_and_utf16_columns(tmp_path: Path):
             }
             uris = {name: (tmp_path / name).as_uri() for name in documents}
             for name, text in documents.items():
-                session.client.text_document_did_open(
-                    types.DidOpenTextDocumentParams(
-                        types.TextDocumentItem(
-                            uri=uris[name], language_id="python", version=1, text=text
-                        )
-                    )
-                )
+                session.open(uris[name], text)
             seen = {}
             while len(seen) < len(documents):
                 params = await asyncio.wait_for(session.published.get(), TIMEOUT)
@@ -558,11 +556,7 @@ def test_lsp_offers_the_rules_fixes_and_fix_all(tmp_path: Path):
             kinds = session.capabilities.code_action_provider.code_action_kinds
             assert "source.fixAll.zerolint" in kinds
 
-            session.client.text_document_did_open(
-                types.DidOpenTextDocumentParams(
-                    types.TextDocumentItem(uri=uri, language_id="python", version=1, text=FIXABLE)
-                )
-            )
+            session.open(uri, FIXABLE)
             by_code = {d.code: d for d in await session.diagnostics(uri)}
             assert sorted(by_code) == ["ZL104", "ZL502"]
 
@@ -601,23 +595,13 @@ def test_lsp_offers_the_rules_fixes_and_fix_all(tmp_path: Path):
             assert only_all.title == "zerolint: fix all safe fixes"
 
             # Applying the fix clears its diagnostic; then the unsafe one clears ZL104.
-            session.client.text_document_did_change(
-                types.DidChangeTextDocumentParams(
-                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-                    content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)],
-                )
-            )
+            session.change(uri, 2, fixed)
             (remaining,) = await session.diagnostics(uri)
             assert remaining.code == "ZL104"
             (unsafe, _) = await actions([remaining])
             clean = apply_text_edits(fixed, unsafe.edit.changes[uri])
             assert "from_logits" not in clean
-            session.client.text_document_did_change(
-                types.DidChangeTextDocumentParams(
-                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),
-                    content_changes=[types.TextDocumentContentChangeWholeDocument(text=clean)],
-                )
-            )
+            session.change(uri, 3, clean)
             assert list(await session.diagnostics(uri)) == []
         finally:
             await session.stop()

@@ -13,7 +13,7 @@ import ast
 import codecs
 import difflib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,6 +183,25 @@ def _record(report: Report, run: FixRun, fixed: Fixed) -> None:
         run.changed.append(fixed)
 
 
+def _each_file(
+    report: Report,
+    paths: list[str],
+    settings: Settings,
+    rules: list[type[Rule]],
+    force_exclude: bool,
+    work: Callable[[Path, str, Source, list[type[Rule]]], None],
+) -> None:
+    """Run ``work(path, display, source, rules)`` on every file found; a file that fails
+    becomes an error of the report and the others go on."""
+    found = discover(paths, settings, force_exclude)
+    report.errors.extend(found.errors)
+    for path, display in found.files:
+        try:
+            work(path, display, read(path, display), rules_for_file(rules, settings, path))
+        except Exception as error:
+            input_error(report, display, error)
+
+
 def fix_files(
     report: Report,
     paths: list[str],
@@ -194,23 +213,20 @@ def fix_files(
 ) -> FixRun:
     """Fix every file found (written when ``write``); what remains goes into ``report``."""
     run = FixRun()
-    found = discover(paths, settings, force_exclude)
-    report.errors.extend(found.errors)
-    for path, display in found.files:
-        try:
-            text = _original_text(path, read(path, display))
-            file_rules = rules_for_file(rules, settings, path)
-            fixed = fix_text(text, display, file_rules, settings.rule_options, unsafe)
-            if write and fixed.changed:
-                try:
-                    _write(path, fixed.text)
-                except OSError as error:
-                    message = f"cannot write the fixed file: {error.strerror or error}"
-                    fixed.errors.append(FileError(display, message))
-                    fixed.text, fixed.applied = fixed.original, 0
-            _record(report, run, fixed)
-        except Exception as error:
-            input_error(report, display, error)
+
+    def fix(path: Path, display: str, source: Source, file_rules: list[type[Rule]]) -> None:
+        text = _original_text(path, source)
+        fixed = fix_text(text, display, file_rules, settings.rule_options, unsafe)
+        if write and fixed.changed:
+            try:
+                _write(path, fixed.text)
+            except OSError as error:
+                message = f"cannot write the fixed file: {error.strerror or error}"
+                fixed.errors.append(FileError(display, message))
+                fixed.text, fixed.applied = fixed.original, 0
+        _record(report, run, fixed)
+
+    _each_file(report, paths, settings, rules, force_exclude, fix)
     return run
 
 
@@ -308,27 +324,24 @@ def add_noqa_files(
     force_exclude: bool,
 ) -> int:
     """Add a noqa comment for every current finding, file by file: how many were added."""
-    found = discover(paths, settings, force_exclude)
-    report.errors.extend(found.errors)
-    total = 0
-    for path, display in found.files:
+    added = 0
+
+    def add(path: Path, display: str, source: Source, file_rules: list[type[Rule]]) -> None:
+        nonlocal added
+        diagnostics, errors = lint_source(source, file_rules, settings.rule_options)
+        report.errors.extend(errors)
+        report.files_checked += 1
+        if not diagnostics:
+            return
+        text = _original_text(path, source)
         try:
-            source = read(path, display)
-            text = _original_text(path, source)
-            file_rules = rules_for_file(rules, settings, path)
-            diagnostics, errors = lint_source(source, file_rules, settings.rule_options)
-            report.errors.extend(errors)
-            report.files_checked += 1
-            if not diagnostics:
-                continue
-            try:
-                new, added = _noqa_text(text, source, diagnostics)
-            except NotebookWriteError as error:
-                report.errors.append(FileError(display, str(error)))
-                continue
-            if new != text:
-                _write(path, new)
-                total += added
-        except Exception as error:
-            input_error(report, display, error)
-    return total
+            new, count = _noqa_text(text, source, diagnostics)
+        except NotebookWriteError as error:
+            report.errors.append(FileError(display, str(error)))
+            return
+        if new != text:
+            _write(path, new)
+            added += count
+
+    _each_file(report, paths, settings, rules, force_exclude, add)
+    return added
