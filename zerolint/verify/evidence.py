@@ -55,3 +55,483 @@ def keras_warning(probes: dict, needle: str) -> str:
         if needle in text:
             return text.split(". ")[0][:160]
     return ""
+
+
+def close(a: float | None, b: float | None, tolerance: float = 1e-4) -> bool:
+    """Two losses equal up to float32 noise (relative to their size)."""
+    return a is not None and b is not None and abs(a - b) <= tolerance * max(1.0, abs(b))
+
+
+def path(training: dict) -> str:
+    """``0.6149 -> 1391 (+2.3e+05%)``: the loss before and after the probe's steps."""
+    start, end = training["start"]["loss"], training["end"]["loss"]
+    if start is None or end is None:
+        bad = next((i for i, v in enumerate(training.get("losses", ())) if v is None), None)
+        where = f" at step {bad + 1}" if bad is not None else ""
+        return f"{num(start)} -> non-finite{where}"
+    change = f" ({(end - start) / abs(start):+.0%})" if start else ""
+    return f"{num(start)} -> {num(end)}{change}"
+
+
+def training_error(probes: dict) -> str:
+    """The last line of the error the as-written training steps raised, or ''."""
+    error = probes.get("errors", {}).get("training", "")
+    import re
+
+    error = re.sub(r"\{\{function_node [^}]*\}\}\s*", "", error)  # TensorFlow's op prefix
+    lines = [line.strip() for line in error.splitlines() if line.strip()]
+    return lines[-1].split("  ")[0][:240] if lines else ""  # TensorFlow lists values after
+
+
+def finding_line(message: str) -> int | None:
+    """The first ``at line N`` of a message: where the finding's expression is."""
+    import re
+
+    found = re.search(r"at line (\d+)", message)
+    return int(found.group(1)) if found else None
+
+
+def finding_layer(message: str) -> tuple[str, int] | None:
+    """(class, units) of the layer a message names as ``on Dense(64) at line 10``."""
+    import re
+
+    found = re.search(r"on (\w+)\((\d+)\) at line", message)
+    return (found.group(1), int(found.group(2))) if found else None
+
+
+def layer_named(probes: dict, probe: str, message: str) -> dict | None:
+    """The probed layer the message names, when exactly one layer has that class and width."""
+    wanted = finding_layer(message)
+    if wanted is None:
+        return None
+    rows = probes.get(probe) or []
+    matches = [r for r in rows if (r.get("class"), r.get("units")) == wanted]
+    return matches[0] if len(matches) == 1 else None
+
+
+def counterfactual(probes: dict) -> tuple[str, dict]:
+    """The matching-loss counterfactual in words and numbers: the fixed loss as a yardstick
+    for the model as written and the corrected one after the same steps."""
+    found = probes.get("matching_loss")
+    if not found or "reference_end_corrected" not in found:
+        return "", {}
+    written, fixed = found.get("reference_end_as_written"), found["reference_end_corrected"]
+    metrics = {
+        "reference_loss": found["loss"],
+        "reference_start": found["reference_start"],
+        "reference_end_as_written": written,
+        "reference_end_corrected": fixed,
+    }
+    text = (
+        f"scored with {found['loss']}, the model starts at {num(found['reference_start'])} and "
+        f"after {found['steps']} steps reaches {num(written)} as written and {num(fixed)} "
+        "when trained with the fix"
+    )
+    return text, metrics
+
+
+def labels_text(labels: dict) -> str:
+    """``labels of shape [64, 3] (float64), values {0.0, 1.0}, one-hot``."""
+    values = labels.get("values", [])
+    shown = ", ".join(str(v) for v in values[:6]) + (
+        ", ..." if labels.get("distinct", 0) > 6 else ""
+    )
+    text = f"labels of shape {labels.get('shape')} ({labels.get('dtype')}), values {{{shown}}}"
+    return text + (", one-hot" if labels.get("one_hot") else "")
+
+
+# -- judgements shared by several rules (each rule's ``verdict`` calls one) -----------------
+
+
+def loss_fix(probes: dict, cases: tuple[str, ...], undone: str) -> Verdict:
+    """ZL103/ZL104/ZL107: the loss as written against the same steps with the fix, both
+    scored with the fixed loss. Keras 3 on TensorFlow may read the values before the output's
+    activation (``undone``), which makes the written loss the fixed one: not confirmed."""
+    absent = missing(probes, "matching_loss")
+    if absent is not None:
+        return absent
+    case = probes["matching_loss"]["case"]
+    if case not in cases:
+        return Verdict(INCONCLUSIVE, f"the dry run compared a different fix ({case})")
+    text, metrics = counterfactual(probes)
+    if not text:
+        return Verdict(INCONCLUSIVE, "the corrected model could not be trained", metrics)
+    written = metrics["reference_end_as_written"]
+    fixed = metrics["reference_end_corrected"]
+    if close(written, fixed):
+        keras = probes.get("keras", "3")
+        return Verdict(
+            NOT_CONFIRMED,
+            f"Keras {keras} used the values before the {undone} as logits: {text}, identical",
+            metrics,
+        )
+    if written is None or written > fixed:
+        return Verdict(CONFIRMED, f"{text}: the loss as written trains worse", metrics)
+    return Verdict(NOT_CONFIRMED, f"{text}: the loss as written trains no worse", metrics)
+
+
+def edges(message: str, probes: dict, wanted: tuple[str, ...]) -> Verdict:
+    """ZL5xx: the custom loss or metric holding the finding's line, evaluated on edge
+    predictions: confirmed when one of the ``wanted`` edges gives inf or NaN."""
+    absent = missing(probes, "edge_losses")
+    if absent is not None:
+        return absent
+    line = finding_line(message)
+    found = [
+        (name, entry)
+        for name, entry in probes["edge_losses"].items()
+        if entry.get("lines")
+        and line is not None
+        and entry["lines"][0] <= line <= entry["lines"][1]
+    ]
+    if len(found) != 1:
+        names = ", ".join(probes["edge_losses"]) or "none"
+        return Verdict(INCONCLUSIVE, f"line {line} is in none of the probed losses ({names})")
+    name, entry = found[0]
+    results = {edge: entry[edge] for edge in wanted if edge in entry}
+    metrics = {f"{edge}_value": r.get("value", r.get("raw")) for edge, r in results.items()}
+    shown = "; ".join(f"{edge}: {_edge(r)}" for edge, r in results.items())
+    bad = [edge for edge, r in results.items() if r.get("finite") is False]
+    what = f"{entry['kind']} `{name}` on {EDGE_WORDS}"
+    if bad:
+        return Verdict(CONFIRMED, f"the {what} gives {shown}", metrics)
+    if any("error" in r for r in results.values()) or not results:
+        return Verdict(INCONCLUSIVE, f"the {what} could not be evaluated: {shown}", metrics)
+    return Verdict(NOT_CONFIRMED, f"the {what} stays finite: {shown}", metrics)
+
+
+EDGE_WORDS = "edge predictions (all 0, all 1, the labels, logits of +-100)"
+
+
+def _edge(result: dict) -> str:
+    if "error" in result:
+        return result["error"]
+    value = num(result["value"]) if result.get("finite") else result.get("raw", "non-finite")
+    gradient = result.get("grad_finite")
+    return value + ("" if gradient in (None, True) else " (gradient non-finite)")
+
+
+def _optimizer_named(message: str) -> tuple[float, str] | None:
+    """(rate, optimizer class) a ZL701 message names: ``learning rate 10 of Adam at line``."""
+    import re
+
+    found = re.search(r"(?:rate|schedule) (-?[\d.]+(?:e[-+]?\d+)?)\b.*? of (\w+) at line", message)
+    return (float(found.group(1)), found.group(2)) if found else None
+
+
+def other_optimizer(message: str, probes: dict) -> Verdict | None:
+    """Inconclusive when the model reached fit with another optimizer or rate than the
+    finding's (a later compile of the same model, say)."""
+    named, probed = _optimizer_named(message), probes.get("optimizer") or {}
+    rate, kind = probed.get("learning_rate"), probed.get("class")
+    if named is None or rate is None:
+        return None
+    if kind and kind.lower() == named[1].lower() and close(rate, named[0], 1e-6):
+        return None
+    return Verdict(
+        INCONCLUSIVE,
+        f"the model reached fit with {kind} at learning rate {num(rate)}, not the finding's "
+        f"{named[1]} at {num(named[0])}",
+        {"probed_rate": rate, "probed_optimizer": kind},
+    )
+
+
+def learning_rate(message: str, probes: dict) -> Verdict:
+    """ZL701: the loss over the steps at the written rate against the same steps at 1e-3."""
+    absent = other_optimizer(message, probes) or missing(probes, "training", "sane_rate")
+    if absent is not None:
+        return absent
+    written, sane = probes["training"], probes["sane_rate"]
+    metrics = {
+        "learning_rate": sane["learning_rate"],
+        "losses_as_written": written.get("losses"),
+        "losses_at_1e-3": sane.get("losses"),
+    }
+    text = (
+        f"in {written['steps']} steps at learning rate {num(sane['learning_rate'])} the loss "
+        f"went {path(written)}; at {num(sane['counterfactual_rate'])} it went {path(sane)}"
+    )
+    drop, sane_drop = written.get("relative_drop"), sane.get("relative_drop")
+    diverged = drop is None or drop < -0.1 or not written.get("weights_finite", True)
+    stalled = drop is not None and abs(drop) < 0.01
+    if (diverged or stalled) and sane_drop is not None and sane_drop > max(drop or 0.0, 0.0):
+        return Verdict(CONFIRMED, text, metrics)
+    return Verdict(NOT_CONFIRMED, text + ": no divergence or stall the sane rate avoids", metrics)
+
+
+def identical_units(message: str, probes: dict) -> Verdict:
+    """ZL601: the named layer's units have identical weights at initialisation (and stay so,
+    with zero gradients, when the constant is 0 under a ReLU)."""
+    absent = missing(probes, "layers_start")
+    if absent is not None:
+        return absent
+    layer = layer_named(probes, "layers_start", message)
+    if layer is None:
+        return Verdict(INCONCLUSIVE, "the dry run found no single layer the finding names")
+    name = layer["name"]
+    after = next((r for r in probes.get("layers_end", []) if r["name"] == name), None)
+    grads = probes.get("training", {})
+    norm0 = grads.get("start", {}).get("layer_grad_norms", {}).get(name)
+    norm1 = grads.get("end", {}).get("layer_grad_norms", {}).get(name)
+    metrics = {
+        "layer": name,
+        "units": layer["units"],
+        "identical_at_start": layer["identical_units"],
+        "identical_after_steps": after["identical_units"] if after else None,
+        "grad_norm_start": norm0,
+        "grad_norm_end": norm1,
+    }
+    if not layer["identical_units"]:
+        return Verdict(
+            NOT_CONFIRMED,
+            f"the {layer['units']} units of {name} start with different weights "
+            f"(weight std {num(layer['kernel_std'])})",
+            metrics,
+        )
+    text = f"all {layer['units']} units of {name} start with identical weights"
+    if after is not None:
+        steps = grads.get("steps")
+        text += f" and are {'still' if after['identical_units'] else 'no longer'} identical "
+        text += f"after {steps} steps"
+    if norm0 is not None:
+        text += f"; the layer's gradient norm is {num(norm0)} at step 0 and {num(norm1)} after"
+    return Verdict(CONFIRMED, text, metrics)
+
+
+def initial_scale(message: str, probes: dict) -> Verdict:
+    """ZL602: how much the named layer grows or shrinks the signal at initialisation."""
+    absent = missing(probes, "activations", "layers_start")
+    if absent is not None:
+        return absent
+    layer = layer_named(probes, "layers_start", message)
+    if layer is None:
+        return Verdict(INCONCLUSIVE, "the dry run found no single layer the finding names")
+    row = next((r for r in probes["activations"] if r["name"] == layer["name"]), None)
+    if row is None or row["gain"] is None:
+        return Verdict(INCONCLUSIVE, f"the activations of {layer['name']} were not measured")
+    gain, others = row["gain"], [r["gain"] for r in probes["activations"] if r is not row]
+    metrics = {
+        "layer": layer["name"],
+        "gain": gain,
+        "rms_in": row["rms_in"],
+        "rms_out": row["rms_out"],
+        "kernel_std": layer["kernel_std"],
+        "other_gains": others,
+    }
+    text = (
+        f"at initialisation {layer['name']} (weight std {num(layer['kernel_std'])}, fan-in "
+        f"{layer['fan_in']}) turns inputs of RMS {num(row['rms_in'])} into outputs of RMS "
+        f"{num(row['rms_out'])}: x{num(gain)}"
+    )
+    if others:
+        text += f" (the other layers: {', '.join('x' + num(g) for g in others if g is not None)})"
+    grows = "shrinks" not in message
+    if (gain >= 4.0) if grows else (gain <= 0.25):
+        return Verdict(CONFIRMED, text, metrics)
+    return Verdict(NOT_CONFIRMED, text + ": within 4x of the input's scale", metrics)
+
+
+def label_encoding(probes: dict, one_hot_expected: bool) -> Verdict:
+    """ZL201 (one-hot labels for a sparse loss) and ZL202 (class indices for a one-hot
+    loss): the label statistics, the error the first step raised, and the fixed loss."""
+    absent = missing(probes, "labels")
+    if absent is not None:
+        return absent
+    labels = probes["labels"]
+    shape = labels.get("shape") or []
+    indices = len(shape) == 1 or (len(shape) == 2 and shape[1] == 1)
+    metrics = {
+        "label_shape": shape,
+        "one_hot": labels.get("one_hot"),
+        "distinct": labels.get("distinct"),
+    }
+    text = labels_text(labels)
+    mismatch = labels.get("one_hot") if one_hot_expected else indices and not labels.get("one_hot")
+    if not mismatch:
+        return Verdict(NOT_CONFIRMED, f"fit received {text}", metrics)
+    error = training_error(probes)
+    if error:
+        text += f"; the first training step raised: {error}"
+        metrics["error"] = error
+    fixed = (probes.get("matching_loss") or {}).get("corrected")
+    if fixed:
+        loss = probes["matching_loss"]["loss"]
+        text += f"; with {loss} the loss went {path(fixed)} in {fixed['steps']} steps"
+    return Verdict(CONFIRMED, f"fit received {text}", metrics)
+
+
+def far_from_chance(probes: dict) -> Verdict:
+    """ZL105: a cross-entropy on raw scores starts far from ln(C), the loss of a model that
+    knows nothing, and far from the same loss told the scores are logits."""
+    absent = missing(probes, "training", "predictions")
+    if absent is not None:
+        return absent
+    import math
+
+    shape = probes["predictions"]["shape"]
+    classes = max(2, shape[-1] if len(shape) > 1 else 1)
+    chance = math.log(classes)
+    start = probes["training"]["start"]["loss"]
+    metrics = {"loss_start": start, "chance_loss": chance, "classes": classes}
+    text = (
+        f"the loss at step 0 is {num(start)}, against ln({classes}) = {num(chance)} for a "
+        "model that knows nothing"
+    )
+    fixed = probes.get("matching_loss") or {}
+    if fixed.get("case") == "probabilities_on_logits":
+        metrics["loss_start_from_logits"] = fixed["reference_start"]
+        text += f"; with {fixed['loss']} it is {num(fixed['reference_start'])}"
+    if start is None or start > 2 * chance:
+        return Verdict(CONFIRMED, text, metrics)
+    return Verdict(NOT_CONFIRMED, text + ": not far from it", metrics)
+
+
+def regression_loss(probes: dict) -> Verdict:
+    """ZL106: the classifier trained as written against the same steps with a
+    cross-entropy, both scored with the cross-entropy."""
+    absent = missing(probes, "matching_loss")
+    if absent is not None:
+        return absent
+    text, metrics = counterfactual(probes)
+    if probes["matching_loss"]["case"] != "regression_on_classes" or not text:
+        return Verdict(INCONCLUSIVE, "the cross-entropy counterfactual did not run", metrics)
+    start = metrics["reference_start"]
+    written, fixed = metrics["reference_end_as_written"], metrics["reference_end_corrected"]
+    if None in (start, written, fixed):
+        return Verdict(INCONCLUSIVE, text, metrics)
+    gained, gained_fixed = start - written, start - fixed
+    metrics.update(improvement_as_written=gained, improvement_fixed=gained_fixed)
+    if gained_fixed > 0 and gained_fixed >= 1.5 * max(gained, 0.0):
+        return Verdict(CONFIRMED, f"{text}: the cross-entropy learns faster", metrics)
+    return Verdict(NOT_CONFIRMED, f"{text}: the regression loss keeps up", metrics)
+
+
+def _with_training(probes: dict, text: str, metrics: dict) -> str:
+    training = probes.get("training")
+    error = training_error(probes)
+    if error:
+        metrics["error"] = error
+        return f"{text}; the first training step raised: {error}"
+    if training:
+        metrics["losses"] = training.get("losses")
+        return f"{text}; in {training['steps']} steps the loss went {path(training)}"
+    return text
+
+
+def label_classes(message: str, probes: dict) -> Verdict:
+    """ZL203: the output's width against the classes the labels hold."""
+    import re
+
+    absent = missing(probes, "labels", "predictions")
+    if absent is not None:
+        return absent
+    labels, shape = probes["labels"], probes["predictions"]["shape"]
+    units = shape[-1] if len(shape) > 1 else 1
+    metrics = {"units": units, "label_shape": labels.get("shape"), "label_max": labels.get("max")}
+    text = f"the output has {units} units; fit received {labels_text(labels)}"
+    width = (labels.get("shape") or [0, 0])[-1]
+    if labels.get("one_hot") or (
+        re.search(r"one-hot over", message) and len(labels.get("shape", [])) == 2
+    ):
+        wrong = width != units
+    elif labels.get("max") is not None:
+        top = int(labels["max"])
+        wrong = top >= units or top + 1 < units
+        text += f" (class indices up to {top})"
+    else:
+        return Verdict(INCONCLUSIVE, text, metrics)
+    if not wrong:
+        return Verdict(NOT_CONFIRMED, text, metrics)
+    return Verdict(CONFIRMED, _with_training(probes, text, metrics), metrics)
+
+
+def binary_range(probes: dict) -> Verdict:
+    """ZL204: binary cross-entropy labels outside [0, 1], and what the loss did with them."""
+    absent = missing(probes, "labels")
+    if absent is not None:
+        return absent
+    labels = probes["labels"]
+    low, high = labels.get("min"), labels.get("max")
+    metrics = {"label_min": low, "label_max": high}
+    text = f"fit received {labels_text(labels)}: range {num(low)}..{num(high)}"
+    if low is None or (low >= 0 and high <= 1):
+        return Verdict(NOT_CONFIRMED, text + ", within [0, 1]", metrics)
+    return Verdict(CONFIRMED, _with_training(probes, text, metrics), metrics)
+
+
+def constant_labels(probes: dict) -> Verdict:
+    """ZL205: every label in the sample is one value."""
+    absent = missing(probes, "labels")
+    if absent is not None:
+        return absent
+    labels = probes["labels"]
+    metrics = {"distinct": labels.get("distinct"), "rows": probes.get("rows")}
+    text = f"fit received {labels_text(labels)} on {probes.get('rows')} sample rows"
+    if labels.get("distinct") != 1:
+        return Verdict(NOT_CONFIRMED, text, metrics)
+    return Verdict(CONFIRMED, _with_training(probes, text, metrics), metrics)
+
+
+def pixel_range(probes: dict) -> Verdict:
+    """ZL302: the range of the images fit received, and the same steps divided by 255."""
+    absent = missing(probes, "features")
+    if absent is not None:
+        return absent
+    f = probes["features"]
+    if not f.get("available", True):
+        return Verdict(INCONCLUSIVE, "the images fit received are not a numeric array")
+    metrics = {"pixel_min": f["min"], "pixel_max": f["max"], "shape": f["shape"]}
+    text = f"the {f['shape']} images fit received range from {num(f['min'])} to {num(f['max'])}"
+    if f["max"] <= 10:
+        return Verdict(NOT_CONFIRMED, text + ": already scaled", metrics)
+    written, scaled = probes.get("training"), probes.get("standardised")
+    if written and scaled:
+        metrics.update(losses_as_written=written.get("losses"), losses_scaled=scaled.get("losses"))
+        text += (
+            f"; in {written['steps']} steps the loss went {path(written)} as written and "
+            f"{path(scaled)} {scaled.get('how', 'scaled')}"
+        )
+    return Verdict(CONFIRMED, text, metrics)
+
+
+def fit_before_split(message: str, probes: dict) -> Verdict:
+    """ZL402: the training and validation rows pooled are exactly standardised (or exactly
+    in [0, 1]) while the training rows alone are not: the scaler saw the validation rows."""
+    stats = probes.get("split_stats")
+    if not stats:
+        return Verdict(
+            INCONCLUSIVE,
+            "fit received no validation_data array to pool with the training rows, so where "
+            "the scaling statistics came from cannot be measured",
+        )
+    pooled, alone = stats["pooled"], stats["training"]
+    if "mean and standard deviation" in message:
+        pooled_off = max(max(map(abs, pooled["mean"])), max(abs(s - 1) for s in pooled["std"]))
+        alone_off = max(max(map(abs, alone["mean"])), max(abs(s - 1) for s in alone["std"]))
+        what = "column means 0 and standard deviations 1"
+    elif "minimum and maximum" in message:
+        pooled_off = max(max(map(abs, pooled["min"])), max(abs(v - 1) for v in pooled["max"]))
+        alone_off = max(max(map(abs, alone["min"])), max(abs(v - 1) for v in alone["max"]))
+        what = "column minima 0 and maxima 1"
+    else:
+        return Verdict(INCONCLUSIVE, "no measurable signature for this kind of preprocessing")
+    metrics = {
+        "pooled_deviation": pooled_off,
+        "training_deviation": alone_off,
+        **{k: stats[k] for k in ("training_rows", "validation_rows")},
+    }
+    text = (
+        f"the {stats['training_rows']} training and {stats['validation_rows']} validation rows "
+        f"together have {what} to within {num(pooled_off)}; the training rows alone miss "
+        f"them by up to {num(alone_off)}"
+    )
+    if pooled_off <= 1e-6 and alone_off > 1e-3:
+        return Verdict(
+            CONFIRMED, text + ": the statistics were computed with the validation rows", metrics
+        )
+    return Verdict(NOT_CONFIRMED, text, metrics)
+
+
+def activation_in(message: str) -> str:
+    """The output activation a ZL104 message names (``on a softmax output``)."""
+    return "sigmoid" if "on a sigmoid output" in message else "softmax"
