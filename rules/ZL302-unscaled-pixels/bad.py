@@ -5,8 +5,11 @@ import numpy as np
 import tensorflow as tf
 from tensorflow.keras import layers, models
 
-# MNIST through Flatten into Dense, keras 3
-(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+# 28x28 grayscale digits as uint8 arrays (the shape and dtype of MNIST) through Flatten into
+# Dense, keras 3
+rng = np.random.default_rng(0)
+x_train = rng.integers(0, 256, size=(512, 28, 28), dtype=np.uint8)
+y_train = rng.integers(0, 10, size=512)
 mlp = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(128, activation="relu"), keras.layers.Dense(10, activation="softmax")])
 mlp.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
 mlp.fit(x_train, y_train, epochs=5)  # expect: ZL302

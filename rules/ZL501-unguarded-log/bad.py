@@ -22,6 +22,9 @@ def log_likelihood(labels, probabilities):
 
 model = keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1, activation="sigmoid")])
 model.compile(optimizer="adam", loss=binary_crossentropy, metrics=[log_likelihood])
+rng = np.random.default_rng(0)
+x = rng.normal(size=(256, 8)).astype("float32")
+model.fit(x, (x[:, 0] > 0).astype("float32"), epochs=5)
 
 
 # keras.backend in a keras.losses.Loss subclass, the sigmoid applied inside the loss

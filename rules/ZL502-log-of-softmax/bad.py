@@ -12,6 +12,14 @@ def cross_entropy(y_true, logits):
     return -tf.reduce_sum(y_true * tf.math.log(tf.nn.softmax(logits)), axis=-1)  # expect: ZL502
 
 
+rng = np.random.default_rng(0)
+x = rng.normal(size=(256, 16)).astype("float32")
+y = keras.utils.to_categorical(rng.integers(0, 10, size=256), num_classes=10)
+classifier = keras.Sequential([keras.layers.Dense(32, activation="relu"), keras.layers.Dense(10)])
+classifier.compile(optimizer="adam", loss=cross_entropy)
+classifier.fit(x, y, epochs=5)
+
+
 # keras.ops through an intermediate name, in a custom layer
 class LogProbabilities(keras.layers.Layer):
     def call(self, inputs):

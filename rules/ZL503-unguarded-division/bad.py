@@ -1,6 +1,7 @@
 """Divisions by sums, norms and standard deviations of predictions, with no epsilon."""
 
 import keras
+import numpy as np
 import tensorflow as tf
 from keras import backend as K
 
@@ -20,6 +21,9 @@ def cosine_loss(y_true, y_pred):
 
 model = keras.Sequential([keras.layers.Dense(8, activation="relu")])
 model.compile(optimizer="adam", loss=cosine_loss)
+rng = np.random.default_rng(0)
+x = rng.normal(size=(256, 4)).astype("float32")
+model.fit(x, np.tile(x, 2), epochs=5)
 
 
 # Pearson correlation (keras.backend): constant predictions have a standard deviation of 0

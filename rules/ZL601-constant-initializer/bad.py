@@ -1,8 +1,13 @@
 """Constant kernel initializers on hidden layers: every unit starts identical."""
 
 import keras
+import numpy as np
 import tensorflow as tf
 from tensorflow.keras import layers
+
+rng = np.random.default_rng(0)
+x = rng.normal(size=(256, 20)).astype("float32")
+y = (x[:, 0] + x[:, 1] > 0).astype("float32")
 
 # Sequential given a list, tf.keras, a string
 model = tf.keras.Sequential(
@@ -11,6 +16,8 @@ model = tf.keras.Sequential(
         layers.Dense(1, activation="sigmoid"),
     ]
 )
+model.compile(optimizer="adam", loss="binary_crossentropy")
+model.fit(x, y, epochs=5)
 
 # The functional API, keras 3, an initializer object
 inputs = keras.Input(shape=(20,))

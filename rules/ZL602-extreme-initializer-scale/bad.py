@@ -1,7 +1,12 @@
 """Random initializers whose scale is far from what the layer's fan-in calls for."""
 
 import keras
+import numpy as np
 import tensorflow as tf
+
+rng = np.random.default_rng(0)
+images = rng.random((256, 784), dtype=np.float32)
+digits = rng.integers(0, 10, size=256)
 
 # Sequential, keras 3: unit-variance weights on 256 inputs (He scale: 0.09)
 model = keras.Sequential(
@@ -12,6 +17,8 @@ model = keras.Sequential(
         keras.layers.Dense(10, activation="softmax"),
     ]
 )
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(images, digits, epochs=5)
 
 # The functional API, tf.keras: a uniform initializer over [-1, 1] on 1024 inputs
 inputs = tf.keras.Input(shape=(1024,))

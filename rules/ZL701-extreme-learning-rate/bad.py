@@ -1,15 +1,21 @@
 """Learning rates that cannot train."""
 
 import keras
+import numpy as np
 import tensorflow as tf
+
+rng = np.random.default_rng(0)
+x = rng.normal(size=(256, 8)).astype("float32")
+y = x @ rng.normal(size=(8, 1)).astype("float32")
 
 model = keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1)])
 
 # An adaptive optimizer at 10: every weight moves by ~10 per step
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=10.0), loss="mse")  # expect: ZL701
+model.fit(x, y, epochs=5)
 
-# Keras 2's lr= spelling, SGD far past any stable step
-model.compile(optimizer=tf.keras.optimizers.SGD(lr=50), loss="mse")  # expect: ZL701
+# SGD far past any stable step
+model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=50), loss="mse")  # expect: ZL701
 
 # A schedule whose initial rate is vanishingly small
 schedule = keras.optimizers.schedules.ExponentialDecay(
