@@ -1,0 +1,396 @@
+"""Each rule's ``verdict`` on probe dicts written by hand (no TensorFlow), and one real dry
+run of every rule's bad.py (TensorFlow, tiny data) checking the verdict its example gets."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zerolint.registry import rule_by_code
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def judge(code: str, probes: dict, message: str = ""):
+    rule = rule_by_code(code)
+    return rule().verdict(message, probes)
+
+
+def training(losses: list, grad: float = 0.5, steps: int = 20, **more) -> dict:
+    start, end = losses[0], losses[-1]
+    run = {
+        "steps": steps,
+        "losses": losses[1:] if len(losses) > 1 else [],
+        "start": {"loss": start, "grad_norm": grad, "layer_grad_norms": {}},
+        "end": {"loss": end, "grad_norm": grad, "layer_grad_norms": {}},
+        "weights_finite": end is not None,
+    }
+    if start is not None and end is not None and start:
+        run["relative_drop"] = (start - end) / abs(start)
+    run.update(more)
+    return run
+
+
+def matching(case: str, start: float, written: float, fixed: float, loss="cce") -> dict:
+    return {
+        "case": case,
+        "loss": loss,
+        "steps": 20,
+        "reference_start": start,
+        "reference_end_as_written": written,
+        "reference_end_corrected": fixed,
+        "corrected": training([start, fixed]),
+    }
+
+
+# -- ZL103, ZL104, ZL107: the loss against the same steps with the fix ---------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "case", "message"),
+    [
+        ("ZL103", "categorical_on_sigmoid", ""),
+        ("ZL104", "from_logits_on_probabilities", "x on a softmax output (Dense(10))"),
+        ("ZL107", "binary_on_softmax", ""),
+    ],
+)
+def test_loss_fix_not_confirmed_when_keras_undoes_the_activation(code, case, message):
+    probes = {"keras": "3.15.0", "matching_loss": matching(case, 2.34, 2.2613904, 2.2613905)}
+    verdict = judge(code, probes, message)
+    assert verdict.status == "not-confirmed"
+    assert "Keras 3.15.0 used the values before the" in verdict.evidence
+    assert "2.261" in verdict.evidence and verdict.metrics["reference_end_corrected"] == 2.2613905
+
+
+def test_loss_fix_confirmed_when_the_written_loss_trains_worse():
+    probes = {"matching_loss": matching("binary_on_softmax", 2.3, 2.25, 1.9)}
+    verdict = judge("ZL107", probes)
+    assert verdict.status == "confirmed"
+    assert "2.25" in verdict.evidence and "1.9" in verdict.evidence
+
+
+def test_loss_fix_inconclusive_without_the_counterfactual():
+    probes = {"errors": {"training": "ValueError: boom"}}
+    assert judge("ZL103", probes).status == "inconclusive"
+    other = {"matching_loss": matching("sparse_on_one_hot", 1, 1, 1)}
+    assert judge("ZL103", other).status == "inconclusive"
+
+
+# -- ZL105: far from ln(C) -------------------------------------------------------------------
+
+
+def test_probability_loss_on_logits():
+    probes = {
+        "predictions": {"shape": [64, 1]},
+        "training": training([7.9, 7.5]),
+        "matching_loss": matching("probabilities_on_logits", 0.71, 0.7, 0.69, "bce"),
+    }
+    verdict = judge("ZL105", probes)
+    assert verdict.status == "confirmed"
+    assert "7.9" in verdict.evidence and "0.6931" in verdict.evidence and "0.71" in verdict.evidence
+    probes["training"] = training([0.7, 0.69])
+    assert judge("ZL105", probes).status == "not-confirmed"
+    assert judge("ZL105", {"predictions": {"shape": [4, 1]}}).status == "inconclusive"
+
+
+# -- ZL106: a regression loss against a cross-entropy ----------------------------------------
+
+
+def test_regression_loss_for_classification():
+    confirmed = {"matching_loss": matching("regression_on_classes", 1.1, 1.09, 1.0)}
+    assert judge("ZL106", confirmed).status == "confirmed"
+    keeps_up = {"matching_loss": matching("regression_on_classes", 1.1, 1.0, 0.98)}
+    verdict = judge("ZL106", keeps_up)
+    assert verdict.status == "not-confirmed" and "0.98" in verdict.evidence
+    assert judge("ZL106", {}).status == "inconclusive"
+
+
+# -- ZL201-ZL205: the labels ----------------------------------------------------------------
+
+ONE_HOT = {
+    "shape": [64, 3],
+    "dtype": "float32",
+    "distinct": 2,
+    "values": [0.0, 1.0],
+    "min": 0.0,
+    "max": 1.0,
+    "one_hot": True,
+}
+INDICES = {
+    "shape": [64],
+    "dtype": "int64",
+    "distinct": 5,
+    "values": [0, 1, 2, 3, 4],
+    "min": 0.0,
+    "max": 4.0,
+    "one_hot": False,
+}
+SHAPE_ERROR = (
+    "ValueError: Arguments `target` and `output` must have the same shape. Received: "
+    "target.shape=(64,), output.shape=(64, 5)"
+)
+
+
+def test_sparse_loss_with_one_hot_labels():
+    probes = {
+        "labels": ONE_HOT,
+        "errors": {
+            "training": "InvalidArgumentError: ...\nlogits and labels must have the same first "
+            "dimension, got logits shape [192,3] and labels shape [64]"
+        },
+        "matching_loss": matching("sparse_on_one_hot", 1.1, None, 1.0),
+    }
+    verdict = judge("ZL201", probes)
+    assert verdict.status == "confirmed"
+    assert "[64, 3]" in verdict.evidence and "logits shape [192,3]" in verdict.evidence
+    assert judge("ZL201", {"labels": INDICES}).status == "not-confirmed"
+    assert judge("ZL201", {}).status == "inconclusive"
+
+
+def test_categorical_loss_with_integer_labels():
+    verdict = judge("ZL202", {"labels": INDICES, "errors": {"training": SHAPE_ERROR}})
+    assert verdict.status == "confirmed" and "output.shape=(64, 5)" in verdict.evidence
+    assert judge("ZL202", {"labels": ONE_HOT}).status == "not-confirmed"
+
+
+def test_output_units_mismatch_classes():
+    preds = {"shape": [64, 5]}
+    over = {**INDICES, "min": 1.0, "max": 5.0, "values": [1, 2, 3, 4, 5]}
+    error = (
+        "InvalidArgumentError: {{function_node __wrapped__Op}} Received a label value of 5 "
+        "which is outside the valid range of [0, 5)."
+    )
+    verdict = judge(
+        "ZL203",
+        {"labels": over, "predictions": preds, "errors": {"training": error}},
+        "has 5 units",
+    )
+    assert verdict.status == "confirmed" and "outside the valid range of [0, 5)" in verdict.evidence
+    assert judge("ZL203", {"labels": INDICES, "predictions": preds}).status == "not-confirmed"
+    assert judge("ZL203", {"labels": ONE_HOT, "predictions": preds}).status == "confirmed"
+
+
+def test_binary_labels_out_of_range():
+    labels = {**INDICES, "values": [1, 2], "min": 1.0, "max": 2.0, "distinct": 2}
+    verdict = judge("ZL204", {"labels": labels, "training": training([-0.5, -9.0])})
+    assert verdict.status == "confirmed" and "1..2" in verdict.evidence and "-9" in verdict.evidence
+    binary = {**INDICES, "values": [0, 1], "max": 1.0}
+    assert judge("ZL204", {"labels": binary}).status == "not-confirmed"
+
+
+def test_constant_labels():
+    labels = {**INDICES, "values": [0.0], "max": 0.0, "distinct": 1}
+    verdict = judge("ZL205", {"labels": labels, "rows": 64, "training": training([0.69, 0.41])})
+    assert verdict.status == "confirmed" and "0.41" in verdict.evidence
+    assert judge("ZL205", {"labels": INDICES, "rows": 64}).status == "not-confirmed"
+
+
+# -- ZL302, ZL402 ----------------------------------------------------------------------------
+
+
+def test_unscaled_pixels():
+    features = {"available": True, "shape": [256, 28, 28], "min": 0.0, "max": 255.0}
+    probes = {
+        "features": features,
+        "training": training([40.0, 12.0]),
+        "standardised": {"how": "divided by 255", **training([2.4, 1.9])},
+    }
+    verdict = judge("ZL302", probes)
+    assert verdict.status == "confirmed"
+    assert "255" in verdict.evidence and "divided by 255" in verdict.evidence
+    scaled = {"features": {**features, "max": 1.0}}
+    assert judge("ZL302", scaled).status == "not-confirmed"
+
+
+def test_preprocessing_before_split():
+    pooled = {"mean": [1e-17, -2e-17], "std": [1.0, 1.0], "min": [-1.7, -1.8], "max": [1.7, 1.6]}
+    alone = {"mean": [0.04, -0.03], "std": [0.98, 1.01], "min": [-1.7, -1.8], "max": [1.7, 1.5]}
+    stats = {"training_rows": 160, "validation_rows": 40, "training": alone, "pooled": pooled}
+    message = "StandardScaler fit at line 17 learns its mean and standard deviation from all of"
+    verdict = judge("ZL402", {"split_stats": stats}, message)
+    assert verdict.status == "confirmed" and "160 training and 40 validation" in verdict.evidence
+    honest = {**stats, "pooled": {**pooled, "mean": [0.01, 0.0]}}
+    assert judge("ZL402", {"split_stats": honest}, message).status == "not-confirmed"
+    assert judge("ZL402", {}, message).status == "inconclusive"
+
+
+# -- ZL501-ZL503: custom losses on edge predictions -----------------------------------------
+
+
+def edge_probes(finite: bool) -> dict:
+    value = (
+        {"value": 0.3, "finite": True} if finite else {"value": None, "finite": False, "raw": "nan"}
+    )
+    entry = {
+        "kind": "loss",
+        "lines": [10, 14],
+        "zeros": value,
+        "ones": value,
+        "labels": value,
+        "large_logits": value,
+    }
+    return {"edge_losses": {"dice": entry}}
+
+
+@pytest.mark.parametrize("code", ["ZL501", "ZL502", "ZL503"])
+def test_edge_predictions(code):
+    message = "log of `y_pred` at line 12 in custom loss `dice`"
+    verdict = judge(code, edge_probes(finite=False), message)
+    assert verdict.status == "confirmed" and "nan" in verdict.evidence
+    assert judge(code, edge_probes(finite=True), message).status == "not-confirmed"
+    elsewhere = "log of `p` at line 40 in a custom layer"
+    assert judge(code, edge_probes(finite=False), elsewhere).status == "inconclusive"
+    assert judge(code, {}, message).status == "inconclusive"
+
+
+# -- ZL601, ZL602: initialisation ------------------------------------------------------------
+
+
+def layer(name, units, identical=False, std=0.2, fan_in=20):
+    return {
+        "name": name,
+        "class": "Dense",
+        "units": units,
+        "fan_in": fan_in,
+        "kernel_std": std,
+        "identical_units": identical,
+        "finite": True,
+    }
+
+
+def test_constant_initializer():
+    message = 'kernel_initializer="zeros" on Dense(64) at line 15, a hidden layer'
+    run = training([0.69, 0.68])
+    run["start"]["layer_grad_norms"] = {"dense": 0.0}
+    run["end"]["layer_grad_norms"] = {"dense": 0.0}
+    probes = {
+        "layers_start": [layer("dense", 64, True, 0.0), layer("dense_1", 1)],
+        "layers_end": [layer("dense", 64, True, 0.0)],
+        "training": run,
+    }
+    verdict = judge("ZL601", probes, message)
+    assert verdict.status == "confirmed"
+    assert "all 64 units of dense" in verdict.evidence and "still identical" in verdict.evidence
+    probes["layers_start"][0] = layer("dense", 64)
+    assert judge("ZL601", probes, message).status == "not-confirmed"
+    assert judge("ZL601", probes, "on Conv2D(8) at line 3").status == "inconclusive"
+
+
+def test_extreme_initializer_scale():
+    grows = (
+        "RandomNormal(stddev=1.0) on Dense(128) at line 16 ... multiplies the activations' scale"
+    )
+    rows = [layer("dense", 256, fan_in=784), layer("dense_1", 128, std=1.0, fan_in=256)]
+    gains = [
+        {"name": "dense", "rms_in": 0.58, "rms_out": 0.5, "gain": 0.86},
+        {"name": "dense_1", "rms_in": 0.5, "rms_out": 5.6, "gain": 11.2},
+    ]
+    verdict = judge("ZL602", {"layers_start": rows, "activations": gains}, grows)
+    assert verdict.status == "confirmed" and "x11.2" in verdict.evidence
+    gains[1]["gain"] = 1.3
+    assert (
+        judge("ZL602", {"layers_start": rows, "activations": gains}, grows).status
+        == "not-confirmed"
+    )
+
+
+# -- ZL701: divergence against the 1e-3 counterfactual --------------------------------------
+
+
+def test_extreme_learning_rate():
+    sane = {"learning_rate": 10.0, "counterfactual_rate": 0.001, **training([0.61, 0.28])}
+    probes = {"training": training([0.61, 7e6, 1391.0]), "sane_rate": sane}
+    verdict = judge("ZL701", probes)
+    assert verdict.status == "confirmed"
+    assert "0.61 -> 1391" in verdict.evidence and "0.61 -> 0.28" in verdict.evidence
+    probes["training"] = training([0.61, 0.2])
+    assert judge("ZL701", probes).status == "not-confirmed"
+    diverged = {"training": training([0.61, None]), "sane_rate": sane}
+    assert judge("ZL701", diverged).status == "confirmed"
+    assert judge("ZL701", {"training": training([1, 1])}).status == "inconclusive"
+
+
+def test_extreme_learning_rate_of_another_compile():
+    """A later compile of the same model is not what the dry run trained."""
+    sane = {"learning_rate": 10.0, "counterfactual_rate": 0.001, **training([0.61, 0.28])}
+    probes = {
+        "training": training([0.61, None]),
+        "sane_rate": sane,
+        "optimizer": {"class": "Adam", "learning_rate": 10.0},
+    }
+    adam = "the learning rate 10 of Adam at line 14 is at least 1"
+    sgd = "the learning rate 50 of SGD at line 18 is at least 10"
+    schedule = "the initial rate of the ExponentialDecay schedule 1e-09 (written at line 22) of "
+    assert judge("ZL701", probes, adam).status == "confirmed"
+    verdict = judge("ZL701", probes, sgd)
+    assert verdict.status == "inconclusive" and "Adam at learning rate 10" in verdict.evidence
+    assert judge("ZL701", probes, schedule + "RMSprop at line 26").status == "inconclusive"
+
+
+# -- the real dry run of every rule's bad.py -------------------------------------------------
+
+MUST_CONFIRM = {
+    "ZL101",
+    "ZL102",
+    "ZL301",
+    "ZL302",
+    "ZL401",
+    "ZL403",
+    "ZL601",
+    "ZL602",
+    "ZL701",
+}
+NUMBER = re.compile(r"\d")
+
+
+UNTIED = ("not tied", "concerns the fit at", "stops at")
+
+
+@pytest.fixture(scope="module")
+def dry_run() -> dict[str, dict]:
+    """Per rule, the verdict of the first finding of its bad.py that a probed fit concerns."""
+    paths = sorted(str(p) for p in (ROOT / "rules").glob("*/bad.py"))
+    command = [sys.executable, "-m", "zerolint", "--verify", "--output-format", "json", *paths]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    report = json.loads(done.stdout)
+    verdicts: dict[str, dict] = {}
+    for diagnostic in sorted(report["diagnostics"], key=lambda d: (d["path"], d["line"])):
+        code, verification = diagnostic["code"], diagnostic.get("verification") or {}
+        own = Path(diagnostic["path"]).parent.name.startswith(code)
+        tied = not any(words in verification.get("evidence", "") for words in UNTIED)
+        if own and tied and code not in verdicts:
+            verdicts[code] = verification
+    return verdicts
+
+
+tensorflow = pytest.mark.skipif(
+    importlib.util.find_spec("tensorflow") is None, reason="the dry run needs TensorFlow"
+)
+
+
+@tensorflow
+@pytest.mark.parametrize("code", sorted(MUST_CONFIRM))
+def test_bad_example_is_confirmed(dry_run, code):
+    verification = dry_run.get(code)
+    assert verification is not None, f"{code}: no verdict for the first fit"
+    assert verification["status"] == "confirmed", verification
+    assert NUMBER.search(verification["evidence"]), verification
+
+
+@tensorflow
+def test_every_verdict_carries_numbers(dry_run):
+    for code, verification in dry_run.items():
+        assert verification.get("status"), code
+        if verification["status"] != "inconclusive":
+            assert NUMBER.search(verification["evidence"]), (code, verification)
+            assert all(
+                not isinstance(v, float) or math.isfinite(v)
+                for v in verification.get("metrics", {}).values()
+            ), code
