@@ -326,3 +326,11 @@ def test_rule_command_says_whether_a_fix_exists(run_zerolint, tmp_path):
     assert document["code"] == "ZL502" and "## What it does" in document["documentation"]
     _, out, _ = run_zerolint(["rule", "ZL301", "--output-format", "json"])
     assert json.loads(out)["fix"] is None
+
+
+def test_readme_fix_table_matches_the_registry():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Fixes\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| ZL")]
+    table = {row[0].removeprefix("| ").split()[0]: row[-1].removesuffix(" |") for row in rows}
+    assert table == {r.code: r.fix_applicability for r in all_rules() if r.fix_applicability}
