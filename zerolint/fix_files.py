@@ -163,10 +163,14 @@ def fix_text(
 
 
 def _write(path: Path, text: str) -> None:
-    """Write the fixed text, keeping a UTF-8 byte-order mark the file had."""
-    with path.open("rb") as handle:
-        bom = handle.read(3) == codecs.BOM_UTF8
-    path.write_bytes((codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+    """Write the fixed text, keeping a UTF-8 byte-order mark the file had (raises
+    SourceError when the file cannot be written)."""
+    try:
+        with path.open("rb") as handle:
+            bom = handle.read(3) == codecs.BOM_UTF8
+        path.write_bytes((codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+    except OSError as error:
+        raise SourceError(f"cannot write the file: {error.strerror or error}") from None
 
 
 def _original_text(path: Path, source: Source) -> str:
@@ -220,9 +224,8 @@ def fix_files(
         if write and fixed.changed:
             try:
                 _write(path, fixed.text)
-            except OSError as error:
-                message = f"cannot write the fixed file: {error.strerror or error}"
-                fixed.errors.append(FileError(display, message))
+            except SourceError as error:
+                fixed.errors.append(FileError(display, str(error)))
                 fixed.text, fixed.applied = fixed.original, 0
         _record(report, run, fixed)
 

@@ -539,8 +539,9 @@ class ZerolintServer:
 
         only = params.context.only
         quick = _wanted_kind(only, types.CodeActionKind.QuickFix)
-        fix_all = _wanted_kind(only, FIX_ALL)
         ours = [d for d in params.context.diagnostics if d.source == SOURCE] if quick else []
+        # Asked for, or next to a finding: not on every cursor move (each costs a lint).
+        fix_all = _wanted_kind(only, FIX_ALL) and (bool(only) or bool(ours))
         request = ActionRequest(params.text_document.uri)
         if ours or fix_all:
             request.job = self._job_of(request.uri)
