@@ -213,6 +213,21 @@ class Session:
         item = self.types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text)
         self.client.text_document_did_open(self.types.DidOpenTextDocumentParams(item))
 
+    async def code_actions(self, uri: str, diagnostics: list, only: list | None = None):
+        """The code actions offered for ``diagnostics`` (at the first one's range)."""
+        types = self.types
+        where = (
+            diagnostics[0].range
+            if diagnostics
+            else types.Range(types.Position(0, 0), types.Position(0, 0))
+        )
+        params = types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=where,
+            context=types.CodeActionContext(diagnostics=diagnostics, only=only),
+        )
+        return await asyncio.wait_for(self.client.text_document_code_action_async(params), TIMEOUT)
+
     def change(self, uri: str, version: int, text: str) -> None:
         """Replace the whole document with ``text`` as ``version``."""
         types = self.types
@@ -265,16 +280,7 @@ def test_lsp_end_to_end(tmp_path: Path):
             assert by_code["ZL102"].range.start == types.Position(2, 37)
 
             # Disable for this line: the edit appends the noqa comment to line 2.
-            actions = await asyncio.wait_for(
-                session.client.text_document_code_action_async(
-                    types.CodeActionParams(
-                        text_document=types.TextDocumentIdentifier(uri=uri),
-                        range=zl101.range,
-                        context=types.CodeActionContext(diagnostics=[zl101]),
-                    )
-                ),
-                TIMEOUT,
-            )
+            actions = await session.code_actions(uri, [zl101])
             titles = [action.title for action in actions]
             assert titles == ["Disable ZL101 for this line"]
             action = actions[0]
@@ -420,16 +426,7 @@ def test_lsp_publishes_notebook_diagnostics_to_their_cells(tmp_path: Path):
             assert by_code["ZL102"].range.start == types.Position(1, 37)
 
             # The noqa action edits the cell.
-            actions = await asyncio.wait_for(
-                session.client.text_document_code_action_async(
-                    types.CodeActionParams(
-                        text_document=types.TextDocumentIdentifier(uri=cell_uris[2]),
-                        range=by_code["ZL102"].range,
-                        context=types.CodeActionContext(diagnostics=[by_code["ZL102"]]),
-                    )
-                ),
-                TIMEOUT,
-            )
+            actions = await session.code_actions(cell_uris[2], [by_code["ZL102"]])
             (edit,) = actions[0].edit.changes[cell_uris[2]]
             assert edit.range.start == types.Position(1, len(compile_line))
             assert edit.new_text == "  # noqa: ZL102"
@@ -561,18 +558,7 @@ def test_lsp_offers_the_rules_fixes_and_fix_all(tmp_path: Path):
             assert sorted(by_code) == ["ZL104", "ZL502"]
 
             async def actions(diagnostics, only=None):
-                return await asyncio.wait_for(
-                    session.client.text_document_code_action_async(
-                        types.CodeActionParams(
-                            text_document=types.TextDocumentIdentifier(uri=uri),
-                            range=diagnostics[0].range
-                            if diagnostics
-                            else types.Range(types.Position(0, 0), types.Position(0, 0)),
-                            context=types.CodeActionContext(diagnostics=diagnostics, only=only),
-                        )
-                    ),
-                    TIMEOUT,
-                )
+                return await session.code_actions(uri, diagnostics, only)
 
             offered = await actions([by_code["ZL502"]])
             assert [a.title for a in offered] == [
