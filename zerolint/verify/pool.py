@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 
 from zerolint.verify.runner import Ending, Job, Limits, environment, interpret
@@ -181,54 +181,65 @@ def _run_one(worker: _Worker, job: Job, scratch: Path, limits: Limits) -> dict:
     return interpret(scratch, ending, limits, time.monotonic() - started)
 
 
-def run_jobs(
-    jobs: list[Job],
-    limits: Limits,
-    scratch: Path,
-    workers: int,
-    done: Callable[[int, dict], None],
-) -> None:
-    """Run every job on ``workers`` worker processes; ``done(index, result)`` is called in
-    this thread as each finishes (in any order)."""
-    todo: queue.Queue[int] = queue.Queue()
-    for index in range(len(jobs)):
-        todo.put(index)
-    finished: queue.Queue[tuple[int, dict]] = queue.Queue()
+class Pool:
+    """``workers`` worker processes, started at once (each takes seconds to import
+    TensorFlow, while the caller prepares its jobs). A context manager: leaving it on an
+    exception (Ctrl-C) ends every worker and every script still running."""
 
-    count = max(1, min(workers, len(jobs)))
-    pool = [_Worker(scratch / f"worker-{number}") for number in range(count)]
+    def __init__(self, workers: int, limits: Limits, scratch: Path) -> None:
+        self.limits = limits
+        self.scratch = scratch
+        self.submitted = 0
+        self.todo: queue.Queue[tuple[int, Job] | None] = queue.Queue()
+        self.finished: queue.Queue[tuple[int, dict]] = queue.Queue()
+        self.workers = [_Worker(scratch / f"worker-{n}") for n in range(max(1, workers))]
+        self.threads = [
+            threading.Thread(target=self._serve, args=(worker,), daemon=True)
+            for worker in self.workers
+        ]
+        for thread in self.threads:
+            thread.start()
 
-    def serve(worker: _Worker) -> None:
+    def _serve(self, worker: _Worker) -> None:
         try:
-            while True:
+            with contextlib.suppress(WorkerError):  # if it fails, each job says why
+                worker.start()
+            while (item := self.todo.get()) is not None:
+                index, job = item
                 try:
-                    index = todo.get_nowait()
-                except queue.Empty:
-                    return
-                try:
-                    result = _run_one(worker, jobs[index], scratch / f"job-{index}", limits)
+                    result = _run_one(worker, job, self.scratch / f"job-{index}", self.limits)
                 except Exception as error:  # a pool bug must not lose the other files
                     result = {"outcome": "crashed", "reason": f"internal error: {error!r}"}
-                finished.put((index, result))
+                self.finished.put((index, result))
         finally:
             worker.stop()
 
-    threads = [threading.Thread(target=serve, args=(w,), daemon=True) for w in pool]
-    for thread in threads:
-        thread.start()
-    try:
-        for _ in range(len(jobs)):
-            index, result = finished.get()
-            done(index, result)
-    except BaseException:  # Ctrl-C: leave no worker and no script running
-        while not todo.empty():
-            with contextlib.suppress(queue.Empty):
-                todo.get_nowait()
-        for worker in pool:
-            worker.abort()
-        raise
-    for thread in threads:
-        thread.join()
+    def submit(self, job: Job) -> int:
+        """Queue a job; its index in ``results``."""
+        self.submitted += 1
+        self.todo.put((self.submitted - 1, job))
+        return self.submitted - 1
+
+    def results(self) -> Iterator[tuple[int, dict]]:
+        """(index, result) of every submitted job, as each finishes (in any order)."""
+        for _ in range(self.submitted):
+            yield self.finished.get()
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if error is not None:
+            while not self.todo.empty():
+                with contextlib.suppress(queue.Empty):
+                    self.todo.get_nowait()
+        for _ in self.threads:
+            self.todo.put(None)
+        if error is not None or not self.submitted:  # no worker is needed any more
+            for worker in self.workers:
+                worker.abort()
+        for thread in self.threads:
+            thread.join()
 
 
 def default_workers() -> int:

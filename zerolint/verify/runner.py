@@ -141,11 +141,12 @@ def interpret(scratch: Path, ending: Ending, limits: Limits, seconds: float) -> 
     return result
 
 
-def run_script(script: str | Path, limits: Limits = Limits()) -> dict:
-    """One script in a fresh interpreter that imports TensorFlow itself: the naive way
-    the pool amortises (kept as the baseline of the speed bench). Never raises for a
-    failing script."""
+def run_script(script: str | Path, limits: Limits = Limits(), cwd: Path | None = None) -> dict:
+    """One script in a fresh interpreter that imports TensorFlow itself, from ``cwd``
+    (default: the script's folder): the naive way the pool amortises (kept as the
+    baseline of the speed bench). Never raises for a failing script."""
     script = Path(script).resolve()
+    cwd = (cwd or script.parent).resolve()
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="zerolint-verify-") as name:
         scratch = Path(name)
@@ -161,6 +162,8 @@ def run_script(script: str | Path, limits: Limits = Limits()) -> dict:
             str(limits.steps),
             "--max-fits",
             str(limits.fits),
+            "--folder",
+            str(cwd),
         ]
 
         def cap() -> None:  # in the child, between fork and exec
@@ -173,7 +176,7 @@ def run_script(script: str | Path, limits: Limits = Limits()) -> dict:
         with (scratch / "stderr.txt").open("wb") as stderr_sink:
             child = subprocess.Popen(
                 command,
-                cwd=script.parent,
+                cwd=cwd,
                 env=environment(scratch),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,

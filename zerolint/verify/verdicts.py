@@ -24,7 +24,7 @@ from zerolint.verify.matching import (
     reached_fit,
     static_fits,
 )
-from zerolint.verify.pool import default_workers, run_jobs
+from zerolint.verify.pool import Pool, default_workers
 from zerolint.verify.runner import Job, Limits
 
 
@@ -37,6 +37,7 @@ class _File:
     source: Source | None = None
     job: Job | None = None
     reason: str = ""
+    fits: list[StaticFit] = dataclasses.field(default_factory=list)
 
 
 def _prepare(path: str, diagnostics, stdin: bytes | None, scratch: Path) -> _File:
@@ -59,6 +60,10 @@ def _prepare(path: str, diagnostics, stdin: bytes | None, scratch: Path) -> _Fil
     except SourceError as error:
         entry.reason = f"--verify cannot read {path}: {error}"
         return entry
+    try:
+        entry.fits = static_fits(entry.source.code)
+    except Exception:  # the file was linted, so this is a facts bug: stay inconclusive
+        entry.fits = []
     if stdin is None and entry.source.notebook is None:
         entry.job = Job(file.resolve(), cwd, cwd)
         return entry
@@ -121,10 +126,7 @@ def _judge_file(entry: _File, result: dict, rules: Mapping[str, Rule]) -> list[D
     if result.get("outcome") != "fit" or source is None:
         verdict = Verdict(INCONCLUSIVE, result.get("reason", "the dry run failed"), timing)
         return [dataclasses.replace(d, verification=verdict) for d in entry.diagnostics]
-    try:
-        fits = static_fits(source.code)
-    except Exception:  # the file was linted, so this is a facts bug: stay inconclusive
-        fits = []
+    fits = entry.fits
     reached: list[tuple[dict, StaticFit]] = []
     for fit in result["fits"]:
         found = reached_fit(fits, fit.get("line"))
@@ -170,33 +172,33 @@ def verify_report(
             elapsed = time.monotonic() - started
             progress(f"verify: {done}/{len(by_path)} files, {elapsed:.1f} s")
 
+    if not by_path:
+        return
     with tempfile.TemporaryDirectory(prefix="zerolint-verify-") as name:
         scratch = Path(name)
-        entries = [
-            _prepare(path, diagnostics, stdin, scratch / f"program-{number}")
-            for number, (path, diagnostics) in enumerate(by_path.items())
-        ]
-        runnable = [entry for entry in entries if entry.job is not None]
-        for entry in entries:
-            if entry.job is None:
-                verdict = Verdict(INCONCLUSIVE, entry.reason)
-                verified += [
-                    dataclasses.replace(d, verification=verdict) for d in entry.diagnostics
-                ]
-                count()
-
-        def finished(index: int, result: dict) -> None:
-            verified.extend(_judge_file(runnable[index], result, instances))
-            count()
-
-        if runnable:
-            run_jobs(
-                [entry.job for entry in runnable],
-                limits,
-                scratch / "runs",
-                jobs or default_workers(),
-                finished,
+        workers = min(jobs or default_workers(), len(by_path))
+        with Pool(workers, limits, scratch / "runs") as pool:  # workers start importing now
+            entries = [
+                _prepare(path, diagnostics, stdin, scratch / f"program-{number}")
+                for number, (path, diagnostics) in enumerate(by_path.items())
+            ]
+            # The files with the most fits (the longest dry runs) first: less idle at the end.
+            runnable = sorted(
+                (entry for entry in entries if entry.job is not None),
+                key=lambda entry: -len(entry.fits),
             )
+            for entry in entries:
+                if entry.job is None:
+                    verdict = Verdict(INCONCLUSIVE, entry.reason)
+                    verified += [
+                        dataclasses.replace(d, verification=verdict) for d in entry.diagnostics
+                    ]
+                    count()
+            for entry in runnable:
+                pool.submit(entry.job)
+            for index, result in pool.results():
+                verified.extend(_judge_file(runnable[index], result, instances))
+                count()
     report.diagnostics[:] = verified
     report.sort()
 
