@@ -394,3 +394,33 @@ def test_every_verdict_carries_numbers(dry_run):
                 not isinstance(v, float) or math.isfinite(v)
                 for v in verification.get("metrics", {}).values()
             ), code
+
+
+def test_extreme_initializer_scale_behind_a_tanh():
+    """A tanh caps the output, so the gain before the activation is the one judged."""
+    message = "RandomUniform(minval=-1.0, maxval=1.0) on Dense(512) at line 28 ... multiplies"
+    rows = [layer("dense", 512, std=0.58, fan_in=1024), layer("dense_1", 1, fan_in=512)]
+    gains = [
+        {"name": "dense", "rms_in": 0.58, "rms_out": 0.99, "gain": 1.7, "pre_gain": 18.5},
+        {"name": "dense_1", "rms_in": 0.99, "rms_out": 0.9, "gain": 0.9, "pre_gain": 0.9},
+    ]
+    verdict = judge("ZL602", {"layers_start": rows, "activations": gains}, message)
+    assert verdict.status == "confirmed" and "x18.5 before its activation" in verdict.evidence
+
+
+def test_negative_learning_rate_climbs():
+    message = "the learning rate -0.001 (written at line 29) of Adam at line 30 is negative"
+    sane = {"learning_rate": -0.001, "counterfactual_rate": 0.001, **training([0.61, 0.5])}
+    probes = {
+        "training": training([0.61, 0.63]),
+        "sane_rate": sane,
+        "optimizer": {"class": "Adam", "learning_rate": -0.001},
+    }
+    verdict = judge("ZL701", probes, message)
+    assert verdict.status == "confirmed" and "0.61 -> 0.63" in verdict.evidence
+
+
+def test_loss_fix_needs_a_real_gap():
+    """A difference within a tenth of the fix's own progress is not 'trains worse'."""
+    probes = {"matching_loss": matching("binary_on_softmax", 2.3, 2.2412, 2.2400)}
+    assert judge("ZL107", probes).status == "not-confirmed"

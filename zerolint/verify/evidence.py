@@ -106,7 +106,24 @@ def layer_named(probes: dict, probe: str, message: str) -> dict | None:
         return None
     rows = probes.get(probe) or []
     matches = [r for r in rows if (r.get("class"), r.get("units")) == wanted]
+    scale = _claimed_scale(message)
+    if len(matches) > 1 and scale:  # several Dense(64): the one whose weights match the claim
+        matches = [r for r in matches if r.get("kernel_std") and _within(r["kernel_std"], scale)]
     return matches[0] if len(matches) == 1 else None
+
+
+def _claimed_scale(message: str) -> float | None:
+    import re
+
+    found = re.search(r"weights of scale (\d[\d.e+-]*)", message)
+    try:
+        return float(found.group(1)) if found else None
+    except ValueError:
+        return None
+
+
+def _within(value: float, claim: float, factor: float = 2.0) -> bool:
+    return claim / factor <= value <= claim * factor
 
 
 def counterfactual(probes: dict) -> tuple[str, dict]:
@@ -165,7 +182,9 @@ def loss_fix(probes: dict, cases: tuple[str, ...], undone: str) -> Verdict:
             f"Keras {keras} used the values before the {undone} as logits: {text}, identical",
             metrics,
         )
-    if written is None or written > fixed:
+    start = metrics["reference_start"]
+    margin = max(0.1 * abs(start - fixed), 1e-3 * abs(fixed)) if start is not None else 0.0
+    if written is None or written > fixed + margin:
         return Verdict(CONFIRMED, f"{text}: the loss as written trains worse", metrics)
     return Verdict(NOT_CONFIRMED, f"{text}: the loss as written trains no worse", metrics)
 
@@ -252,7 +271,13 @@ def learning_rate(message: str, probes: dict) -> Verdict:
         f"went {path(written)}; at {num(sane['counterfactual_rate'])} it went {path(sane)}"
     )
     drop, sane_drop = written.get("relative_drop"), sane.get("relative_drop")
-    diverged = drop is None or drop < -0.1 or not written.get("weights_finite", True)
+    start = written["start"]["loss"]
+    spiked = start is not None and any(
+        v is not None and v > 10 * abs(start) for v in written["losses"]
+    )
+    diverged = drop is None or drop < -0.1 or spiked or not written.get("weights_finite", True)
+    if "negative" in message:
+        diverged = drop is None or drop < 0  # any climb is the claim
     stalled = drop is not None and abs(drop) < 0.01
     if (diverged or stalled) and sane_drop is not None and sane_drop > max(drop or 0.0, 0.0):
         return Verdict(CONFIRMED, text, metrics)
@@ -298,6 +323,10 @@ def identical_units(message: str, probes: dict) -> Verdict:
     return Verdict(CONFIRMED, text, metrics)
 
 
+def _gain(row: dict) -> float | None:
+    return row["pre_gain"] if row.get("pre_gain") is not None else row.get("gain")
+
+
 def initial_scale(message: str, probes: dict) -> Verdict:
     """ZL602: how much the named layer grows or shrinks the signal at initialisation."""
     absent = missing(probes, "activations", "layers_start")
@@ -309,7 +338,7 @@ def initial_scale(message: str, probes: dict) -> Verdict:
     row = next((r for r in probes["activations"] if r["name"] == layer["name"]), None)
     if row is None or row["gain"] is None:
         return Verdict(INCONCLUSIVE, f"the activations of {layer['name']} were not measured")
-    gain, others = row["gain"], [r["gain"] for r in probes["activations"] if r is not row]
+    gain, others = _gain(row), [_gain(r) for r in probes["activations"] if r is not row]
     metrics = {
         "layer": layer["name"],
         "gain": gain,
@@ -318,13 +347,13 @@ def initial_scale(message: str, probes: dict) -> Verdict:
         "kernel_std": layer["kernel_std"],
         "other_gains": others,
     }
+    where = "before its activation " if row.get("pre_gain") else ""
     text = (
         f"at initialisation {layer['name']} (weight std {num(layer['kernel_std'])}, fan-in "
-        f"{layer['fan_in']}) turns inputs of RMS {num(row['rms_in'])} into outputs of RMS "
-        f"{num(row['rms_out'])}: x{num(gain)}"
+        f"{layer['fan_in']}) scales the RMS of its inputs ({num(row['rms_in'])}) by "
+        f"x{num(gain)} {where}(the other layers: "
+        f"{', '.join('x' + num(g) for g in others if g is not None) or 'none'})"
     )
-    if others:
-        text += f" (the other layers: {', '.join('x' + num(g) for g in others if g is not None)})"
     grows = "shrinks" not in message
     if (gain >= 4.0) if grows else (gain <= 0.25):
         return Verdict(CONFIRMED, text, metrics)

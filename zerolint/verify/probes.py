@@ -436,18 +436,35 @@ def _layer_inputs_outputs(model, x) -> list[tuple]:
             value = output
         return found
     tensors = [t for layer in layers for t in (layer.input, layer.output)]
-    values = keras.Model(model.inputs, tensors)(x)
+    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
+    values = keras.Model(inputs, tensors)(x)
     return [(layer, values[2 * i], values[2 * i + 1]) for i, layer in enumerate(layers)]
+
+
+def _pre_activation(layer, before) -> np.ndarray | None:
+    """A Dense layer's output before its activation (x @ kernel + bias), or None: a tanh or
+    sigmoid hides how far an oversized kernel pushes its inputs into saturation."""
+    kernel = np.asarray(layer.kernel, dtype="float64")
+    inputs = np.asarray(before, dtype="float64")
+    if kernel.ndim != 2 or inputs.shape[-1] != kernel.shape[0]:
+        return None
+    bias = getattr(layer, "bias", None)
+    return inputs @ kernel + (np.asarray(bias, dtype="float64") if bias is not None else 0.0)
 
 
 def activation_gains(model, x) -> list[dict]:
     """Per kernel layer at initialisation: root mean square of its input and output and the
-    ratio, the factor by which the layer grows (>1) or shrinks (<1) the signal."""
+    ratio, the factor by which the layer grows (>1) or shrinks (<1) the signal; for Dense
+    layers also the ratio before the activation (``pre_gain``)."""
     rows = []
     for layer, before, after in _layer_inputs_outputs(model, x[:64]):
         rms_in, rms_out = _rms(before), _rms(after)
-        gain = rms_out / rms_in if rms_in and rms_out is not None else None
-        rows.append({"name": layer.name, "rms_in": rms_in, "rms_out": rms_out, "gain": gain})
+        row = {"name": layer.name, "rms_in": rms_in, "rms_out": rms_out}
+        row["gain"] = rms_out / rms_in if rms_in and rms_out is not None else None
+        pre = _pre_activation(layer, before)
+        rms_pre = _rms(pre) if pre is not None else None
+        row["pre_gain"] = rms_pre / rms_in if rms_in and rms_pre is not None else None
+        rows.append(row)
     return rows
 
 
