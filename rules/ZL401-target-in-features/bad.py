@@ -17,7 +17,23 @@ fraud.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"]
 fraud.fit(features, is_fraud, epochs=5, validation_split=0.2)  # expect: ZL401
 
 # A DataFrame with only the id dropped (pandas, tf.keras)
-df = pd.read_csv("customers.csv")
+n = 80
+df = pd.DataFrame(
+    {
+        "customer_id": np.arange(n),
+        "tenure_months": rng.integers(1, 72, n) / 72.0,
+        "monthly_charges": rng.uniform(0.2, 1.2, n),
+        "support_calls": rng.poisson(1.5, n) / 10.0,
+        "contract_years": rng.integers(0, 3, n) / 2.0,
+        "senior": rng.integers(0, 2, n),
+        "partner": rng.integers(0, 2, n),
+        "dependents": rng.integers(0, 2, n),
+        "paperless": rng.integers(0, 2, n),
+        "streaming": rng.integers(0, 2, n),
+        "autopay": rng.integers(0, 2, n),
+        "churned": rng.integers(0, 2, n),
+    }
+)
 X = df.drop(columns=["customer_id"])
 y = df["churned"]
 churn = tf.keras.Sequential([tf.keras.layers.Dense(16, activation="relu"), tf.keras.layers.Dense(1, activation="sigmoid")])

@@ -8,6 +8,7 @@ from sklearn.impute import SimpleImputer
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
+np.random.seed(0)
 X = np.random.uniform(0, 1000, (200, 3))
 y = np.random.randint(0, 2, 200)
 model = tf.keras.Sequential([tf.keras.layers.Dense(8, activation="relu"), tf.keras.layers.Dense(1, activation="sigmoid")])
@@ -19,7 +20,7 @@ X_train, X_test, y_train, y_test = train_test_split(X_scaled, y, test_size=0.2)
 model.fit(X_train, y_train, validation_data=(X_test, y_test))
 
 # A scaler fit on a DataFrame, split afterwards (pandas)
-df = pd.read_csv("measurements.csv")
+df = pd.DataFrame({"length": X[:, 0], "width": X[:, 1], "height": X[:, 2], "label": y})
 features = df.drop(columns=["label"])
 scaler = MinMaxScaler()
 scaler.fit(features)  # expect: ZL402
