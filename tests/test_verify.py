@@ -431,6 +431,23 @@ def test_an_unbounded_allocation_hits_the_memory_cap(pool_runs):
         )
 
 
+def test_a_worker_forks_with_one_thread_and_the_forked_process_trains(tmp_path):
+    from zerolint.verify.pool import Pool
+    from zerolint.verify.runner import Job, Limits
+
+    script = write(tmp_path, "zero_loss.py", ZERO_LOSS)
+    with Pool(1, Limits(steps=2), tmp_path / "scratch") as pool:
+        pool.submit(Job(script, tmp_path, tmp_path))
+        ((index, result),) = list(pool.results())
+        threads = pool.workers[0].python_threads
+    assert threads == 1  # TensorFlow imported, no op run: nothing but the main thread
+    assert (index, result["outcome"]) == (0, "fit")
+    (fit,) = result["fits"]
+    assert fit["line"] == 10
+    assert fit["probes"]["training"]["steps"] == 2
+    assert result["stopped"] == "the script called sys.exit('the end')"
+
+
 def _alive(pid: int) -> bool:
     try:
         status = Path(f"/proc/{pid}/status").read_text()

@@ -40,6 +40,7 @@ class _Worker:
         self.process: subprocess.Popen | None = None
         self.buffer = b""
         self.address_space = 0
+        self.python_threads: int | None = None  # when it forks: 1 keeps fork safe
         self.starts = 0
         self.running: int | None = None  # the pid of the script's process
 
@@ -88,6 +89,7 @@ class _Worker:
             self.stop()
             raise WorkerError(f"the dry-run worker could not start: {why}")
         self.address_space = hello.get("address_space") or 0
+        self.python_threads = hello.get("python_threads")
 
     def run(self, spec: dict, timeout: float) -> Ending:
         if self.process is None or self.process.poll() is not None:

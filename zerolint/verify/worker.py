@@ -2,28 +2,43 @@
 process forked for that script alone.
 
 The fork happens before TensorFlow has run any op, so the worker holds no TensorFlow
-thread (its thread pools start with the first op; only OpenBLAS's idle pool exists, and
-OpenBLAS shuts it down around ``fork``). Each forked process gets its own session (so the
-timeout kills every process the script started), the memory cap, a private KERAS_HOME,
-the script's working directory and /dev/null for stdin and stdout.
+thread: its pools start with the first op, in the forked process. The only other threads
+are the idle OpenBLAS servers of numpy and scipy, which OpenBLAS stops around ``fork``
+(``pthread_atfork``). The worker imports Keras, TensorFlow and the probes (~1.6 GiB of
+address space, which counts toward the memory cap as it always did). Each forked process
+gets its own session (so the timeout kills every process the script started), the memory
+cap, a private KERAS_HOME, the script's working directory and /dev/null for stdin and
+stdout.
 
 Protocol, one JSON object per line: the worker prints ``{"ready": ..., "address_space":
-bytes}`` once, then reads jobs on stdin and for each prints ``{"started": pid}`` and
-``{"exit": code | null, "signal": n | null, "timeout": bool}``. Started by
-``zerolint.verify.pool`` as ``python -m zerolint.verify.worker``.
+bytes, "python_threads": n}`` once, then reads jobs on stdin and for each prints
+``{"started": pid}`` and ``{"exit": code | null, "signal": n | null, "timeout": bool}``.
+Started by ``zerolint.verify.pool`` as ``python -m zerolint.verify.worker``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import select
 import signal
 import sys
+import threading
 import time
 
 MEMORY_EXIT = 113  # the forked process ran out of memory outside the script
+# Imported once by the worker when installed, so a script that uses them does not pay
+# for the import (sklearn.model_selection alone: ~0.4 s). None of them starts a thread.
+OPTIONAL = (
+    "tf_keras",
+    "pandas",
+    "sklearn.model_selection",
+    "sklearn.preprocessing",
+    "sklearn.metrics",
+    "matplotlib.pyplot",
+)
 
 
 def _address_space() -> int | None:
@@ -49,8 +64,9 @@ def _preload() -> str:
         import zerolint.verify.probes  # noqa: F401
     except BaseException as error:  # noqa: BLE001 - reported to the pool, which goes on
         return f"{type(error).__name__}: {error}"
-    with contextlib.suppress(ImportError):
-        import tf_keras  # noqa: F401
+    for name in OPTIONAL:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
     return ""
 
 
@@ -144,7 +160,14 @@ def main() -> int:
             data = data[os.write(out, data) :]
 
     failure = _preload()
-    send({"ready": not failure, "error": failure, "address_space": _address_space()})
+    send(
+        {
+            "ready": not failure,
+            "error": failure,
+            "address_space": _address_space(),
+            "python_threads": threading.active_count(),
+        }
+    )
     if failure:
         return 1
     jobs = sys.stdin.buffer
