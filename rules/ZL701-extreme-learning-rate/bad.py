@@ -15,7 +15,7 @@ model.compile(optimizer=keras.optimizers.Adam(learning_rate=10.0), loss="mse")  
 model.fit(x, y, epochs=5)
 
 # SGD far past any stable step
-model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=50), loss="mse")  # expect: ZL701
+model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=50.0), loss="mse")  # expect: ZL701
 
 # A schedule whose initial rate is vanishingly small
 schedule = keras.optimizers.schedules.ExponentialDecay(
@@ -30,4 +30,4 @@ LEARNING_RATE = -0.001  # expect: ZL701
 optimizer = tf.keras.optimizers.Adam(LEARNING_RATE)
 
 # A custom training loop's optimizer is checked too
-loop_optimizer = keras.optimizers.Nadam(learning_rate=2)  # expect: ZL701
+loop_optimizer = keras.optimizers.Nadam(learning_rate=2.0)  # expect: ZL701
