@@ -150,7 +150,7 @@ def counterfactual(probes: dict) -> tuple[str, dict]:
 def labels_text(labels: dict) -> str:
     """``labels of shape [64, 3] (float64), values {0.0, 1.0}, one-hot``."""
     values = labels.get("values", [])
-    shown = ", ".join(str(v) for v in values[:6]) + (
+    shown = ", ".join(num(v) if isinstance(v, float) else str(v) for v in values[:6]) + (
         ", ..." if labels.get("distinct", 0) > 6 else ""
     )
     text = f"labels of shape {labels.get('shape')} ({labels.get('dtype')}), values {{{shown}}}"

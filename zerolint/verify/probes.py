@@ -654,7 +654,7 @@ def corrected_loss(model, labels: dict, units: int) -> tuple[str, str, Callable]
         base = losses.sparse_categorical_crossentropy if sparse else losses.categorical_crossentropy
         return (
             "categorical_on_sigmoid",
-            "a softmax output",
+            f"{name} on a softmax output",
             (lambda y, p: base(y, _logit(p), from_logits=True)),
         )
     if (
