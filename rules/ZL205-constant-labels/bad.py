@@ -33,4 +33,4 @@ built.fit(x, labels)  # expect: ZL205
 # An all-equal literal
 tiny = keras.Sequential([layers.Dense(1, activation="sigmoid")])
 tiny.compile(loss="binary_crossentropy")
-tiny.fit(np.random.rand(4, 8), [1, 1, 1, 1])  # expect: ZL205
+tiny.fit(np.random.rand(4, 8), np.array([1, 1, 1, 1]))  # expect: ZL205

@@ -25,7 +25,7 @@ features = df.drop(columns=["label"])
 scaler = MinMaxScaler()
 scaler.fit(features)  # expect: ZL402
 F_train, F_test, l_train, l_test = train_test_split(features, df["label"], test_size=0.25)
-model.fit(scaler.transform(F_train), l_train)
+model.fit(scaler.transform(F_train), l_train.to_numpy())
 
 # Normalization adapted on all the data, inside a functional keras model
 normalizer = keras.layers.Normalization()
