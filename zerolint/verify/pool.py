@@ -41,7 +41,6 @@ class _Worker:
         self.buffer = b""
         self.address_space = 0
         self.python_threads: int | None = None  # when it forks: 1 keeps fork safe
-        self.starts = 0
         self.running: int | None = None  # the pid of the script's process
 
     def _line(self, deadline: float) -> dict | None:
@@ -71,7 +70,6 @@ class _Worker:
 
     def start(self) -> None:
         self.stop()
-        self.starts += 1
         self.buffer = b""
         with (self.scratch / "worker-stderr.txt").open("wb") as stderr:
             self.process = subprocess.Popen(
@@ -95,7 +93,7 @@ class _Worker:
         if self.process is None or self.process.poll() is not None:
             self.start()
         assert self.process is not None and self.process.stdin is not None
-        pid = None
+        pid, hung = None, False
         try:
             self.process.stdin.write((json.dumps(spec) + "\n").encode())
             self.process.stdin.flush()
@@ -106,8 +104,10 @@ class _Worker:
                 ended = self._line(deadline)
                 if ended is not None:
                     return Ending(ended["exit"], ended["signal"], ended["timeout"])
-        except (BrokenPipeError, WorkerError):
+        except BrokenPipeError:
             pass
+        except WorkerError:
+            hung = True
         finally:
             self.running = None
         # The worker died (or hung) under the script: end it and the script's group.
@@ -115,6 +115,9 @@ class _Worker:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(pid, signal.SIGKILL)
         code = self.stop()
+        if hung:
+            why = f"the dry-run worker stopped answering ({timeout + GRACE:g} s) under the script"
+            return Ending(worker_died=why)
         how = f"killed by {signal.Signals(-code).name}" if code and code < 0 else f"exit {code}"
         return Ending(worker_died=f"the dry-run worker process died ({how}) under the script")
 
