@@ -77,6 +77,20 @@ LOOPS = BUGGY_MODEL + (
     "    pass\n"
     "model.fit(x, y)\n"
 )
+# Reaches fit (line 9), then loops forever before its second model's fit (line 14).
+FITS_THEN_LOOPS = (
+    HEADER
+    + """\
+model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(1, activation="softmax")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+model.fit(x, y, epochs=1, verbose=0)
+while True:
+    pass
+late = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(1, activation="softmax")])
+late.compile(optimizer="adam", loss="binary_crossentropy")
+late.fit(x, y)
+"""
+)
 ALLOCATES = BUGGY_MODEL + "hoard = []\nwhile True:\n    hoard.append(bytearray(10**7))\n"
 
 # Two models, each fit once (ZL101 on lines 7 and 11, ZL102 on 12); then the first is fit
@@ -458,13 +472,22 @@ def _alive(pid: int) -> bool:
 
 def test_an_endless_script_times_out_and_leaves_no_process(tmp_path):
     write(tmp_path, "loops.py", LOOPS)
+    write(tmp_path, "fits_then_loops.py", FITS_THEN_LOOPS)
     started = time.monotonic()
-    code, document = _verify(["loops.py", "--verify-timeout", "8"], tmp_path)
-    assert time.monotonic() - started < 30
-    (finding,) = document["diagnostics"]
+    code, document = _verify(["--verify-timeout", "8", "--verify-steps", "5", "."], tmp_path)
+    assert time.monotonic() - started < 40
+    files = _by_file(document)
+    (finding,) = files["loops.py"]
     assert finding["verification"]["status"] == "inconclusive"
     assert finding["verification"]["evidence"] == (
         "the script did not reach fit within 8 s (--verify-timeout)"
+    )
+    # What was probed before the timeout keeps its verdict.
+    reached, late = files["fits_then_loops.py"]
+    assert reached["verification"]["status"] == "confirmed", reached["verification"]
+    assert late["verification"]["evidence"] == (
+        "this finding concerns the fit at line 14, which the dry run did not reach (it reached "
+        "line 9); the script was stopped at the timeout (8 s) after its last fit"
     )
     sleeper = int((tmp_path / "sleeper.pid").read_text())
     deadline = time.monotonic() + 5
