@@ -112,6 +112,21 @@ third.fit(x, y)
 """
 )
 
+# Fits a new model six times in a loop (line 10): the dry run stops after five, before the
+# last model's fit (line 13; ZL101 on line 11).
+MANY_FITS = (
+    HEADER
+    + """\
+for _ in range(6):
+    model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(1, activation="softmax")])
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    model.fit(x, y, epochs=1, verbose=0)
+last = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(1, activation="softmax")])
+last.compile(optimizer="adam", loss="binary_crossentropy")
+last.fit(x, y)
+"""
+)
+
 # Scripts that end their own process, or the pool's worker, before fit.
 KILLS_ITSELF = BUGGY_MODEL + "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"
 EXITS_HARD = BUGGY_MODEL + "import os\nos._exit(4)\n"
@@ -201,6 +216,7 @@ def folder_run(tmp_path_factory) -> dict[str, list[dict]]:
     write(root, "leaky.py", LEAKY)
     write(root, "clean.py", "import keras\n\nprint(keras.__name__)\n")
     write(root, "two_models.py", TWO_MODELS)
+    write(root, "many_fits.py", MANY_FITS)
     project = write(root, "project/train.py", READS_FILE)
     write(project.parent, "data/train.csv", ROWS)
     write(root, "notebooks/analysis.ipynb", json.dumps(NOTEBOOK))
@@ -297,6 +313,7 @@ def test_the_run_writes_nothing_next_to_the_scripts(folder_run, tmp_path_factory
         "elsewhere",
         "exits.py",
         "leaky.py",
+        "many_fits.py",
         "no_fit.py",
         "notebooks",
         "notebooks/analysis.ipynb",
@@ -334,6 +351,17 @@ def test_each_model_fit_gets_its_own_verdict(folder_run):
     )
 
 
+def test_the_dry_run_stops_after_five_fits(folder_run):
+    looped, last = folder_run["many_fits.py"]
+    assert (looped["line"], looped["verification"]["status"]) == (8, "confirmed")
+    assert looped["verification"]["metrics"]["fit_line"] == 10
+    assert last["line"] == 11
+    assert last["verification"]["evidence"] == (
+        "this finding concerns the fit at line 13, which the dry run did not reach (it "
+        "reached line 10, 5 fits in all); the dry run stops after 5 fits"
+    )
+
+
 def test_a_notebook_runs_from_its_folder_and_cites_its_cells(folder_run):
     (finding,) = folder_run["analysis.ipynb"]
     assert (finding["code"], finding["cell"], finding["line"]) == ("ZL101", 4, 1)
@@ -349,6 +377,7 @@ def test_every_file_of_the_folder_gets_a_verdict(folder_run):
         "downloads.py",
         "exits.py",
         "leaky.py",
+        "many_fits.py",
         "no_fit.py",
         "raises.py",
         "train.py",

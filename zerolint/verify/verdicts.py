@@ -76,12 +76,16 @@ def _prepare(path: str, diagnostics, stdin: bytes | None, scratch: Path) -> _Fil
 
 
 def _lines(result: dict, source: Source) -> str:
-    """``line 10``, ``lines 10 and 14``: the fits the dry run reached."""
-    places = [place(source, fit.get("line")) for fit in result["fits"]]
-    if len(places) == 1:
-        return places[0]
-    places = [p.removeprefix("line ") for p in places]
-    return "lines " + ", ".join(places[:-1]) + " and " + places[-1]
+    """``line 10``, ``lines 10 and 14``, ``line 17, 5 fits in all``: the fits the dry run
+    reached."""
+    places = list(dict.fromkeys(place(source, fit.get("line")) for fit in result["fits"]))
+    text = places[0]
+    if len(places) > 1:
+        places = [p.removeprefix("line ") for p in places]
+        text = "lines " + ", ".join(places[:-1]) + " and " + places[-1]
+    if len(places) < len(result["fits"]):
+        text += f", {len(result['fits'])} fits in all"
+    return text
 
 
 def _unreached(first: int, last: int, fits: list[StaticFit], result: dict, source: Source) -> str:
