@@ -248,4 +248,11 @@ class Pool:
 
 
 def default_workers() -> int:
-    return os.cpu_count() or 1
+    """One per core, but no more than one per 2 GiB of memory (a worker holds ~0.6 GiB
+    with TensorFlow loaded, and its script's process more)."""
+    cores = os.cpu_count() or 1
+    try:
+        memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return cores
+    return max(1, min(cores, memory // 2**31))

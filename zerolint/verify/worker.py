@@ -126,8 +126,13 @@ def _wait(pid: int, timeout: float) -> tuple[int | None, int | None, bool]:
         pidfd = os.pidfd_open(pid)
     except (AttributeError, OSError):
         pidfd = None
+    status = None
     while True:
-        if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+        if not hasattr(os, "waitid"):  # macOS: reap now (its group lives on while it has members)
+            ended, status = os.waitpid(pid, os.WNOHANG)
+            if ended:
+                break
+        elif os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
             break  # ended; still unreaped, so its process group cannot be reused yet
         left = deadline - time.monotonic()
         if left <= 0:
@@ -141,7 +146,8 @@ def _wait(pid: int, timeout: float) -> tuple[int | None, int | None, bool]:
         os.close(pidfd)
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
+    if status is None:
+        _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):
         return None, os.WTERMSIG(status), timed_out
     return os.waitstatus_to_exitcode(status), None, timed_out
