@@ -22,7 +22,7 @@ from zerolint.registry import Rule
 if TYPE_CHECKING:
     import libcst as cst
 
-    from zerolint.diagnostics import Finding
+    from zerolint.diagnostics import Finding, Verdict
     from zerolint.facts.model import Layer, Model
     from zerolint.facts.program import Program
     from zerolint.facts.values import Value
@@ -216,6 +216,11 @@ class ConstantInitializer(Rule):
     severity = "warning"
     summary = "A constant kernel_initializer (zeros, ones, Constant) on a hidden layer"
 
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.identical_units(message, probes)
+
     def check(self, program: Program) -> Iterator[Finding]:
         reported: set[int] = set()
         for place in placements(program):
@@ -341,6 +346,11 @@ class ExtremeInitializerScale(Rule):
     severity = "warning"
     summary = "A random kernel_initializer whose scale is far from the layer's fan-in scale"
     options = {"max-factor": 10.0, "min-factor": 100.0}
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.initial_scale(message, probes)
 
     def check(self, program: Program) -> Iterator[Finding]:
         reported: set[int] = set()

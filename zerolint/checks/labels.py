@@ -31,13 +31,14 @@ from zerolint.checks.labeled import (
     whole,
 )
 from zerolint.checks.loss_activation import describe_output
+from zerolint.diagnostics import UNSAFE
 from zerolint.facts import keras_api
 from zerolint.registry import Rule
 
 if TYPE_CHECKING:
     import libcst as cst
 
-    from zerolint.diagnostics import Finding
+    from zerolint.diagnostics import Finding, Fix, Verdict
     from zerolint.facts.data import Array
     from zerolint.facts.model import Fit
     from zerolint.facts.program import Program
@@ -65,7 +66,8 @@ class _LabelRule(Rule):
 
     def check(self, program: Program) -> Iterator[Finding]:
         reported: set[int] = set()
-        for pair in labeled_heads(program):
+        pairs = list(labeled_heads(program))
+        for pair in pairs:
             array = pair.array
             if array is None or constant_value(array) is not None:
                 continue  # unknown labels say nothing; constant ones are ZL205's
@@ -76,10 +78,38 @@ class _LabelRule(Rule):
             if message is not None:
                 reported.add(id(anchor))
                 text, help_text = message
-                yield self.finding(program, anchor, text, help=help_text)
+                fix = self._fix(pair, pairs, program)
+                yield self.finding(program, anchor, text, help=help_text, fix=fix)
 
     def anchor(self, pair: LabeledHead) -> cst.CSTNode:
         return pair.trained.loss_node
+
+    def fix(self, pair: LabeledHead, program: Program) -> Fix | None:
+        """The repair of a finding on this pair; None where the rule has none."""
+        return None
+
+    def _fix(self, pair: LabeledHead, pairs: list[LabeledHead], program: Program) -> Fix | None:
+        """The fix, when every training of the loss expression (each call, each output it
+        is shared by) has known labels with this finding: one edit changes them all."""
+        if self.fix_applicability is None:
+            return None
+        fix = self.fix(pair, program)
+        if fix is None:
+            return None
+        node = pair.trained.loss_node
+        sharing = [p for p in pairs if p.trained.loss_node is node]
+        for other in sharing:
+            array = other.array
+            if array is None or constant_value(array) is not None:
+                return None
+            if self.judge(other, array, program) is None or self.fix(other, program) != fix:
+                return None
+        trained = [p.trained for p in sharing]
+        from zerolint import fixes
+
+        if not fixes.sole_reading(program, pair.trained, lambda t: t in trained):
+            return None
+        return fix
 
     def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
         raise NotImplementedError
@@ -90,6 +120,18 @@ class SparseLossWithOneHotLabels(_LabelRule):
     name = "sparse-loss-with-one-hot-labels"
     severity = "error"
     summary = "A sparse categorical loss trained on one-hot labels"
+    fix_applicability = UNSAFE
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.label_encoding(probes, one_hot_expected=True)
+
+    def fix(self, pair: LabeledHead, program: Program) -> Fix | None:
+        from zerolint import fixes
+
+        edit = fixes.switch_loss(program, pair.trained, "categorical_crossentropy")
+        return fixes.make_fix(UNSAFE, "use categorical_crossentropy for one-hot labels", edit)
 
     def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
         if pair.trained.loss.name != SPARSE or pair.trained.head.units == 1:
@@ -113,6 +155,20 @@ class CategoricalLossWithIntegerLabels(_LabelRule):
     name = "categorical-loss-with-integer-labels"
     severity = "error"
     summary = "A categorical (one-hot) loss trained on integer class labels"
+    fix_applicability = UNSAFE
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.label_encoding(probes, one_hot_expected=False)
+
+    def fix(self, pair: LabeledHead, program: Program) -> Fix | None:
+        if pair.trained.loss.name != "categorical_crossentropy":
+            return None  # the focal loss has no sparse twin
+        from zerolint import fixes
+
+        edit = fixes.switch_loss(program, pair.trained, SPARSE)
+        return fixes.make_fix(UNSAFE, f"use {SPARSE} for integer labels", edit)
 
     def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
         loss = pair.trained.loss
@@ -140,6 +196,11 @@ class OutputUnitsMismatchClasses(_LabelRule):
     name = "output-units-mismatch-classes"
     severity = "error"
     summary = "The output's number of units differs from the number of classes in the labels"
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.label_classes(message, probes)
 
     def anchor(self, pair: LabeledHead) -> cst.CSTNode:
         return pair.trained.head.unit_layer.node
@@ -238,6 +299,11 @@ class BinaryLabelsOutOfRange(_LabelRule):
     severity = "error"
     summary = "A binary cross-entropy trained on labels outside [0, 1]"
 
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.binary_range(probes)
+
     def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
         head, loss = pair.trained.head, pair.trained.loss
         if loss.name not in keras_api.BINARY_LOSSES:
@@ -292,6 +358,11 @@ class ConstantLabels(Rule):
     name = "constant-labels"
     severity = "warning"
     summary = "The labels a model is fit on are all one value, so it learns a constant"
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.constant_labels(probes)
 
     def check(self, program: Program) -> Iterator[Finding]:
         pairs = list(labeled_heads(program))

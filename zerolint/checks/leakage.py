@@ -254,6 +254,11 @@ class PreprocessingBeforeSplit(Rule):
     severity = "warning"
     summary = "A scaler, imputer or Normalization layer learns from the data before it is split"
 
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.fit_before_split(message, probes)
+
     def check(self, program: Program) -> Iterator[Finding]:
         reported: set[int] = set()
         for node, message in self.leaks(program):

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from zerolint.checks.labeled import class_like, labeled_heads
 from zerolint.checks.labeled import source as label_source
+from zerolint.diagnostics import UNSAFE
 from zerolint.facts import keras_api
 from zerolint.facts.values import Const, Ref, Seq
 from zerolint.registry import Rule
 
 if TYPE_CHECKING:
     from zerolint.checks.labeled import LabeledHead
-    from zerolint.diagnostics import Finding, Verdict
+    from zerolint.diagnostics import Finding, Fix, Verdict
     from zerolint.facts.model import Head, Layer, LossSpec
     from zerolint.facts.program import Program, TrainedHead
     from zerolint.facts.values import Value
@@ -31,6 +33,7 @@ class SingleUnitSoftmax(Rule):
     name = "single-unit-softmax"
     severity = "error"
     summary = "Softmax over a 1-unit output always outputs 1.0, so the model cannot learn"
+    fix_applicability = UNSAFE
 
     def check(self, program: Program) -> Iterator[Finding]:
         for head in program.heads():
@@ -53,8 +56,27 @@ class SingleUnitSoftmax(Rule):
                     "for a binary target, or one unit per class with softmax",
                     help='Dense(1, activation="sigmoid") with binary_crossentropy, or '
                     'Dense(n_classes, activation="softmax") with categorical_crossentropy',
+                    fix=self.fix(layer, program),
                 )
                 break
+
+    def fix(self, layer: Layer, program: Program) -> Fix | None:
+        """softmax -> sigmoid, only where every output built by this layer is one unit
+        trained with a binary cross-entropy on probabilities: with any other loss a
+        sigmoid is not the repair (a categorical loss on one unit is ZL102's mistake)."""
+        from zerolint import fixes
+
+        trained = fixes.layer_trainings(program, layer.node)
+        if trained is None:
+            return None  # an output trained with a loss the analysis does not know
+        for t in trained:
+            head, loss = t.head, t.loss
+            if head.units != 1 or len(head.activations) != 1 or loss.from_logits is not False:
+                return None
+            if loss.name not in keras_api.BINARY_LOSSES:
+                return None
+        edit = fixes.softmax_to_sigmoid(program, layer)
+        return fixes.make_fix(UNSAFE, "use a sigmoid instead of the softmax", edit)
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
         from zerolint.verify import evidence as ev
@@ -203,10 +225,30 @@ class _LossRule(Rule):
             found = self.judge(trained, program)
             if found is not None:
                 reported.add(id(trained.loss_node))
-                yield found
+                yield self._with_fix(found, trained, program)
 
     def judge(self, trained: TrainedHead, program: Program) -> Finding | None:
         raise NotImplementedError
+
+    def fix(self, trained: TrainedHead, program: Program) -> Fix | None:
+        """The repair of a finding on this pair; None where the rule has none."""
+        return None
+
+    def _with_fix(self, found: Finding, trained: TrainedHead, program: Program) -> Finding:
+        """The finding with its fix, when every output the loss expression trains (a
+        builder's every call, a shared loss's every head) has this finding and this fix."""
+        from zerolint import fixes
+
+        if self.fix_applicability is None:
+            return found
+        fix = self.fix(trained, program)
+        if fix is None or not fixes.sole_reading(
+            program,
+            trained,
+            lambda t: self.judge(t, program) is not None and self.fix(t, program) == fix,
+        ):
+            return found
+        return replace(found, fix=fix)
 
 
 class SigmoidWithCategoricalLoss(_LossRule):
@@ -214,6 +256,11 @@ class SigmoidWithCategoricalLoss(_LossRule):
     name = "sigmoid-with-categorical-loss"
     severity = "warning"
     summary = "A categorical cross-entropy on several sigmoid units, which are not a distribution"
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.loss_fix(probes, ("categorical_on_sigmoid",), "sigmoid")
 
     def judge(self, trained: TrainedHead, program: Program) -> Finding | None:
         head, loss = trained.head, trained.loss
@@ -241,6 +288,12 @@ class FromLogitsOnProbabilities(_LossRule):
     name = "from-logits-on-probabilities"
     severity = "warning"
     summary = "from_logits=True on an output that already applies a softmax or sigmoid"
+    fix_applicability = UNSAFE
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.loss_fix(probes, ("from_logits_on_probabilities",), ev.activation_in(message))
 
     def judge(self, trained: TrainedHead, program: Program) -> Finding | None:
         head, loss = trained.head, trained.loss
@@ -250,12 +303,7 @@ class FromLogitsOnProbabilities(_LossRule):
         categorical = loss.name in keras_api.CATEGORICAL_LOSSES
         if categorical and head.units == 1:
             return None  # ZL102: the loss is identically 0 whatever from_logits says.
-        # Dropping from_logits fixes the pair only when the probability pair is right.
-        units = head.units
-        if activation == "softmax":  # ZL101 on one unit, ZL107 on three or more
-            drop_is_fix = units is not None and (units >= 2 if categorical else units == 2)
-        else:  # ZL103: a categorical loss on sigmoid units
-            drop_is_fix = not categorical
+        drop_is_fix = _drop_is_fix(trained)
         remove = f"remove the {activation} so the output is logits"
         fix = f"drop from_logits=True, or {remove}" if drop_is_fix else remove
         return self.finding(
@@ -273,12 +321,35 @@ class FromLogitsOnProbabilities(_LossRule):
             f"from_logits=False on the {activation} output",
         )
 
+    def fix(self, trained: TrainedHead, program: Program) -> Fix | None:
+        if not _drop_is_fix(trained):
+            return None  # the message then asks to remove the activation instead
+        from zerolint import fixes
+
+        edit = fixes.drop_from_logits(program, trained)
+        return fixes.make_fix(UNSAFE, "drop from_logits=True", edit)
+
+
+def _drop_is_fix(trained: TrainedHead) -> bool:
+    """Dropping from_logits fixes the pair only when the probability pair is right."""
+    head, categorical = trained.head, trained.loss.name in keras_api.CATEGORICAL_LOSSES
+    units = head.units
+    if head.activation == "softmax":  # ZL101 on one unit, ZL107 on three or more
+        return units is not None and (units >= 2 if categorical else units == 2)
+    return not categorical  # ZL103: a categorical loss on sigmoid units
+
 
 class ProbabilityLossOnLogits(_LossRule):
     code = "ZL105"
     name = "probability-loss-on-logits"
     severity = "error"
     summary = "A cross-entropy expecting probabilities on an output with no activation (logits)"
+    fix_applicability = UNSAFE
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.far_from_chance(probes)
 
     def judge(self, trained: TrainedHead, program: Program) -> Finding | None:
         head, loss = trained.head, trained.loss
@@ -304,12 +375,23 @@ class ProbabilityLossOnLogits(_LossRule):
             help=f'loss={class_spelling(loss)}, or activation="{activation}" on the output',
         )
 
+    def fix(self, trained: TrainedHead, program: Program) -> Fix | None:
+        from zerolint import fixes
+
+        edit = fixes.set_from_logits(program, trained)
+        return fixes.make_fix(UNSAFE, "add from_logits=True", edit)
+
 
 class BinaryLossOnSoftmax(_LossRule):
     code = "ZL107"
     name = "binary-loss-on-softmax"
     severity = "warning"
     summary = "A binary cross-entropy on a softmax output of three or more units"
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.loss_fix(probes, ("binary_on_softmax",), "softmax")
 
     def judge(self, trained: TrainedHead, program: Program) -> Finding | None:
         head, loss = trained.head, trained.loss
@@ -360,6 +442,11 @@ class RegressionLossForClassification(Rule):
     name = "regression-loss-for-classification"
     severity = "warning"
     summary = "A regression loss (MSE, MAE, Huber) trains a classifier"
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.regression_loss(probes)
 
     def check(self, program: Program) -> Iterator[Finding]:
         labeled: dict[tuple[int, int], list[LabeledHead]] = {}

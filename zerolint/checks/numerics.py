@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from zerolint.checks.loss_activation import describe
+from zerolint.diagnostics import SAFE
 from zerolint.facts import keras_api, tensors
 from zerolint.facts.values import LossInput, Op, Tensor
 from zerolint.registry import Rule
@@ -20,7 +21,7 @@ from zerolint.registry import Rule
 if TYPE_CHECKING:
     import libcst as cst
 
-    from zerolint.diagnostics import Finding
+    from zerolint.diagnostics import Finding, Fix, Verdict
     from zerolint.facts.model import CustomLoss, OpCall
     from zerolint.facts.program import Program
     from zerolint.facts.values import Value
@@ -119,6 +120,11 @@ class UnguardedLog(_PerOpRule):
     summary = "log of a prediction that can be 0, in a loss or metric, with no clip or epsilon"
     op_name = "log"
 
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.edges(message, probes, ("zeros", "ones", "labels"))
+
     def judge(self, call: OpCall, program: Program) -> Finding | None:
         op, loss = call.op, call.loss
         argument = _argument(op)
@@ -187,6 +193,12 @@ class LogOfSoftmax(_PerOpRule):
     severity = "warning"
     summary = "log(softmax(x)) instead of log_softmax(x): -inf once a probability underflows"
     op_name = "log"
+    fix_applicability = SAFE
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.edges(message, probes, ("large_logits",))
 
     def judge(self, call: OpCall, program: Program) -> Finding | None:
         softmax = softmax_argument(call.op)
@@ -217,7 +229,14 @@ class LogOfSoftmax(_PerOpRule):
             "is -inf and the loss inf or NaN; log_softmax computes x - logsumexp(x) without "
             f"the round trip and never does — {fix}",
             help=f"{log_softmax}(logits)",
+            fix=self.fix(op, program),
         )
+
+    def fix(self, op: Op, program: Program) -> Fix | None:
+        from zerolint import fixes  # imports libcst: only once a finding needs a fix
+
+        edit = fixes.log_of_softmax(program, op.node, op.dotted)
+        return fixes.make_fix(SAFE, "use log_softmax", edit)
 
 
 _AGGREGATE_WORDS = {
@@ -238,6 +257,11 @@ class UnguardedDivision(_PerOpRule):
     severity = "warning"
     summary = "Division by a sum, norm or std of predictions in a loss, with no epsilon"
     op_name = "div"
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.edges(message, probes, ("zeros", "ones", "labels"))
 
     def judge(self, call: OpCall, program: Program) -> Finding | None:
         op, loss = call.op, call.loss

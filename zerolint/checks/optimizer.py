@@ -9,7 +9,7 @@ from zerolint.facts import keras_api
 from zerolint.registry import Rule
 
 if TYPE_CHECKING:
-    from zerolint.diagnostics import Finding
+    from zerolint.diagnostics import Finding, Verdict
     from zerolint.facts.model import Optimizer
     from zerolint.facts.program import Program
 
@@ -41,6 +41,11 @@ class ExtremeLearningRate(Rule):
     severity = "error"
     summary = "A learning rate that cannot train: negative, vanishingly small, or far too large"
     options = {"max-adaptive-rate": 1.0, "max-sgd-rate": 10.0, "min-rate": 1e-7}
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.learning_rate(message, probes)
 
     def check(self, program: Program) -> Iterator[Finding]:
         candidates = list(program.facts.optimizers)

@@ -421,6 +421,8 @@ def _path(training: dict, num) -> str:
     import math
 
     start, end = training["start"]["loss"], training["end"]["loss"]
+    if start is None or end is None:  # the probes report a non-finite loss as None
+        return f"{num(start) if start is not None else 'non-finite'} -> non-finite"
     text = f"{num(start)} -> {num(end)}"
     if math.isfinite(start) and math.isfinite(end) and start != 0:
         change = (end - start) / abs(start)
@@ -437,6 +439,11 @@ class UnscaledPixels(Rule):
     name = "unscaled-pixels"
     severity = "warning"
     summary = "Raw 0..255 pixel values reach the model without division or a Rescaling layer"
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.pixel_range(probes)
 
     def check(self, program: Program) -> Iterator[Finding]:
         for fit in training_fits(program):
