@@ -167,7 +167,8 @@ model.fit(x, sold, epochs=1, verbose=0, validation_data=(x[:20], sold[:20]))
 """
 
 
-# ZL101 at cell 4, line 1; the data file lies next to the notebook.
+# ZL101 at cell 4, line 1; the data file lies next to the notebook. Cell 5 fits the model
+# again, which stops the dry run before the fit of cell 6 (ZL101 at cell 6, line 1).
 NOTEBOOK = {
     "cells": [
         {"cell_type": "code", "source": "%matplotlib inline\nimport numpy as np\nimport keras"},
@@ -183,6 +184,14 @@ NOTEBOOK = {
             'keras.layers.Dense(1, activation="softmax")])\n'
             'model.compile(optimizer="adam", loss="binary_crossentropy")\n'
             "model.fit(x, y, epochs=1, verbose=0)",
+        },
+        {"cell_type": "code", "source": "model.fit(x, y, epochs=5)"},
+        {
+            "cell_type": "code",
+            "source": "other = keras.Sequential([keras.Input(shape=(2,)), "
+            'keras.layers.Dense(1, activation="softmax")])\n'
+            'other.compile(optimizer="adam", loss="binary_crossentropy")\n'
+            "other.fit(x, y)",
         },
     ],
     "metadata": {},
@@ -363,12 +372,18 @@ def test_the_dry_run_stops_after_five_fits(folder_run):
 
 
 def test_a_notebook_runs_from_its_folder_and_cites_its_cells(folder_run):
-    (finding,) = folder_run["analysis.ipynb"]
+    finding, other = folder_run["analysis.ipynb"]
     assert (finding["code"], finding["cell"], finding["line"]) == ("ZL101", 4, 1)
     verdict = finding["verification"]
     assert verdict["status"] == "confirmed", verdict
     assert "all 10 predictions on the sample are 1.0" in verdict["evidence"]
     assert (verdict["metrics"]["fit_cell"], verdict["metrics"]["fit_line"]) == (4, 3)
+    assert (other["cell"], other["line"]) == (6, 1)
+    assert other["verification"]["evidence"] == (
+        "this finding concerns the fit at cell 6, line 3, which the dry run did not reach (it "
+        "reached cell 4, line 3); cell 5, line 1 fits the model of cell 4, line 3 again; the "
+        "dry run stops there"
+    )
 
 
 def test_every_file_of_the_folder_gets_a_verdict(folder_run):

@@ -92,7 +92,7 @@ class Harness:
         self.max_fits = max_fits
         self.fits: list[dict] = []
         self.models: list = []  # fitted models, by identity
-        self.stopped = ""  # why the script was stopped after its last probed fit
+        self.stopped: str | dict = ""  # why the script stopped after its last probed fit
         self.warnings: list[str] = []  # since the last probed fit
 
     def record_warning(self, message, category, filename, lineno, file=None, line=None):
@@ -123,13 +123,13 @@ class Harness:
 
         line = _script_line(self.script)
         for seen, fit in zip(self.models, self.fits, strict=True):
-            if seen is model:
-                self.stopped = (
-                    f"line {line} fits the model of line {fit['line']} again; the dry run "
-                    "stops there"
-                )
+            if seen is model:  # lines, so that a notebook's can be given in cells
+                self.stopped = {"refit": line, "first": fit["line"]}
                 raise _StopScript
-        probes = run_probes(model, arguments, self.sample, self.steps)
+        try:
+            probes = run_probes(model, arguments, self.sample, self.steps)
+        except Exception as error:  # a probe bug is not the script's failure
+            probes = {"errors": {"probes": f"internal error: {error!r}"}}
         self.fits.append({"line": line, "probes": probes, "warnings": self.warnings})
         self.models.append(model)
         self.warnings = []

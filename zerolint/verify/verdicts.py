@@ -100,8 +100,14 @@ def _unreached(first: int, last: int, fits: list[StaticFit], result: dict, sourc
     else:
         which = "the fit" if len(result["fits"]) == 1 else "any fit"
         reason = f"this finding is not tied to {which} the dry run reached ({reached})"
-    if result.get("stopped"):
-        reason += f"; {result['stopped']}"
+    stopped = result.get("stopped")
+    if isinstance(stopped, dict):  # the script fit a model again
+        stopped = (
+            f"{place(source, stopped.get('refit'))} fits the model of "
+            f"{place(source, stopped.get('first'))} again; the dry run stops there"
+        )
+    if stopped:
+        reason += f"; {stopped}"
     return reason
 
 
