@@ -187,7 +187,13 @@ def main() -> int:
         pid = os.fork()
         if pid == 0:
             _child(job, (out, 0))
-        send({"started": pid})
+        try:
+            send({"started": pid})
+        except OSError:  # the pool is gone: its script must not outlive this worker
+            for kill in (os.kill, os.killpg):  # before or after its setsid
+                with contextlib.suppress(OSError):
+                    kill(pid, signal.SIGKILL)
+            raise
         code, signal_number, timed_out = _wait(pid, job["timeout"])
         send({"exit": code, "signal": signal_number, "timeout": timed_out})
 
