@@ -416,6 +416,16 @@ def test_stdin_runs_from_the_current_directory(tmp_path):
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["data", "train.csv"]
 
 
+def test_stdin_with_a_file_name_runs_from_that_file_s_folder(tmp_path):
+    # As an editor sends an unsaved buffer: the data lies next to the named file.
+    write(tmp_path, "project/data/train.csv", ROWS)
+    options = ["--stdin-filename", "project/train.py", "--verify-steps", "5"]
+    code, document = _verify(options, tmp_path, stdin=READS_FILE)
+    (finding,) = document["diagnostics"]
+    assert (finding["path"], finding["code"]) == ("project/train.py", "ZL102")
+    assert finding["verification"]["status"] == "confirmed", finding["verification"]
+
+
 @pytest.fixture(scope="module")
 def pool_runs(tmp_path_factory) -> dict[str, dict]:
     """The same folder with one worker and with two: scripts that end their own process
