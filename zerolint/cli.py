@@ -80,8 +80,36 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--stdin-filename", metavar="PATH", help="the name of the file read from stdin (PATH '-')"
     )
+    _fix_options(parser)
     _verify_options(parser)
     return parser
+
+
+def _fix_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("fixes")
+    group.add_argument(
+        "--fix",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="apply the safe fixes and write the files, then report what remains",
+    )
+    group.add_argument(
+        "--unsafe-fixes",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also apply (with --fix or --diff) the unsafe fixes, which change what the model "
+        "computes",
+    )
+    group.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff and write nothing (exit 1 if there are any)",
+    )
+    group.add_argument(
+        "--add-noqa",
+        action="store_true",
+        help="add a '# noqa: CODE' comment for every current finding",
+    )
 
 
 def _positive(kind):
@@ -128,6 +156,12 @@ def _verify_options(parser: argparse.ArgumentParser) -> None:
         default=4.0,
         metavar="GIB",
         help="per-script memory cap in GiB, TensorFlow included (default: 4)",
+    )
+    group.add_argument(
+        "--jobs",
+        type=_positive(int),
+        metavar="N",
+        help="dry runs at a time (default: one per core, at most one per 2 GiB of memory)",
     )
 
 
@@ -179,12 +213,19 @@ def _run_check(args: argparse.Namespace) -> int:
         raise UsageError("'-' (stdin) cannot be combined with other paths")
     settings = load_settings(args.config, _config_start(args))
     rules = enabled_rules([settings_layer(settings), _cli_layer(args)])
+    mode = _fix_mode(args, settings, paths)
+    if mode == "add-noqa":
+        return _run_add_noqa(args, paths, settings, rules)
+    if mode is not None:
+        return _run_fix(args, mode, paths, settings, rules)
 
     report = Report()
+    stdin = None
     if paths == ["-"]:
+        stdin = sys.stdin.buffer.read()
         check_stdin(
             report,
-            sys.stdin.buffer.read(),
+            stdin,
             args.stdin_filename,
             settings,
             rules,
@@ -194,9 +235,12 @@ def _run_check(args: argparse.Namespace) -> int:
         check_files(report, paths, settings, rules, args.force_exclude)
     report.sort()
     if args.verify:
-        _verify(args, report, rules, settings)
-    _print_report(args, report, rules)
+        _verify(args, report, rules, settings, stdin)
+    _print_report(args, report, rules, _unsafe(args, settings))
+    return _exit_code(args, report)
 
+
+def _exit_code(args: argparse.Namespace, report) -> int:
     if report.errors:
         return EXIT_ERROR
     if report.diagnostics and not args.exit_zero:
@@ -204,7 +248,85 @@ def _run_check(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _verify(args: argparse.Namespace, report, rules, settings) -> None:
+def _unsafe(args: argparse.Namespace, settings) -> bool:
+    return settings.unsafe_fixes if args.unsafe_fixes is None else args.unsafe_fixes
+
+
+def _fix_mode(args: argparse.Namespace, settings, paths: list[str]) -> str | None:
+    """The mode: "add-noqa", "diff", "fix" or None (lint only), from the options and the
+    `fix` key of the configuration; refuses combinations that make no sense."""
+    if args.add_noqa:
+        if args.fix or args.diff:
+            raise UsageError("--add-noqa cannot be combined with --fix or --diff")
+        if paths == ["-"]:
+            raise UsageError("--add-noqa edits files; it cannot read stdin")
+    if (args.add_noqa or args.diff) and args.verify:
+        raise UsageError("--verify cannot be combined with --diff or --add-noqa")
+    if args.add_noqa:
+        return "add-noqa"
+    if args.diff:
+        return "diff"
+    return "fix" if (settings.fix if args.fix is None else args.fix) else None
+
+
+def _run_fix(args: argparse.Namespace, mode: str, paths: list[str], settings, rules) -> int:
+    from zerolint.diagnostics import Report
+    from zerolint.fix_files import fix_files, fix_stdin
+
+    unsafe = _unsafe(args, settings)
+    report = Report()
+    out, stdin = sys.stdout, None
+    if paths == ["-"]:
+        data = sys.stdin.buffer.read()
+        run, text = fix_stdin(
+            report, data, args.stdin_filename, settings, rules, args.force_exclude, unsafe
+        )
+        stdin = text.encode("utf-8")
+        if mode == "fix":  # as ruff: the fixed source on stdout, the findings on stderr
+            sys.stdout.write(text)
+            out = sys.stderr
+    else:
+        write = mode == "fix"
+        run = fix_files(report, paths, settings, rules, args.force_exclude, unsafe, write)
+    report.sort()
+    if mode == "diff":
+        return _print_diff(args, run, report, unsafe)
+    if args.verify:
+        _verify(args, report, rules, settings, stdin)
+    _print_report(args, report, rules, unsafe, run.applied, out)
+    return _exit_code(args, report)
+
+
+def _print_diff(args: argparse.Namespace, run, report, unsafe: bool) -> int:
+    """--diff: the diffs on stdout, the summary on stderr; exit 1 when a fix would apply."""
+    from zerolint.fix_files import unified_diff
+    from zerolint.report import diff_summary
+
+    for fixed in sorted(run.changed, key=lambda fixed: fixed.display):
+        sys.stdout.write(unified_diff(fixed))
+    _print_errors(report)
+    if not args.quiet:
+        sys.stderr.write(diff_summary(report, run.applied, unsafe) + "\n")
+    if report.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if run.changed else EXIT_CLEAN
+
+
+def _run_add_noqa(args: argparse.Namespace, paths: list[str], settings, rules) -> int:
+    from zerolint.diagnostics import Report
+    from zerolint.fix_files import add_noqa_files
+
+    report = Report()
+    added = add_noqa_files(report, paths, settings, rules, args.force_exclude)
+    report.sort()
+    _print_errors(report)
+    if not args.quiet:
+        noun = "directive" if added == 1 else "directives"
+        sys.stderr.write(f"Added {added} noqa {noun}.\n")
+    return EXIT_ERROR if report.errors else EXIT_CLEAN
+
+
+def _verify(args: argparse.Namespace, report, rules, settings, stdin: bytes | None) -> None:
     # Never import TensorFlow here: the dry run happens in child processes.
     from importlib.util import find_spec
 
@@ -219,39 +341,50 @@ def _verify(args: argparse.Namespace, report, rules, settings) -> None:
         args.verify_steps,
         int(args.verify_memory * 2**30),
     )
-    verify_report(report, rules, settings.rule_options, limits, terminal_progress)
+    verify_report(report, rules, settings.rule_options, limits, terminal_progress, args.jobs, stdin)
     if sys.stderr.isatty() and report.diagnostics:
         sys.stderr.write("\n")
 
 
-def _print_report(args: argparse.Namespace, report, rules) -> None:
-    from zerolint.report import location, render, summary
+def _print_errors(report) -> None:
+    from zerolint.report import location
 
+    for error in report.errors:
+        where = location(error.path, error.cell, error.line, error.column)
+        sys.stderr.write(f"{where}: error: {error.message}\n")
+
+
+def _print_report(
+    args: argparse.Namespace, report, rules, unsafe: bool, fixed: int | None = None, out=None
+) -> None:
+    """The findings (on ``out``, stdout unless stdin was fixed) and the summary; ``fixed``
+    is the number of fixes applied under --fix."""
+    from zerolint.report import render, summary
+
+    out = out or sys.stdout
     text_format = args.output_format in ("full", "concise")
     if args.statistics:
         counts = Counter((d.code, d.name) for d in report.diagnostics)
         rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         if args.output_format == "json":  # as ruff: a list of {code, name, count}
             listed = [{"code": c, "name": n, "count": count} for (c, n), count in rows]
-            sys.stdout.write(json.dumps(listed, indent=2) + "\n")
+            out.write(json.dumps(listed, indent=2) + "\n")
         else:
             for (code, name), count in rows:
-                sys.stdout.write(f"{count:>5}\t{code}\t{name}\n")
+                out.write(f"{count:>5}\t{code}\t{name}\n")
     else:
-        sys.stdout.write(render(args.output_format, report, rules))
+        out.write(render(args.output_format, report, rules, unsafe))
     if text_format or args.statistics:
-        for error in report.errors:
-            where = location(error.path, error.cell, error.line, error.column)
-            sys.stderr.write(f"{where}: error: {error.message}\n")
+        _print_errors(report)
         if not args.quiet and (text_format or args.output_format != "json"):
             if report.diagnostics and args.output_format == "full" and not args.statistics:
-                sys.stdout.write("\n")
-            sys.stdout.write(summary(report) + "\n")
+                out.write("\n")
+            out.write(summary(report, fixed, unsafe, not args.statistics) + "\n")
             if report.errors:
                 count = len(report.errors)
                 noun = "path" if count == 1 else "paths"
                 sys.stderr.write(f"{count} {noun} could not be checked.\n")
-    sys.stdout.flush()
+    out.flush()
 
 
 def _run_rule(argv: list[str]) -> int:
@@ -259,17 +392,42 @@ def _run_rule(argv: list[str]) -> int:
 
     parser = argparse.ArgumentParser(prog="zerolint rule", description="Show a rule's docs.")
     parser.add_argument("code", help="a rule code (ZL101) or name (single-unit-softmax)")
+    parser.add_argument("--output-format", choices=("text", "json"), default="text")
     args = parser.parse_args(argv)
     rule = rule_by_code(args.code)
     if rule is None:
         raise UsageError(f"unknown rule {args.code!r}; 'zerolint rules' lists them")
+    fix = rule.fix_applicability
+    if args.output_format == "json":
+        document = {
+            "code": rule.code,
+            "name": rule.name,
+            "category": rule.category(),
+            "severity": rule.severity,
+            "summary": rule.summary,
+            "url": rule.url(),
+            "fix": {"applicability": fix} if fix else None,
+            "options": dict(sorted(rule.options.items())),
+            "documentation": documentation(rule),
+        }
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_CLEAN
     sys.stdout.write(documentation(rule))
     if rule.options:
         sys.stdout.write(f"\n## Options\n\nSet in `[tool.zerolint.options.{rule.code}]`:\n\n")
         for key, default in sorted(rule.options.items()):
             shown = str(default).lower() if isinstance(default, bool) else repr(default)
             sys.stdout.write(f"- `{key}` (default: `{shown}`)\n")
+    sys.stdout.write(f"\n## Fix\n\n{_FIX_TEXT[fix]}\n")
     return EXIT_CLEAN
+
+
+_FIX_TEXT = {
+    None: "None: this rule's findings are fixed by hand.",
+    "safe": "Safe: `zerolint --fix` applies it (the code computes the same, minus the bug).",
+    "unsafe": "Unsafe: `zerolint --fix --unsafe-fixes` applies it (it changes what the model "
+    "computes, so review it).",
+}
 
 
 def _run_rules(argv: list[str]) -> int:
