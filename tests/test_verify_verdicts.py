@@ -216,8 +216,12 @@ def test_preprocessing_before_split():
     message = "StandardScaler fit at line 17 learns its mean and standard deviation from all of"
     verdict = judge("ZL402", {"split_stats": stats}, message)
     assert verdict.status == "confirmed" and "160 training and 40 validation" in verdict.evidence
-    honest = {**stats, "pooled": {**pooled, "mean": [0.01, 0.0]}}
-    assert judge("ZL402", {"split_stats": honest}, message).status == "not-confirmed"
+    honest = {**stats, "training": pooled, "pooled": {**pooled, "mean": [0.01, 0.0]}}
+    verdict = judge("ZL402", {"split_stats": honest}, message)
+    assert verdict.status == "not-confirmed" and "training rows alone" in verdict.evidence
+    # The scaler saw rows neither set holds (a third split): the numbers cannot tell.
+    neither = {**stats, "pooled": {**pooled, "mean": [0.01, 0.0]}}
+    assert judge("ZL402", {"split_stats": neither}, message).status == "inconclusive"
     assert judge("ZL402", {}, message).status == "inconclusive"
 
 
@@ -342,7 +346,11 @@ MUST_CONFIRM = {
     "ZL301",
     "ZL302",
     "ZL401",
+    "ZL402",
     "ZL403",
+    "ZL501",
+    "ZL502",
+    "ZL503",
     "ZL601",
     "ZL602",
     "ZL701",

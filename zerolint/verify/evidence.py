@@ -558,7 +558,13 @@ def fit_before_split(message: str, probes: dict) -> Verdict:
         return Verdict(
             CONFIRMED, text + ": the statistics were computed with the validation rows", metrics
         )
-    return Verdict(NOT_CONFIRMED, text, metrics)
+    if alone_off <= 1e-6:
+        return Verdict(
+            NOT_CONFIRMED, text + ": the statistics come from the training rows alone", metrics
+        )
+    # Neither fits exactly: the scaler saw rows fit does not get (a third split, or
+    # rows dropped later), which these numbers can neither confirm nor refute.
+    return Verdict(INCONCLUSIVE, text + ": neither set matches the statistics exactly", metrics)
 
 
 def activation_in(message: str) -> str:

@@ -8,6 +8,7 @@ All lines here are program lines; a notebook's findings are mapped from their ce
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from zerolint.diagnostics import Diagnostic, Span
@@ -38,6 +39,8 @@ def static_fits(code: str) -> list[StaticFit]:
         if fit.compile is not None:
             compiles.append(fit.compile)
         nodes += [c.node for c in compiles]
+        # The losses of the compile in effect at this fit (a later compile's loss is not run).
+        nodes += _custom_losses(program, [fit.compile] if fit.compile else compiles)
         if fit.model is not None:
             nodes.append(fit.model.node)
             nodes += [layer.node for layer in fit.model.layers]
@@ -55,6 +58,36 @@ def static_fits(code: str) -> list[StaticFit]:
             regions.append((span.line, span.end_line))
         fits.append(StaticFit(program.span(fit.node), tuple(regions)))
     return fits
+
+
+def _custom_losses(program, compiles) -> list:
+    """The functions of the file a compile of this fit hands to Keras as a loss or metric
+    (by name, or as an instance of a Loss/Metric subclass): a ZL5xx finding in their body
+    concerns this fit."""
+    spans = [program.span(c.node) for c in compiles]
+    texts = [program.module.code_for_node(c.node) for c in compiles]
+
+    def inside(node) -> bool:
+        span = program.span(node)
+        return any(s.line <= span.line and span.end_line <= s.end_line for s in spans)
+
+    found = []
+    for loss in program.facts.custom_losses:
+        if loss.evidence == "compile" and inside(loss.node):
+            found.append(loss.function)
+        elif loss.evidence == "subclass":
+            name = loss.node.name.value
+            if any(re.search(rf"\b{re.escape(name)}\s*\(", text) for text in texts):
+                found.append(loss.function)
+    return found
+
+
+_NAMED_FIT = re.compile(r"\(fit at line (\d+)\)")
+
+
+def names_fit(fit: StaticFit, message: str) -> bool:
+    """A finding about the data rather than the model (ZL402) names the fit it leaks into."""
+    return any(int(line) == fit.span.line for line in _NAMED_FIT.findall(message))
 
 
 def reached_fit(fits: list[StaticFit], line: int | None) -> StaticFit | None:

@@ -19,6 +19,7 @@ from zerolint.verify.evidence import INCONCLUSIVE
 from zerolint.verify.matching import (
     StaticFit,
     concerns,
+    names_fit,
     place,
     program_lines,
     reached_fit,
@@ -145,7 +146,14 @@ def _judge_file(entry: _File, result: dict, rules: Mapping[str, Rule]) -> list[D
     judged = []
     for d in entry.diagnostics:
         first, last = program_lines(d, source)
-        fit = next((run for run, static in reached if concerns(static, first, last)), None)
+        fit = next(
+            (
+                run
+                for run, static in reached
+                if concerns(static, first, last) or names_fit(static, d.message)
+            ),
+            None,
+        )
         if fit is not None:
             verdict = _judge(d, fit, source, rules, timing)
         else:
