@@ -145,8 +145,8 @@ def test_rule_prints_its_documentation(run_zerolint):
     assert (code, err) == (0, "")
     # The catalog's README, then whether the rule has a fix.
     assert out == readme + (
-        "\n## Fix\n\nUnsafe: `zerolint --fix --unsafe-fixes` applies it (it changes what the "
-        "model computes, so review it).\n"
+        "\n## Applying the fix\n\nUnsafe: `zerolint --fix --unsafe-fixes` applies it (it changes "
+        "what the model computes, so review it).\n"
     )
     for section in ("What it does", "Why is this bad?", "Example", "Use instead"):
         assert f"\n## {section}\n" in out

@@ -129,7 +129,7 @@ class BreaksTheFile(Rule):
     """A rule whose fix leaves an unclosed bracket (a rule bug the loop must catch)."""
 
     code, name, severity, summary = "ZL599", "test-broken-fix", "warning", "test"
-    fix_applicability = SAFE
+    fix_applicability, fix_title = SAFE, "break"
 
     def check(self, program):
         edit = Edit(Span(1, 1, 1, 1), "x = (\n")
@@ -314,15 +314,17 @@ def test_json_diagnostics_carry_the_fix(run_zerolint, tmp_path):
 def test_rule_command_says_whether_a_fix_exists(run_zerolint, tmp_path):
     code, out, _ = run_zerolint(["rule", "ZL502"])
     assert code == 0 and out.endswith(
-        "## Fix\n\nSafe: `zerolint --fix` applies it (the code computes the same, minus the bug).\n"
+        "## Applying the fix\n\n"
+        "Safe: `zerolint --fix` applies it (the code computes the same, minus the bug).\n"
     )
+    assert out.count("\n## Fix\n") == 1  # the catalog's own section, not a second one
     _, out, _ = run_zerolint(["rule", "ZL104"])
     assert "Unsafe: `zerolint --fix --unsafe-fixes` applies it" in out
     _, out, _ = run_zerolint(["rule", "ZL301"])
     assert "## Fix\n\nNone:" in out
     _, out, _ = run_zerolint(["rule", "ZL502", "--output-format", "json"])
     document = json.loads(out)
-    assert document["fix"] == {"applicability": "safe"}
+    assert document["fix"] == {"applicability": "safe", "message": "use log_softmax"}
     assert document["code"] == "ZL502" and "## What it does" in document["documentation"]
     _, out, _ = run_zerolint(["rule", "ZL301", "--output-format", "json"])
     assert json.loads(out)["fix"] is None

@@ -970,6 +970,13 @@ def test_fixing_every_bad_example_removes_the_fixed_findings(folder: Path):
         assert fixes == []
         return
     assert any(d.code == rule.code for d in before if d.fix is not None)
+    for d in before:  # what `zerolint rule` and the code action say is what the fix does
+        if d.fix is not None:
+            owner = rule_by_code(d.code)
+            assert (d.fix.applicability, d.fix.message) == (
+                owner.fix_applicability,
+                owner.fix_title,
+            )
     result, applied = apply_fixes(code, fixes)
     assert len(applied) == len(fixes)
     parses(result)

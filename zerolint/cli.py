@@ -388,7 +388,7 @@ def _print_report(
 
 
 def _run_rule(argv: list[str]) -> int:
-    from zerolint.registry import documentation, rule_by_code
+    from zerolint.registry import doc_sections, documentation, rule_by_code
 
     parser = argparse.ArgumentParser(prog="zerolint rule", description="Show a rule's docs.")
     parser.add_argument("code", help="a rule code (ZL101) or name (single-unit-softmax)")
@@ -406,7 +406,7 @@ def _run_rule(argv: list[str]) -> int:
             "severity": rule.severity,
             "summary": rule.summary,
             "url": rule.url(),
-            "fix": {"applicability": fix} if fix else None,
+            "fix": {"applicability": fix, "message": rule.fix_title} if fix else None,
             "options": dict(sorted(rule.options.items())),
             "documentation": documentation(rule),
         }
@@ -418,7 +418,10 @@ def _run_rule(argv: list[str]) -> int:
         for key, default in sorted(rule.options.items()):
             shown = str(default).lower() if isinstance(default, bool) else repr(default)
             sys.stdout.write(f"- `{key}` (default: `{shown}`)\n")
-    sys.stdout.write(f"\n## Fix\n\n{_FIX_TEXT[fix]}\n")
+    if "Fix" in doc_sections(rule):  # the catalog describes the fix; add how to apply it
+        sys.stdout.write(f"\n## Applying the fix\n\n{_FIX_TEXT[fix]}\n")
+    else:
+        sys.stdout.write(f"\n## Fix\n\n{_FIX_TEXT[fix]}\n")
     return EXIT_CLEAN
 
 

@@ -45,6 +45,8 @@ class Rule:
     enabled_by_default: ClassVar[bool] = True
     # "safe" or "unsafe" when the rule can fix what it finds (its findings carry a Fix).
     fix_applicability: ClassVar[str | None] = None
+    # What the fix does, imperative ("add from_logits=True"): the code action's title.
+    fix_title: ClassVar[str | None] = None
     # Tunable thresholds and their defaults, set in [tool.zerolint.options.<CODE>].
     options: ClassVar[dict[str, Any]] = {}
 
@@ -94,6 +96,10 @@ def _validate(rule: type[Rule]) -> None:
         problems.append(f"name {rule.name!r} is not kebab-case")
     if rule.severity not in SEVERITIES:
         problems.append(f"severity {rule.severity!r}")
+    if rule.fix_applicability not in (None, "safe", "unsafe"):
+        problems.append(f"fix applicability {rule.fix_applicability!r}")
+    if (rule.fix_applicability is None) != (rule.fix_title is None):
+        problems.append("a fix needs both fix_applicability and fix_title")
     if problems:
         raise ValueError(f"rule {rule.__name__}: " + ", ".join(problems))
 

@@ -121,6 +121,7 @@ class SparseLossWithOneHotLabels(_LabelRule):
     severity = "error"
     summary = "A sparse categorical loss trained on one-hot labels"
     fix_applicability = UNSAFE
+    fix_title = "use categorical_crossentropy for one-hot labels"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
         from zerolint.verify import evidence as ev
@@ -131,7 +132,7 @@ class SparseLossWithOneHotLabels(_LabelRule):
         from zerolint import fixes
 
         edit = fixes.switch_loss(program, pair.trained, "categorical_crossentropy")
-        return fixes.make_fix(UNSAFE, "use categorical_crossentropy for one-hot labels", edit)
+        return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
 
     def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
         if pair.trained.loss.name != SPARSE or pair.trained.head.units == 1:
@@ -156,6 +157,7 @@ class CategoricalLossWithIntegerLabels(_LabelRule):
     severity = "error"
     summary = "A categorical (one-hot) loss trained on integer class labels"
     fix_applicability = UNSAFE
+    fix_title = "use sparse_categorical_crossentropy for integer labels"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
         from zerolint.verify import evidence as ev
@@ -168,7 +170,7 @@ class CategoricalLossWithIntegerLabels(_LabelRule):
         from zerolint import fixes
 
         edit = fixes.switch_loss(program, pair.trained, SPARSE)
-        return fixes.make_fix(UNSAFE, f"use {SPARSE} for integer labels", edit)
+        return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
 
     def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
         loss = pair.trained.loss

@@ -34,6 +34,7 @@ class SingleUnitSoftmax(Rule):
     severity = "error"
     summary = "Softmax over a 1-unit output always outputs 1.0, so the model cannot learn"
     fix_applicability = UNSAFE
+    fix_title = "use a sigmoid instead of the softmax"
 
     def check(self, program: Program) -> Iterator[Finding]:
         for head in program.heads():
@@ -76,7 +77,7 @@ class SingleUnitSoftmax(Rule):
             if loss.name not in keras_api.BINARY_LOSSES:
                 return None
         edit = fixes.softmax_to_sigmoid(program, layer)
-        return fixes.make_fix(UNSAFE, "use a sigmoid instead of the softmax", edit)
+        return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
         from zerolint.verify import evidence as ev
@@ -289,6 +290,7 @@ class FromLogitsOnProbabilities(_LossRule):
     severity = "warning"
     summary = "from_logits=True on an output that already applies a softmax or sigmoid"
     fix_applicability = UNSAFE
+    fix_title = "drop from_logits=True"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
         from zerolint.verify import evidence as ev
@@ -327,7 +329,7 @@ class FromLogitsOnProbabilities(_LossRule):
         from zerolint import fixes
 
         edit = fixes.drop_from_logits(program, trained)
-        return fixes.make_fix(UNSAFE, "drop from_logits=True", edit)
+        return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
 
 
 def _drop_is_fix(trained: TrainedHead) -> bool:
@@ -345,6 +347,7 @@ class ProbabilityLossOnLogits(_LossRule):
     severity = "error"
     summary = "A cross-entropy expecting probabilities on an output with no activation (logits)"
     fix_applicability = UNSAFE
+    fix_title = "add from_logits=True"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
         from zerolint.verify import evidence as ev
@@ -379,7 +382,7 @@ class ProbabilityLossOnLogits(_LossRule):
         from zerolint import fixes
 
         edit = fixes.set_from_logits(program, trained)
-        return fixes.make_fix(UNSAFE, "add from_logits=True", edit)
+        return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
 
 
 class BinaryLossOnSoftmax(_LossRule):

@@ -194,6 +194,7 @@ class LogOfSoftmax(_PerOpRule):
     summary = "log(softmax(x)) instead of log_softmax(x): -inf once a probability underflows"
     op_name = "log"
     fix_applicability = SAFE
+    fix_title = "use log_softmax"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
         from zerolint.verify import evidence as ev
@@ -236,7 +237,7 @@ class LogOfSoftmax(_PerOpRule):
         from zerolint import fixes  # imports libcst: only once a finding needs a fix
 
         edit = fixes.log_of_softmax(program, op.node, op.dotted)
-        return fixes.make_fix(SAFE, "use log_softmax", edit)
+        return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
 
 
 _AGGREGATE_WORDS = {
