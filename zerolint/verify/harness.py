@@ -32,10 +32,18 @@ class _StopScript(BaseException):
     """Raised from the patched ``fit``: nothing after the last probed ``fit`` runs."""
 
 
-def _last_line(error: BaseException) -> str:
+def _quote(error: BaseException) -> str:
+    """``ValueError: <the message's first telling line>``: Keras's multi-line errors put the
+    summary first and end with code fences or argument dumps that say nothing alone."""
     lines = traceback.format_exception_only(type(error), error)
     text = "".join(lines).strip().splitlines()
-    return text[-1] if text else type(error).__name__
+    if not text:
+        return type(error).__name__
+    head, rest = text[0], text[1:]
+    name, _, message = head.partition(": ")
+    telling = [line.strip() for line in [message, *rest] if any(c.isalnum() for c in line)]
+    quoted = f"{name}: {telling[0]}" if message or telling else head
+    return quoted[:300]
 
 
 def _is_download(error: BaseException, quoted: str) -> bool:
@@ -177,7 +185,7 @@ class Harness:
                 return self.result("the script ran out of memory after its last fit")
             return {"outcome": "memory", "reason": "the script ran out of memory before fit"}
         except BaseException as error:  # the script's own failure: quote it
-            quoted = _last_line(error)
+            quoted = _quote(error)
             if self.fits:
                 return self.result(f"the script raised after its last fit: {quoted}")
             if _is_download(error, quoted):
@@ -221,7 +229,7 @@ def dry_run(
         for model_class in _keras_classes():
             harness.patch(model_class)
     except Exception as error:
-        result = {"outcome": "error", "reason": f"cannot import Keras: {_last_line(error)}"}
+        result = {"outcome": "error", "reason": f"cannot import Keras: {_quote(error)}"}
     else:
         result = harness.run(folder)
     harness.save(result)
