@@ -26,7 +26,7 @@ from zerolint.fixing import apply_fixes, wanted
 from zerolint.noqa import add_noqa
 from zerolint.notebook_edit import NotebookWriteError, apply_to_notebook
 from zerolint.registry import Rule
-from zerolint.runner import _error as input_error
+from zerolint.runner import input_error
 from zerolint.selection import rules_for_file
 from zerolint.sources import Source, SourceError, decode, from_text, is_notebook, read
 

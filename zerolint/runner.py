@@ -20,7 +20,7 @@ def _lint(report: Report, source: Source, rules: list[type[Rule]], settings: Set
     report.files_checked += 1
 
 
-def _error(report: Report, path: str, error: Exception) -> None:
+def input_error(report: Report, path: str, error: Exception) -> None:
     if isinstance(error, SourceError):
         report.errors.append(FileError(path, str(error), error.line, error.column))
     else:  # an unexpected failure on one file must not stop the others
@@ -40,7 +40,7 @@ def check_files(
         try:
             _lint(report, read(path, display), rules_for_file(rules, settings, path), settings)
         except Exception as error:
-            _error(report, display, error)
+            input_error(report, display, error)
 
 
 def check_stdin(
@@ -63,4 +63,4 @@ def check_stdin(
             settings,
         )
     except Exception as error:
-        _error(report, display, error)
+        input_error(report, display, error)
