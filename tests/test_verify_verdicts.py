@@ -404,6 +404,28 @@ def test_every_verdict_carries_numbers(dry_run):
             ), code
 
 
+@tensorflow
+def test_every_finding_on_the_examples_is_confirmed_with_numbers():
+    """The bundled seed scenarios (zero loss, MSE on one-hot labels with SGD, unscaled
+    features, target leakage, the notebook) are what --verify is shown on."""
+    command = [sys.executable, "-m", "zerolint", "--verify", "--output-format", "json", "examples"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    diagnostics = json.loads(done.stdout)["diagnostics"]
+    found = {(Path(d["path"]).name, d["code"]) for d in diagnostics}
+    assert {
+        ("zero_loss_binary_classifier.py", "ZL101"),
+        ("zero_loss_binary_classifier.py", "ZL102"),
+        ("mse_onehot_classification.py", "ZL106"),
+        ("unscaled_features.py", "ZL301"),
+        ("target_leakage.py", "ZL401"),
+        ("sentiment_notebook.ipynb", "ZL101"),
+    } <= found
+    for d in diagnostics:
+        verification = d["verification"]
+        assert verification["status"] == "confirmed", (d["path"], d["code"], verification)
+        assert NUMBER.search(verification["evidence"]), verification
+
+
 def test_extreme_initializer_scale_behind_a_tanh():
     """A tanh caps the output, so the gain before the activation is the one judged."""
     message = "RandomUniform(minval=-1.0, maxval=1.0) on Dense(512) at line 28 ... multiplies"
