@@ -175,3 +175,54 @@ def test_pre_commit_hook_end_to_end(tmp_path: Path) -> None:
     output = passing.stdout + passing.stderr
     assert passing.returncode == 0, output
     assert "ZL1" not in output, output
+
+
+LOG_OF_SOFTMAX = """\
+import tensorflow as tf
+
+
+def loss(y_true, y_pred):
+    return -tf.reduce_sum(y_true * tf.math.log(tf.nn.softmax(y_pred)))
+
+
+model = tf.keras.Sequential([tf.keras.layers.Dense(3)])
+model.compile(optimizer="adam", loss=loss)
+"""
+
+
+def test_pre_commit_hook_with_fix_rewrites_and_fails_the_commit(tmp_path: Path) -> None:
+    """`args: [--fix]` as the README says: the safe fix is written, pre-commit fails the
+    run because the hook changed a file, and the next run passes."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    pre_commit = _pre_commit()
+    hook_repo = _snapshot(tmp_path / "zerolint-snapshot")
+    revision = _git(hook_repo, "rev-parse", "HEAD").strip()
+    project = tmp_path / "project"
+    _init_repo(project)
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {revision}\n    hooks:\n"
+        "      - id: zerolint\n        args: [--fix]\n",
+        encoding="utf-8",
+    )
+    (project / "train.py").write_text(LOG_OF_SOFTMAX, encoding="utf-8")
+    _git(project, "add", "-A")
+    env = _git_env()
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
+
+    def run_hook() -> subprocess.CompletedProcess[str]:
+        command = [*pre_commit, "run", "--color", "never", "--files", "train.py"]
+        return subprocess.run(
+            command, cwd=project, env=env, capture_output=True, text=True, timeout=900
+        )
+
+    first = run_hook()
+    output = first.stdout + first.stderr
+    assert first.returncode == 1 and "files were modified by this hook" in output, output
+    fixed = (project / "train.py").read_text(encoding="utf-8")
+    assert fixed == LOG_OF_SOFTMAX.replace(
+        "tf.math.log(tf.nn.softmax(y_pred))", "tf.nn.log_softmax(y_pred)"
+    )
+    _git(project, "add", "-A")
+    second = run_hook()
+    assert second.returncode == 0, second.stdout + second.stderr
