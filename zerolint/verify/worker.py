@@ -60,8 +60,13 @@ def _preload() -> str:
         import numpy  # noqa: F401
         import tensorflow  # noqa: F401
 
+        import zerolint.verify.counterfactuals  # noqa: F401
+        import zerolint.verify.data_probes  # noqa: F401
+        import zerolint.verify.edge_probes  # noqa: F401
         import zerolint.verify.harness  # noqa: F401
+        import zerolint.verify.layer_probes  # noqa: F401
         import zerolint.verify.probes  # noqa: F401
+        import zerolint.verify.training_probes  # noqa: F401
     except BaseException as error:  # noqa: BLE001 - reported to the pool, which goes on
         return f"{type(error).__name__}: {error}"
     for name in OPTIONAL:

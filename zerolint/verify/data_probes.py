@@ -1,0 +1,245 @@
+"""Statistics of the data ``fit`` received, sampled: labels, features, leakage signs.
+
+Pure numpy, no model and no TensorFlow: these probes read the script's own arrays so that
+a rule can judge its finding on the numbers, and they run even when the model cannot.
+The predictions' statistics live here too, being numpy on an array.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+MAX_DISTINCT = 20
+MAX_COLUMNS = 64
+
+
+def finite_float(value) -> float | None:
+    value = float(value)
+    return value if math.isfinite(value) else None
+
+
+def _length(value) -> int | None:
+    if isinstance(value, dict):
+        value = next(iter(value.values()), None)
+    elif isinstance(value, list | tuple) and value and hasattr(value[0], "shape"):
+        value = value[0]
+    shape = getattr(value, "shape", None)
+    return int(shape[0]) if shape else None
+
+
+def _rows(value, rows: np.ndarray):
+    """The given rows of an array, DataFrame, list, or a dict/tuple of them."""
+    if value is None:
+        return None
+    if hasattr(value, "iloc"):
+        return np.asarray(value.iloc[rows])
+    if isinstance(value, dict):
+        return {key: _rows(item, rows) for key, item in value.items()}
+    if isinstance(value, list | tuple) and value and hasattr(value[0], "shape"):
+        return [_rows(item, rows) for item in value]
+    return np.asarray(value)[rows]
+
+
+def _pick(length: int, count: int) -> np.ndarray:
+    """Up to ``count`` row indices, spread over the data (seeded: runs are repeatable), so
+    that data sorted by label still gives a sample with every class."""
+    if length <= count:
+        return np.arange(length)
+    return np.sort(np.random.default_rng(0).choice(length, count, replace=False))
+
+
+def _from_dataset(dataset, count: int):
+    """Rows (x, y) from a ``tf.data.Dataset`` of (x, y) batches or elements, up to count."""
+    xs, ys = [], []
+    seen = 0
+    for element in dataset.take(count):
+        if not isinstance(element, tuple) or len(element) < 2:
+            raise ValueError("the dataset does not yield (x, y) pairs")
+        x, y = np.asarray(element[0]), np.asarray(element[1])
+        if x.ndim == 0:
+            x = x[None]
+        batched = x.ndim >= 2 and y.ndim >= 1 and x.shape[0] == y.shape[0]
+        if not batched:
+            x, y = x[None], y[None]
+        xs.append(x)
+        ys.append(y)
+        seen += x.shape[0]
+        if seen >= count:
+            break
+    return np.concatenate(xs)[:count], np.concatenate(ys)[:count]
+
+
+def sample(arguments: dict, count: int):
+    """(x, y) for the probes: at most ``count`` rows of what ``fit`` was given."""
+    x, y = arguments.get("x"), arguments.get("y")
+    if hasattr(x, "take") and hasattr(x, "element_spec"):  # tf.data.Dataset
+        return _from_dataset(x, count)
+    length = _length(x)
+    if length is None:
+        x = np.asarray(x)
+        length = len(x)
+    rows = _pick(length, count)
+    return _rows(x, rows), _rows(y, rows)
+
+
+def numeric_array(array) -> np.ndarray | None:
+    if not isinstance(array, np.ndarray) or array.dtype.kind not in "biuf":
+        return None
+    return array.astype("float64")
+
+
+def label_stats(y) -> dict:
+    values = np.asarray(y)
+    stats: dict = {"shape": list(values.shape), "dtype": str(values.dtype)}
+    distinct = np.unique(values)
+    stats["distinct"] = int(distinct.size)
+    stats["values"] = [v.item() for v in distinct[:MAX_DISTINCT]]
+    numeric = numeric_array(values)
+    if numeric is not None and numeric.size:
+        stats["min"], stats["max"] = float(numeric.min()), float(numeric.max())
+        stats["one_hot"] = bool(
+            numeric.ndim == 2
+            and numeric.shape[1] > 1
+            and np.isin(numeric, (0.0, 1.0)).all()
+            and np.allclose(numeric.sum(axis=1), 1.0)
+        )
+    return stats
+
+
+def feature_stats(x) -> dict:
+    numeric = numeric_array(np.asarray(x)) if not isinstance(x, dict | list) else None
+    if numeric is None or numeric.size == 0:
+        return {"available": False}
+    stats: dict = {
+        "shape": list(numeric.shape),
+        "min": float(np.nanmin(numeric)),
+        "max": float(np.nanmax(numeric)),
+        "non_finite": int((~np.isfinite(numeric)).sum()),
+    }
+    columns = numeric.reshape(numeric.shape[0], -1) if numeric.ndim > 1 else numeric[:, None]
+    if numeric.ndim == 2:
+        scale = np.nanmax(np.abs(columns), axis=0)
+        positive = scale[scale > 0]
+        stats["column_min"] = [float(v) for v in np.nanmin(columns, axis=0)[:MAX_COLUMNS]]
+        stats["column_max"] = [float(v) for v in np.nanmax(columns, axis=0)[:MAX_COLUMNS]]
+        if positive.size:
+            stats["scale_ratio"] = float(positive.max() / positive.min())
+            stats["largest_scale"] = float(positive.max())
+            stats["largest_column"] = int(np.argmax(scale))
+            stats["smallest_column"] = int(np.argmin(np.where(scale > 0, scale, np.inf)))
+    return stats
+
+
+def _target_vector(y) -> np.ndarray | None:
+    numeric = numeric_array(np.asarray(y))
+    if numeric is None:
+        return None
+    if numeric.ndim == 2 and numeric.shape[1] > 1:
+        return numeric.argmax(axis=1).astype("float64")
+    return numeric.reshape(numeric.shape[0], -1)[:, 0] if numeric.ndim > 1 else numeric
+
+
+def correlations(x, y) -> dict:
+    features = numeric_array(np.asarray(x)) if not isinstance(x, dict | list) else None
+    target = _target_vector(y)
+    if features is None or target is None or features.ndim != 2 or target.std() == 0:
+        return {"available": False}
+    centred = features - features.mean(axis=0)
+    spread = centred.std(axis=0)
+    t = (target - target.mean()) / target.std()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        corr = np.abs((centred * t[:, None]).mean(axis=0) / spread)
+    corr = np.where(spread > 0, corr, 0.0)
+    best = int(np.nanargmax(corr))
+    identical = [i for i in range(features.shape[1]) if np.array_equal(features[:, i], target)]
+    return {
+        "available": True,
+        "identical_columns": identical[:MAX_COLUMNS],
+        "abs_corr": [round(float(v), 6) for v in corr[:MAX_COLUMNS]],
+        "max_abs_corr": float(corr[best]),
+        "max_column": best,
+    }
+
+
+def prediction_stats(predictions) -> dict:
+    p = np.asarray(predictions, dtype="float64")
+    flat = p.reshape(p.shape[0], -1) if p.ndim > 1 else p[:, None]
+    stats = {
+        "shape": list(p.shape),
+        "min": finite_float(np.nanmin(p)),
+        "max": finite_float(np.nanmax(p)),
+        "mean": finite_float(np.nanmean(p)),
+        "all_one": bool((p == 1.0).all()),
+        "constant_across_rows": bool(np.ptp(flat, axis=0).max() <= 1e-7),
+        "non_finite": int((~np.isfinite(p)).sum()),
+    }
+    if flat.shape[1] > 1:
+        sums = flat.sum(axis=1)
+        stats["rows_sum_to_one"] = bool(np.allclose(sums, 1.0, atol=1e-4))
+        stats["row_sum_min"], stats["row_sum_max"] = (
+            finite_float(sums.min()),
+            finite_float(sums.max()),
+        )
+    return stats
+
+
+MAX_TRAINING_ROWS = 200_000
+
+
+def overlap(arguments: dict, count: int) -> dict | None:
+    """The fraction of (sampled) validation rows that also occur among the training rows."""
+    validation = arguments.get("validation_data")
+    if not isinstance(validation, list | tuple) or not validation:
+        return None
+    train, held = arguments.get("x"), validation[0]
+    if hasattr(train, "iloc"):
+        train = np.asarray(train)
+    if hasattr(held, "iloc"):
+        held = np.asarray(held)
+    train, held = numeric_array(np.asarray(train)), numeric_array(np.asarray(held))
+    if train is None or held is None or train.ndim < 1 or held.ndim < 1:
+        return None
+    if train.shape[1:] != held.shape[1:]:
+        return {"validation_rows": int(len(held)), "in_training": 0, "fraction": 0.0}
+    seen = {row.tobytes() for row in train.reshape(len(train), -1)[:MAX_TRAINING_ROWS]}
+    sampled = held[_pick(len(held), count)].reshape(-1, int(np.prod(held.shape[1:], dtype=int)))
+    found = sum(row.tobytes() in seen for row in sampled)
+    return {
+        "validation_rows": int(len(held)),
+        "sampled": int(len(sampled)),
+        "in_training": int(found),
+        "fraction": found / len(sampled) if len(sampled) else 0.0,
+        "training_rows_hashed": min(len(train), MAX_TRAINING_ROWS),
+    }
+
+
+def _column_stats(columns: np.ndarray) -> dict:
+    return {
+        "mean": [float(v) for v in columns.mean(axis=0)[:MAX_COLUMNS]],
+        "std": [float(v) for v in columns.std(axis=0)[:MAX_COLUMNS]],
+        "min": [float(v) for v in columns.min(axis=0)[:MAX_COLUMNS]],
+        "max": [float(v) for v in columns.max(axis=0)[:MAX_COLUMNS]],
+    }
+
+
+def split_stats(arguments: dict) -> dict | None:
+    """Per-column mean, std, min and max of the training rows, and of the training and
+    validation rows pooled: a scaler fit before the split leaves the pooled rows exactly
+    standardised (or exactly in [0, 1]) and the training rows alone not."""
+    validation = arguments.get("validation_data")
+    if not isinstance(validation, list | tuple) or not validation:
+        return None
+    train, held = (numeric_array(np.asarray(v)) for v in (arguments.get("x"), validation[0]))
+    if train is None or held is None or train.ndim != 2 or held.shape[1:] != train.shape[1:]:
+        return None
+    if len(train) + len(held) > MAX_TRAINING_ROWS:
+        return None
+    pooled = np.concatenate([train, held])
+    return {
+        "training_rows": int(len(train)),
+        "validation_rows": int(len(held)),
+        "training": _column_stats(train),
+        "pooled": _column_stats(pooled),
+    }
