@@ -1,6 +1,8 @@
-"""The dry run behind ``--verify``: run a script in a child process up to its first ``fit``,
-probe the model on a sample of the script's own data, and let each rule judge its finding.
+"""The dry run behind ``--verify``: run each script with findings in a process forked by a
+TensorFlow worker (``pool``, ``worker``), up to the ``fit`` of each model it trains, probe
+the model on a sample of the script's own data, and let each rule judge its finding.
 
-Nothing in this package imports TensorFlow except ``harness`` and ``probes``, which run only
-in the child process.
+Only the modules that run in the worker and its forked processes import TensorFlow or numpy:
+``worker``, ``harness``, ``probes`` and the ``*_probes`` / ``counterfactuals`` modules. The
+zerolint process uses ``pool``, ``runner``, ``matching``, ``verdicts`` and ``evidence``.
 """
