@@ -387,69 +387,6 @@ def _print_report(
     out.flush()
 
 
-def _run_rule(argv: list[str]) -> int:
-    from zerolint.registry import doc_sections, documentation, rule_by_code
-
-    parser = argparse.ArgumentParser(prog="zerolint rule", description="Show a rule's docs.")
-    parser.add_argument("code", help="a rule code (ZL101) or name (single-unit-softmax)")
-    parser.add_argument("--output-format", choices=("text", "json"), default="text")
-    args = parser.parse_args(argv)
-    rule = rule_by_code(args.code)
-    if rule is None:
-        raise UsageError(f"unknown rule {args.code!r}; 'zerolint rules' lists them")
-    fix = rule.fix_applicability
-    if args.output_format == "json":
-        document = {
-            "code": rule.code,
-            "name": rule.name,
-            "category": rule.category(),
-            "severity": rule.severity,
-            "summary": rule.summary,
-            "url": rule.url(),
-            "fix": {"applicability": fix, "message": rule.fix_title} if fix else None,
-            "options": dict(sorted(rule.options.items())),
-            "documentation": documentation(rule),
-        }
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-        return EXIT_CLEAN
-    sys.stdout.write(documentation(rule))
-    if rule.options:
-        sys.stdout.write(f"\n## Options\n\nSet in `[tool.zerolint.options.{rule.code}]`:\n\n")
-        for key, default in sorted(rule.options.items()):
-            shown = str(default).lower() if isinstance(default, bool) else repr(default)
-            sys.stdout.write(f"- `{key}` (default: `{shown}`)\n")
-    if "Fix" in doc_sections(rule):  # the catalog describes the fix; add how to apply it
-        sys.stdout.write(f"\n## Applying the fix\n\n{_FIX_TEXT[fix]}\n")
-    else:
-        sys.stdout.write(f"\n## Fix\n\n{_FIX_TEXT[fix]}\n")
-    return EXIT_CLEAN
-
-
-_FIX_TEXT = {
-    None: "None: this rule's findings are fixed by hand.",
-    "safe": "Safe: `zerolint --fix` applies it (the code computes the same, minus the bug).",
-    "unsafe": "Unsafe: `zerolint --fix --unsafe-fixes` applies it (it changes what the model "
-    "computes, so review it).",
-}
-
-
-def _run_rules(argv: list[str]) -> int:
-    from zerolint.registry import all_rules
-
-    argparse.ArgumentParser(prog="zerolint rules", description="List all rules.").parse_args(argv)
-    rows = [("code", "name", "category", "severity", "fix")]
-    for rule in all_rules():
-        rows.append(
-            (rule.code, rule.name, rule.category(), rule.severity, rule.fix_applicability or "-")
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        sys.stdout.write(
-            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() + "\n"
-        )
-    return EXIT_CLEAN
-
-
 def _run_lsp(argv: list[str]) -> int:
     argparse.ArgumentParser(
         prog="zerolint lsp",
@@ -468,10 +405,11 @@ def _run_lsp(argv: list[str]) -> int:
 
 
 def _dispatch(argv: list[str]) -> int:
-    if argv and argv[0] == "rule":
-        return _run_rule(argv[1:])
-    if argv and argv[0] == "rules":
-        return _run_rules(argv[1:])
+    if argv and argv[0] in ("rule", "rules"):
+        from zerolint import rule_command
+
+        run = rule_command.run_rule if argv[0] == "rule" else rule_command.run_rules
+        return run(argv[1:])
     if argv and argv[0] == "lsp":
         return _run_lsp(argv[1:])
     if argv and argv[0] == "check":
