@@ -24,6 +24,7 @@ from zerolint.engine import lint_source
 from zerolint.files import Excluder, discover
 from zerolint.fixing import apply_fixes, wanted
 from zerolint.noqa import add_noqa
+from zerolint.notebook import code_cells
 from zerolint.notebook_edit import NotebookWriteError, apply_to_notebook
 from zerolint.registry import Rule
 from zerolint.runner import input_error
@@ -275,21 +276,12 @@ def _hunks(before: str, after: str, name: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in diff)
 
 
-def _cell_sources(text: str) -> dict[int, str]:
-    cells = json.loads(text)["cells"]
-    sources = {}
-    for number, cell in enumerate(cells, start=1):
-        if isinstance(cell, dict) and cell.get("cell_type") == "code":
-            source = cell.get("source", "")
-            sources[number] = "".join(source) if isinstance(source, list) else source
-    return sources
-
-
 def unified_diff(fixed: Fixed) -> str:
     """The fixes as a unified diff; a notebook's per changed cell (``nb.ipynb:cell 3``)."""
     if not is_notebook(fixed.display):
         return _hunks(fixed.original, fixed.text, fixed.display)
-    before, after = _cell_sources(fixed.original), _cell_sources(fixed.text)
+    before = dict(code_cells(json.loads(fixed.original)))
+    after = dict(code_cells(json.loads(fixed.text)))
     return "".join(
         _hunks(before[number], after[number], f"{fixed.display}:cell {number}")
         for number in sorted(before)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Cell magics whose body is still Python.
@@ -109,6 +110,21 @@ def _cell_lines(source: str) -> list[str]:
     return _code_lines(lines)
 
 
+def code_cells(document: dict) -> Iterator[tuple[int, str]]:
+    """(1-based cell number, source text) of each code cell of a notebook document: the one
+    reading of a cell's ``source`` (a string or a list of strings; raises NotebookError
+    when it is neither)."""
+    for number, cell in enumerate(document["cells"], start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list) and all(isinstance(part, str) for part in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            raise NotebookError(f"cell {number}: 'source' is not text")
+        yield number, source
+
+
 def parse_notebook(text: str) -> NotebookProgram:
     """The Python program of a notebook's code cells (raises NotebookError)."""
     if not text.strip():
@@ -122,14 +138,7 @@ def parse_notebook(text: str) -> NotebookProgram:
         raise NotebookError("not a Jupyter notebook (nbformat 4): no list of 'cells'")
     code_lines: list[str] = []
     line_map: list[tuple[int, int]] = []
-    for number, cell in enumerate(document["cells"], start=1):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-            continue
-        source = cell.get("source", "")
-        if isinstance(source, list) and all(isinstance(part, str) for part in source):
-            source = "".join(source)
-        if not isinstance(source, str):
-            raise NotebookError(f"cell {number}: 'source' is not text")
+    for number, source in code_cells(document):
         for index, line in enumerate(_cell_lines(source), start=1):
             code_lines.append(line)
             line_map.append((number, index))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from zerolint.diagnostics import Edit, Fix, Span
 from zerolint.fixing import apply_fixes
-from zerolint.notebook import NotebookError, parse_notebook
+from zerolint.notebook import NotebookError, code_cells, parse_notebook
 
 # Separates cells in the text the fixes are applied to: no fix may write across it.
 _BOUNDARY = "#%% zerolint cell boundary 7f3a %%"
@@ -36,16 +36,11 @@ class _Cell:
 
 def _cells(document: dict) -> list[_Cell]:
     cells, line = [], 1
-    for index, cell in enumerate(document["cells"]):
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-            continue
-        source = cell.get("source", "")
-        if isinstance(source, list):
-            source = "".join(source)
+    for number, source in code_cells(document):
         lines = [text.removesuffix("\r") for text in source.split("\n")]
         if source.endswith("\n"):
             lines.pop()
-        cells.append(_Cell(index, index + 1, source, lines, line))
+        cells.append(_Cell(number - 1, number, source, lines, line))
         line += len(lines) + 1  # its lines, then the boundary line
     return cells
 
