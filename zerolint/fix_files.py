@@ -13,7 +13,7 @@ import ast
 import codecs
 import difflib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,15 +21,14 @@ from typing import Any
 from zerolint.config import Settings
 from zerolint.diagnostics import Diagnostic, Edit, FileError, Fix, Report, Span
 from zerolint.engine import lint_source
-from zerolint.files import Excluder, discover
 from zerolint.fixing import apply_fixes, wanted
 from zerolint.noqa import add_noqa
 from zerolint.notebook import code_cells
 from zerolint.notebook_edit import NotebookWriteError, apply_to_notebook
 from zerolint.registry import Rule
-from zerolint.runner import input_error
+from zerolint.runner import each_file, input_error, stdin_name
 from zerolint.selection import rules_for_file
-from zerolint.sources import Source, SourceError, decode, from_text, is_notebook, read
+from zerolint.sources import Source, SourceError, decode, from_text, is_notebook
 
 MAX_PASSES = 10
 
@@ -188,25 +187,6 @@ def _record(report: Report, run: FixRun, fixed: Fixed) -> None:
         run.changed.append(fixed)
 
 
-def _each_file(
-    report: Report,
-    paths: list[str],
-    settings: Settings,
-    rules: list[type[Rule]],
-    force_exclude: bool,
-    work: Callable[[Path, str, Source, list[type[Rule]]], None],
-) -> None:
-    """Run ``work(path, display, source, rules)`` on every file found; a file that fails
-    becomes an error of the report and the others go on."""
-    found = discover(paths, settings, force_exclude)
-    report.errors.extend(found.errors)
-    for path, display in found.files:
-        try:
-            work(path, display, read(path, display), rules_for_file(rules, settings, path))
-        except Exception as error:
-            input_error(report, display, error)
-
-
 def fix_files(
     report: Report,
     paths: list[str],
@@ -230,7 +210,7 @@ def fix_files(
                 fixed.text, fixed.applied = fixed.original, 0
         _record(report, run, fixed)
 
-    _each_file(report, paths, settings, rules, force_exclude, fix)
+    each_file(report, paths, settings, rules, force_exclude, fix)
     return run
 
 
@@ -245,14 +225,13 @@ def fix_stdin(
 ) -> tuple[FixRun, str]:
     """Fix standard input: the run and the text to print (the input when unfixable)."""
     run = FixRun()
-    display = filename or "-"
-    path = Path(filename).absolute() if filename else None
+    display, path, excluded = stdin_name(filename, settings, force_exclude)
     try:
         text = decode(data)
     except SourceError as error:
         input_error(report, display, error)
         return run, data.decode("utf-8", "replace")
-    if path is not None and force_exclude and Excluder(settings).excluded_or_inside_excluded(path):
+    if excluded:
         return run, text
     try:
         file_rules = rules_for_file(rules, settings, path)
@@ -338,5 +317,5 @@ def add_noqa_files(
             _write(path, new)
             added += count
 
-    _each_file(report, paths, settings, rules, force_exclude, add)
+    each_file(report, paths, settings, rules, force_exclude, add)
     return added

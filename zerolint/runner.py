@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from zerolint.config import Settings
@@ -27,6 +28,25 @@ def input_error(report: Report, path: str, error: Exception) -> None:
         report.errors.append(FileError(path, f"internal error: {error!r} (please report this)"))
 
 
+def each_file(
+    report: Report,
+    paths: list[str],
+    settings: Settings,
+    rules: list[type[Rule]],
+    force_exclude: bool,
+    work: Callable[[Path, str, Source, list[type[Rule]]], None],
+) -> None:
+    """Run ``work(path, display, source, the file's rules)`` on every file found (check,
+    --fix, --add-noqa); a file that fails becomes an error of the report, the others go on."""
+    found = discover(paths, settings, force_exclude)
+    report.errors.extend(found.errors)
+    for path, display in found.files:
+        try:
+            work(path, display, read(path, display), rules_for_file(rules, settings, path))
+        except Exception as error:
+            input_error(report, display, error)
+
+
 def check_files(
     report: Report,
     paths: list[str],
@@ -34,13 +54,21 @@ def check_files(
     rules: list[type[Rule]],
     force_exclude: bool,
 ) -> None:
-    found = discover(paths, settings, force_exclude)
-    report.errors.extend(found.errors)
-    for path, display in found.files:
-        try:
-            _lint(report, read(path, display), rules_for_file(rules, settings, path), settings)
-        except Exception as error:
-            input_error(report, display, error)
+    def check(path: Path, display: str, source: Source, file_rules: list[type[Rule]]) -> None:
+        _lint(report, source, file_rules, settings)
+
+    each_file(report, paths, settings, rules, force_exclude, check)
+
+
+def stdin_name(
+    filename: str | None, settings: Settings, force_exclude: bool
+) -> tuple[str, Path | None, bool]:
+    """(display name, path, excluded) of standard input named by --stdin-filename."""
+    path = Path(filename).absolute() if filename else None
+    excluded = (
+        path is not None and force_exclude and Excluder(settings).excluded_or_inside_excluded(path)
+    )
+    return filename or "-", path, excluded
 
 
 def check_stdin(
@@ -51,9 +79,8 @@ def check_stdin(
     rules: list[type[Rule]],
     force_exclude: bool,
 ) -> None:
-    display = filename or "-"
-    path = Path(filename).absolute() if filename else None
-    if path is not None and force_exclude and Excluder(settings).excluded_or_inside_excluded(path):
+    display, path, excluded = stdin_name(filename, settings, force_exclude)
+    if excluded:
         return
     try:
         _lint(
