@@ -605,3 +605,22 @@ def test_fix_all_in_a_notebook_changes_only_the_cells_it_fixes(tmp_path: Path):
     assert second == cells[1].replace(
         "tf.math.log(tf.nn.softmax(logits))", "tf.nn.log_softmax(logits)"
     )
+
+
+def test_a_code_action_reuses_the_last_lint_of_the_same_text_and_configuration(tmp_path):
+    configs = Configs()
+    path = tmp_path / "train.py"
+    published = lint_text(FIXABLE, path, str(path), configs)
+    assert published.fixed is None  # publishing never computes "fix all"
+    # The same buffer and configuration: the published lint serves, "fix all" is added.
+    asked = lint_text(FIXABLE, path, str(path), configs, fix_all=True, previous=published)
+    assert asked is published and asked.fixed is not None
+    fresh = lint_text(FIXABLE, path, str(path), Configs(), fix_all=True)
+    assert asked.fixed.text == fresh.fixed.text == LOG_SOFTMAX_FIXED
+    # Another text, or another configuration: linted afresh.
+    edited = lint_text(FIXABLE + "\n", path, str(path), configs, previous=published)
+    assert edited is not published and edited.text == FIXABLE + "\n"
+    (tmp_path / "pyproject.toml").write_text('[tool.zerolint]\nignore = ["ZL502"]\n', "utf-8")
+    reconfigured = lint_text(FIXABLE, path, str(path), Configs(), previous=published)
+    assert reconfigured is not published
+    assert "ZL502" not in {d.code for d in reconfigured.diagnostics}

@@ -133,11 +133,16 @@ def fix_text(
     rules: Sequence[type[Rule]],
     options: Mapping[str, dict[str, Any]] | None,
     unsafe: bool,
+    linted: tuple[Source, list[Diagnostic], list[FileError]] | None = None,
 ) -> Fixed:
-    """Fix one input's text (raises SourceError when it cannot be read as a program)."""
+    """Fix one input's text (raises SourceError when it cannot be read as a program).
+    ``linted``: the text's source and lint result when the caller already has them."""
     fixed = Fixed(display, text, text)
-    source = from_text(text, display)
-    diagnostics, errors = lint_source(source, rules, options)
+    if linted is None:
+        source = from_text(text, display)
+        diagnostics, errors = lint_source(source, rules, options)
+    else:
+        source, diagnostics, errors = linted
     for _ in range(MAX_PASSES):
         try:
             new, count = _one_pass(fixed.text, source, diagnostics, unsafe, fixed)

@@ -89,6 +89,10 @@ class FolderConfig:
     stamp: float | None = None  # the configuration file's mtime
     loaded: float = 0.0  # time.monotonic() when it was loaded
 
+    def same(self, other: FolderConfig | None) -> bool:
+        """Whether ``other`` (maybe loaded earlier) lints exactly as this one does."""
+        return other is not None and (other.settings, other.rules) == (self.settings, self.rules)
+
 
 def _mtime(path: Path) -> float | None:
     try:
@@ -140,6 +144,10 @@ class LintResult:
     config_error: str | None = None
     source: Source | None = None  # what was linted (its lines place a fix's edits)
     fixed: Fixed | None = None  # every safe fix applied (for "fix all"), when asked
+    # What was linted, under which configuration: a request on the same buffer and the
+    # same (unchanged) configuration reuses this result instead of linting again.
+    text: str | None = None
+    config: FolderConfig | None = None
 
     @property
     def unparsable(self) -> bool:
@@ -147,25 +155,35 @@ class LintResult:
 
 
 def lint_text(
-    text: str, path: Path | None, name: str, configs: Configs, fix_all: bool = False
+    text: str,
+    path: Path | None,
+    name: str,
+    configs: Configs,
+    fix_all: bool = False,
+    previous: LintResult | None = None,
 ) -> LintResult:
     """Lint an editor buffer named ``name`` (at ``path`` when it is a file); with
-    ``fix_all``, also apply its safe fixes as ``--fix`` would."""
+    ``fix_all``, also apply its safe fixes as ``--fix`` would. ``previous`` (the last
+    result for this document) is reused when it linted this text under this configuration."""
     folder = path.parent if path is not None else Path.cwd()
     config = configs.get(folder)
     if config.error is not None:
         return LintResult(config_error=config.error)
     assert config.settings is not None
     rules = rules_for_file(config.rules, config.settings, path)
-    try:
-        source = from_text(text, name)
-    except SourceError as error:
-        return LintResult(errors=[FileError(name, str(error), error.line, error.column)])
     options = config.settings.rule_options
-    diagnostics, errors = lint_source(source, rules, options)
-    result = LintResult(diagnostics, errors, source=source)
-    if fix_all and any(wanted(d.fix, False) for d in diagnostics):
-        result.fixed = fix_text(text, name, rules, options, unsafe=False)
+    if previous is not None and previous.text == text and config.same(previous.config):
+        result = previous
+    else:
+        try:
+            source = from_text(text, name)
+        except SourceError as error:
+            return LintResult(errors=[FileError(name, str(error), error.line, error.column)])
+        diagnostics, errors = lint_source(source, rules, options)
+        result = LintResult(diagnostics, errors, source=source, text=text, config=config)
+    if fix_all and result.fixed is None and any(wanted(d.fix, False) for d in result.diagnostics):
+        linted = (result.source, result.diagnostics, result.errors)
+        result.fixed = fix_text(text, name, rules, options, unsafe=False, linted=linted)
     return result
 
 
@@ -251,8 +269,9 @@ FIX_ALL = "source.fixAll.zerolint"
 
 @dataclass
 class ActionRequest:
-    """One code-action request: the document, and the buffer linted afresh for its fixes
-    (the fix edits must match the text as it is now, not as it was last published)."""
+    """One code-action request: the document, and the lint of the buffer as it is now (the
+    fix edits must match the text now, not as it was last published; the last lint is
+    reused when the text and the configuration are unchanged)."""
 
     uri: str
     job: Job | None = None
@@ -345,6 +364,7 @@ _SEVERITIES = {"error": 1, "warning": 2, "info": 3}  # lsprotocol DiagnosticSeve
 class Job:
     """What one lint reads (a snapshot of the buffer) and where its results go."""
 
+    uri: str  # the file's, or the notebook's
     text: str
     path: Path | None
     name: str
@@ -374,6 +394,8 @@ class ZerolintServer:
         self.pending: dict[str, asyncio.Task] = {}
         # The cell documents last published to, per notebook (cleared on close or deletion).
         self.cells: dict[str, set[str]] = {}
+        # The last lint of each open file or notebook, reused by code actions on that text.
+        self.linted: dict[str, LintResult] = {}
         # One lint at a time, off the event loop so requests stay answered while it runs.
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zerolint-lint")
 
@@ -403,6 +425,7 @@ class ZerolintServer:
         self.pending[uri] = asyncio.ensure_future(self._lint_later(uri, delay))
 
     def close(self, uri: str, cell_uris: list[str] | None = None) -> None:
+        self.linted.pop(uri, None)
         previous = self.pending.pop(uri, None)
         if previous is not None:
             previous.cancel()
@@ -429,7 +452,7 @@ class ZerolintServer:
             return None
         path = Path(document.path) if uri.startswith("file:") and document.path else None
         text = document.source
-        return Job(text, path, name, [Target(uri, document.version, split_lines(text))])
+        return Job(uri, text, path, name, [Target(uri, document.version, split_lines(text))])
 
     def _notebook_job(self, uri: str) -> Job | None:
         from lsprotocol import types
@@ -453,7 +476,7 @@ class ZerolintServer:
         name = str(path) if path is not None else uri
         if not name.endswith(".ipynb"):
             name += ".ipynb"  # from_text reads the cells as a notebook by the extension
-        return Job(notebook_json(cells), path, name, targets)
+        return Job(uri, notebook_json(cells), path, name, targets)
 
     async def _lint_later(self, uri: str, delay: float) -> None:
         if delay > 0:
@@ -469,6 +492,7 @@ class ZerolintServer:
         except Exception as error:  # a bug must cost one lint, not the server
             self.log(f"zerolint: internal error linting {job.name}: {error!r}", 1)
             return
+        self.linted[job.uri] = result
         if self.pending.get(uri) is not asyncio.current_task():
             return  # superseded by a newer change, or closed
         self.pending.pop(uri, None)
@@ -550,8 +574,16 @@ class ZerolintServer:
             loop = asyncio.get_running_loop()
             try:
                 request.lint = await loop.run_in_executor(
-                    self.executor, lint_text, job.text, job.path, job.name, self.configs, fix_all
+                    self.executor,
+                    lint_text,
+                    job.text,
+                    job.path,
+                    job.name,
+                    self.configs,
+                    fix_all,
+                    self.linted.get(job.uri),
                 )
+                self.linted[job.uri] = request.lint
             except Exception as error:  # the fixes are lost, "disable" still works
                 self.log(f"zerolint: internal error linting {job.name}: {error!r}", 1)
         actions: list[Any] = []
