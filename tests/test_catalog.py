@@ -70,3 +70,19 @@ def test_bad_example_yields_exactly_its_markers(folder: Path):
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda p: p.name)
 def test_good_example_yields_nothing(folder: Path):
     assert findings(folder / "good.py") == set()
+
+
+@pytest.mark.parametrize(
+    "rule", [rule for rule in all_rules() if rule.options], ids=lambda rule: rule.code
+)
+def test_the_catalog_documents_each_option_with_its_default(rule):
+    """A rule's README shows its options as the TOML a user would write, with the
+    registry's defaults: ``zerolint rule CODE`` prints that section, not a second one."""
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+
+    section = doc_sections(rule)["Options"]
+    toml = section.split("```toml", 1)[1].split("```", 1)[0]
+    assert tomllib.loads(toml) == {"tool": {"zerolint": {"options": {rule.code: rule.options}}}}

@@ -154,6 +154,14 @@ def test_rule_prints_its_documentation(run_zerolint):
     assert run_zerolint(["rule", "zl101"]) == (0, out, "")
 
 
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.code)
+def test_rule_prints_each_section_once(run_zerolint, rule):
+    code, out, err = run_zerolint(["rule", rule.code])
+    assert (code, err) == (0, "")
+    headings = [line for line in out.splitlines() if line.startswith("## ")]
+    assert len(headings) == len(set(headings)), headings
+
+
 @pytest.mark.parametrize("args", [["rule", "ZL999"], ["rule", "E501"]], ids=lambda a: a[1])
 def test_rule_unknown_code(run_zerolint, args):
     code, out, err = run_zerolint(args)

@@ -36,12 +36,13 @@ def run_rule(argv: list[str]) -> int:
         sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
         return EXIT_CLEAN
     sys.stdout.write(documentation(rule))
-    if rule.options:
+    sections = doc_sections(rule)
+    if rule.options and "Options" not in sections:  # the catalog's own section comes first
         sys.stdout.write(f"\n## Options\n\nSet in `[tool.zerolint.options.{rule.code}]`:\n\n")
         for key, default in sorted(rule.options.items()):
             shown = str(default).lower() if isinstance(default, bool) else repr(default)
             sys.stdout.write(f"- `{key}` (default: `{shown}`)\n")
-    if "Fix" in doc_sections(rule):  # the catalog describes the fix; add how to apply it
+    if "Fix" in sections:  # the catalog describes the fix; add how to apply it
         sys.stdout.write(f"\n## Applying the fix\n\n{FIX_TEXT[fix]}\n")
     else:
         sys.stdout.write(f"\n## Fix\n\n{FIX_TEXT[fix]}\n")
