@@ -66,3 +66,45 @@ def test_installed_wheel_prints_rule_docs(wheel: Path, tmp_path: Path):
     )
     assert result.stdout.splitlines()[0] == str(tmp_path / "site" / "zerolint" / "_catalog")
     assert "# single-unit-softmax (ZL101)" in result.stdout
+
+
+def test_the_readme_install_command_installs_from_the_repository(tmp_path: Path):
+    """The README's install command, as written but for the repository's address (a clone
+    of this one: the tests run offline), builds and installs a working zerolint."""
+    import re
+    import shutil
+
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs git and a git checkout to clone")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- install -->\n```sh\n(.*?)\n```\n<!-- /install -->", readme, re.S)
+    assert block, "README.md lacks the install block"
+    (command,) = block.group(1).splitlines()
+    prefix, requirement = command.split(" install ", 1)
+    assert prefix == "python3 -m pip"
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+    requirement = requirement.strip('"').replace(
+        "https://github.com/zerolint/zerolint", clone.as_uri()
+    )
+    assert requirement.startswith("zerolint @ git+file://")
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]
+        + ["--target", str(site), requirement],
+        check=True,
+        capture_output=True,
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, sys.argv[1]); "
+            "from zerolint.cli import main; main(['--version'])",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.stdout.startswith("zerolint "), result.stderr

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -226,3 +227,57 @@ def test_pre_commit_hook_with_fix_rewrites_and_fails_the_commit(tmp_path: Path) 
     _git(project, "add", "-A")
     second = run_hook()
     assert second.returncode == 0, second.stdout + second.stderr
+
+
+def _readme_block(marker: str) -> str:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(rf"<!-- {marker} -->\n```\w*\n(.*?)```\n<!-- /{marker} -->", readme, re.S)
+    assert match, f"README.md lacks the {marker} block"
+    return match.group(1)
+
+
+README_REPOSITORY = "https://github.com/zerolint/zerolint"
+
+
+def test_the_readme_pre_commit_config_works_as_written(tmp_path: Path) -> None:
+    """The README's snippet, unchanged but for the repository's address (this clone: the
+    tests run offline), installs and runs the hook at the revision it pins."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    pre_commit = _pre_commit()
+    config = _readme_block("pre-commit-config")
+    assert f"repo: {README_REPOSITORY}\n" in config
+    revision = re.search(r"rev: (\S+)", config).group(1)
+    if not (REPO_ROOT / ".git").exists():
+        pytest.skip("not a git checkout: the pinned revision cannot be looked up")
+    found = subprocess.run(
+        ["git", "cat-file", "-e", f"{revision}^{{commit}}"], cwd=REPO_ROOT, env=_git_env()
+    )
+    if found.returncode != 0:
+        shallow = _git(REPO_ROOT, "rev-parse", "--is-shallow-repository").strip() == "true"
+        if shallow:
+            pytest.skip(f"a shallow clone lacks the pinned revision {revision}")
+        pytest.fail(f"the README pins {revision}, which is not a commit of this repository")
+    clone = tmp_path / "zerolint-clone"
+    _git(tmp_path, "clone", "--quiet", "--no-checkout", str(REPO_ROOT), str(clone))
+
+    project = tmp_path / "project"
+    _init_repo(project)
+    (project / ".pre-commit-config.yaml").write_text(
+        config.replace(README_REPOSITORY, str(clone)), encoding="utf-8"
+    )
+    (project / "train.py").write_text(BUGGY, encoding="utf-8")
+    _git(project, "add", "-A")
+    env = _git_env()
+    env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
+    result = subprocess.run(
+        [*pre_commit, "run", "--color", "never", "--all-files"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    output = result.stdout + result.stderr
+    assert "An error has occurred" not in output, output
+    assert result.returncode == 1 and "ZL101" in output and "train.py:3:" in output, output
