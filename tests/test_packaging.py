@@ -84,10 +84,10 @@ def test_the_readme_install_command_installs_from_the_repository(tmp_path: Path)
     assert prefix == "python3 -m pip"
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
-    requirement = requirement.strip('"').replace(
-        "https://github.com/zerolint/zerolint", clone.as_uri()
-    )
-    assert requirement.startswith("zerolint @ git+file://")
+    # file://localhost/...: pip before 23.1 refuses a URL without a host.
+    address = f"file://localhost{clone.as_posix()}"
+    requirement = requirement.strip('"').replace("https://github.com/zerolint/zerolint", address)
+    assert requirement.startswith("zerolint @ git+file://localhost/")
     site = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]
