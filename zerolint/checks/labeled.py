@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from zerolint.facts.data import Array
     from zerolint.facts.model import Fit
     from zerolint.facts.program import Program, TrainedHead
+    from zerolint.facts.shapes import Shape
 
 # The calls that train a model (evaluate only measures it).
 TRAINING_METHODS = frozenset({"fit", "train_on_batch", "fit_generator"})
@@ -38,6 +39,14 @@ class LabeledHead:
     # output); the call itself when ``y`` is not written there.
     labels_node: cst.CSTNode
     single_output: bool
+    # The output's position among the model's outputs (``fit.heads``, ``fit.output_shapes``).
+    index: int = 0
+
+    @property
+    def output_shape(self) -> Shape | None:
+        """The output's static shape when the call trains it, or None when not known."""
+        shapes = self.fit.output_shapes
+        return shapes[self.index] if shapes is not None and self.index < len(shapes) else None
 
     @property
     def array(self) -> Array | None:
@@ -82,7 +91,7 @@ def labeled_heads(
             if index is None:
                 continue
             labels, node = _labels_of(fit, heads, index)
-            yield LabeledHead(fit, pair, labels, node, len(heads) == 1)
+            yield LabeledHead(fit, pair, labels, node, len(heads) == 1, index)
 
 
 def _labels_of(fit: Fit, heads: list, index: int) -> tuple[Value, cst.CSTNode]:

@@ -14,13 +14,20 @@ The API rules use, starting from the ``Program`` each rule receives:
     last one; "linear" means logits), ``name``.
 ``Layer`` — ``kind`` (Keras class name, None if not identified), ``node``, ``arg(name)``
     (an argument by keyword or position, as an abstract value), ``units``, ``activation``.
+``model.output_shapes(data_dims)`` / ``fit.output_shapes`` — each output's static ``Shape``
+    (``zerolint.facts.shapes``: ``dims`` batch first, None per unknown axis; ``axes_layer``,
+    the layer that made the axes before the last), one small rule per layer kind;
+    ``model.input_dims()`` — the input shape the model declares.
+    ``zerolint.facts.loss_shapes.pair(loss, output, labels)`` — what Keras 3 does with labels
+    of a shape on an output of a shape under a loss: "fits", "raises" or "broadcasts".
 ``program.facts.compiles`` — ``Compile``: ``model``, ``heads`` (the model's outputs when
     compile ran), ``loss`` (abstract value; see ``program.trained_heads()`` for the loss
     attached to each output as a ``LossSpec``), ``optimizer`` (``Optimizer``: ``name``,
     ``learning_rate``, ``explicit``), ``metrics``.
 ``program.facts.fits`` — ``Fit``: ``method``, ``model``, ``compile`` (the compile before
     it), ``x``, ``y`` (abstract data values, see ``zerolint.facts.data``),
-    ``validation_data``, ``validation_split``, ``keywords``.
+    ``validation_data``, ``validation_split``, ``keywords``, ``heads`` and
+    ``output_shapes`` (the outputs as this call trains them).
 ``program.facts.data_events`` — ``DataEvent``s in program order (scaler/encoder ``fit``,
     ``transform``, ``Normalization.adapt``, ``train_test_split``), for ordering questions.
 Data values (``zerolint.facts.data``): ``Array`` (``shape``, ``dtype``, ``low``/``high``,

@@ -718,6 +718,10 @@ class Interpreter:
             if activation is not None and positional:
                 pseudo = Layer("Activation", node, keywords={"activation": Const(activation)})
                 return Tensor(pseudo, (positional[0],))
+            merge = keras_api.merge_function(callee.dotted)
+            if merge is not None and positional and "**" not in keywords:
+                # ``layers.concatenate([a, b], axis=1)``: the Concatenate layer, called.
+                return Tensor(Layer(merge, node, tuple(positional[1:]), keywords), (positional[0],))
             produced = data.call(callee.dotted, positional, keywords, node, self.facts)
             if produced is not None:
                 return produced
@@ -960,6 +964,11 @@ class Interpreter:
             return ModelValue(self._sequential(node, positional, keywords))
         if constructor == keras_api.MODEL:
             model = Model("functional", node)
+            inputs = keywords.get("inputs", positional[0] if positional else None)
+            if isinstance(inputs, Tensor):
+                model.inputs = (inputs,)
+            elif isinstance(inputs, Seq) and all(isinstance(i, Tensor) for i in inputs.items):
+                model.inputs = inputs.items
             outputs = keywords.get("outputs", positional[1] if len(positional) > 1 else None)
             if isinstance(outputs, Tensor):
                 model.outputs = (outputs,)
@@ -971,6 +980,9 @@ class Interpreter:
             return ModelValue(model)
         if constructor == keras_api.INPUT:
             shape = keywords.get("shape", positional[0] if positional else None)
+            batch_shape = keywords.get("batch_shape")
+            if shape is None and isinstance(batch_shape, Seq) and batch_shape.items:
+                shape = Seq(batch_shape.items[1:], batch_shape.node)
             return Tensor(None, shape=shape, node=node)
         layer = keras_api.layer_class(dotted)
         if layer is not None:
@@ -1055,7 +1067,12 @@ class Interpreter:
             x, y = named.get("x", UNKNOWN), named.get("y", UNKNOWN)
             compiled = self._last_compile.get(id(model)) if model is not None else None
             heads = model.heads if model is not None else None
-            self.facts.fits.append(Fit(node, method, model, compiled, heads, x, y, named))
+            fit = Fit(node, method, model, compiled, heads, x, y, named)
+            if model is not None:
+                fit.output_shapes = model.output_shapes(_data_dims(x))
+            self.facts.fits.append(fit)
+        elif method == "build" and model is not None and positional:
+            model.built_with = positional[0]
         return UNKNOWN
 
 
@@ -1079,6 +1096,14 @@ def _leaves(value: Value) -> Iterable[Value]:
             yield from _leaves(item)
     else:
         yield value
+
+
+def _data_dims(x: Value) -> tuple[int | None, ...] | None:
+    """The shape (batch first) of the one input array a model is trained on, if known."""
+    array = data.as_array(x) if isinstance(x, data.Array | Seq) else None
+    if array is None or array.shape is None or not array.shape:
+        return None
+    return (None, *array.shape[1:])
 
 
 def _is_number(value: Value) -> bool:

@@ -174,6 +174,51 @@ LAYER_SIGNATURES: dict[str, tuple[str, ...]] = {
     "Conv1D": ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate"),
     "Conv2D": ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate"),
     "Conv3D": ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate"),
+    **{
+        name: ("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate")
+        for name in ("SeparableConv1D", "SeparableConv2D")
+    },
+    **{
+        name: ("kernel_size", "strides", "padding", "depth_multiplier", "data_format")
+        for name in ("DepthwiseConv1D", "DepthwiseConv2D")
+    },
+    # Keras 2 and 3 order the transposes' later parameters differently: only these agree.
+    **{f"Conv{n}DTranspose": ("filters", "kernel_size", "strides", "padding") for n in (1, 2, 3)},
+    **{
+        f"{kind}{n}D": ("pool_size", "strides", "padding", "data_format")
+        for kind in ("MaxPooling", "MaxPool", "AveragePooling", "AvgPool")
+        for n in (1, 2, 3)
+    },
+    **{
+        f"{kind}{n}D": ("data_format", "keepdims")
+        for kind in ("GlobalMaxPooling", "GlobalMaxPool", "GlobalAveragePooling", "GlobalAvgPool")
+        for n in (1, 2, 3)
+    },
+    "Flatten": ("data_format",),
+    "Reshape": ("target_shape",),
+    "Permute": ("dims",),
+    "RepeatVector": ("n",),
+    "Embedding": ("input_dim", "output_dim"),
+    "LSTM": ("units",),
+    "GRU": ("units",),
+    "SimpleRNN": ("units",),
+    "CuDNNLSTM": ("units",),
+    "CuDNNGRU": ("units",),
+    "Bidirectional": ("layer", "merge_mode"),
+    "TimeDistributed": ("layer",),
+    "Concatenate": ("axis",),
+    "UpSampling1D": ("size",),
+    "UpSampling2D": ("size", "data_format"),
+    "UpSampling3D": ("size", "data_format"),
+    "ZeroPadding1D": ("padding",),
+    "ZeroPadding2D": ("padding", "data_format"),
+    "ZeroPadding3D": ("padding", "data_format"),
+    "Cropping1D": ("cropping",),
+    "Cropping2D": ("cropping", "data_format"),
+    "Cropping3D": ("cropping", "data_format"),
+    "Resizing": ("height", "width"),
+    "CenterCrop": ("height", "width"),
+    "RandomCrop": ("height", "width"),
 }
 # Layers whose output's last dimension is set by one argument (channels-last for convolutions).
 UNIT_ARGUMENT = {"Dense": "units", "Conv1D": "filters", "Conv2D": "filters", "Conv3D": "filters"}
@@ -204,6 +249,26 @@ def layer_class(dotted: str) -> str | None:
     if not last[:1].isupper() or last in _MODEL_NAMES or _MODEL_NAMES.get(name) == INPUT:
         return None
     return last
+
+
+# The functional forms of the merge layers (``layers.concatenate([a, b])``).
+_MERGE_FUNCTIONS = {
+    "concatenate": "Concatenate",
+    "add": "Add",
+    "subtract": "Subtract",
+    "multiply": "Multiply",
+    "average": "Average",
+    "maximum": "Maximum",
+    "minimum": "Minimum",
+}
+
+
+def merge_function(dotted: str) -> str | None:
+    """The merge layer class of ``keras.layers.concatenate`` and friends."""
+    name = keras_name(dotted)
+    if name is None or not name.startswith("layers."):
+        return None
+    return _MERGE_FUNCTIONS.get(name.rsplit(".", 1)[-1])
 
 
 def activation_function(dotted: str) -> str | None:

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from zerolint.facts import keras_api
-from zerolint.facts.values import UNKNOWN, Const, Ref, Tensor, Value
+from zerolint.facts import keras_api, shapes
+from zerolint.facts.shapes import Dims, Shape
+from zerolint.facts.values import UNKNOWN, Const, LayerValue, Ref, Tensor, Value
 
 if TYPE_CHECKING:
     from zerolint.facts.values import Op
@@ -141,6 +142,10 @@ def head_from_chain(layers_from_last: list[Layer]) -> Head | None:
     """Resolve an output from the layers before it, last first; None when unsure."""
     trailing: list[tuple[str, Layer]] = []
     for layer in layers_from_last:
+        if layer.kind == "TimeDistributed" and not layer.modified:
+            # The wrapped layer applied at every step: its units and activation are the output's.
+            inner = layer.arg("layer")
+            layer = inner.layer if isinstance(inner, LayerValue) else Layer(None, layer.node)
         if layer.kind is None or layer.modified:
             return None
         if layer.kind in keras_api.PASS_THROUGH_LAYERS:
@@ -178,6 +183,10 @@ class Model:
     complete: bool = True
     # The conditional context the model was built in; changes from elsewhere are uncertain.
     context: tuple = ()
+    # A functional model's input tensors (``Model(inputs, outputs)``), when known.
+    inputs: tuple[Value, ...] | None = None
+    # The shape given to ``model.build(...)`` (a Sequential built before it sees data).
+    built_with: Value | None = None
 
     @property
     def heads(self) -> list[Head | None] | None:
@@ -190,6 +199,44 @@ class Model:
         if self.outputs is None:
             return None
         return [_tensor_head(output) for output in self.outputs]
+
+    def input_dims(self) -> Dims | None:
+        """The shape (batch first) the model's single input is declared with, if known.
+
+        Keras 3 checks the data against it: a script that trains runs on data of this shape.
+        """
+        if not self.complete:
+            return None
+        if self.kind == "sequential":
+            if not self.layers:
+                return None
+            return shapes.declared_input(self.layers[0]) or self._built_dims()
+        if self.kind == "functional" and self.inputs is not None and len(self.inputs) == 1:
+            found = shapes.tensor_shape(self.inputs[0])
+            return found.dims if found is not None else None
+        return None
+
+    def output_shapes(self, data: Dims | None = None) -> list[Shape | None] | None:
+        """Each output's static shape (None where unknown), in the order of ``heads``.
+
+        ``data`` is the shape of the inputs the model is trained on: a Sequential that
+        declares no input is built on it.
+        """
+        if not self.complete:
+            return None
+        if self.kind == "sequential":
+            if not self.layers:
+                return None
+            given = self._built_dims() or data
+            return [shapes.sequential_shape(self.layers, given)]
+        if self.outputs is None:
+            return None
+        memo: dict[int, Shape | None] = {}
+        return [shapes.tensor_shape(output, memo) for output in self.outputs]
+
+    def _built_dims(self) -> Dims | None:
+        dims = shapes.dims_of(self.built_with)
+        return (None, *dims[1:]) if dims else None
 
 
 def _tensor_head(value: Value) -> Head | None:
@@ -293,6 +340,9 @@ class Fit:
     x: Value = UNKNOWN
     y: Value = UNKNOWN
     keywords: dict[str, Value] = field(default_factory=dict)
+    # The outputs' static shapes when this call trains the model (``Model.output_shapes``),
+    # in the order of ``heads``.
+    output_shapes: list[Shape | None] | None = None
 
     def argument(self, keyword: str, position: int | None = None) -> cst.CSTNode | None:
         """Where an argument is written in the call (for messages), by keyword or position."""
