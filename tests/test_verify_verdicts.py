@@ -177,6 +177,46 @@ def test_output_units_mismatch_classes():
     assert judge("ZL203", {"labels": ONE_HOT, "predictions": preds}).status == "confirmed"
 
 
+def test_output_units_against_one_binary_label():
+    message = "has 2 sigmoid units, but ... are one 0/1 label per sample, shape (N,), for"
+    binary = {**INDICES, "values": [0, 1], "max": 1.0, "distinct": 2}
+    error = "ValueError: Arguments `target` and `output` must have the same rank (ndim)."
+    probes = {"labels": binary, "predictions": {"shape": [64, 2]}, "errors": {"training": error}}
+    verdict = judge("ZL203", probes, message)
+    assert verdict.status == "confirmed" and "same rank" in verdict.evidence
+    wide = {**probes, "labels": {**binary, "shape": [64, 2]}}
+    assert judge("ZL203", wide, message).status == "not-confirmed"
+
+
+def test_label_shape_mismatch():
+    per_step = {**ONE_HOT, "shape": [64, 12, 5]}
+    message = "... have shape (40, 12, 5) for categorical_crossentropy (line 8): Keras 3 stops"
+    error = "ValueError: Arguments `target` and `output` must have the same rank (ndim)."
+    probes = {
+        "rows": 64,
+        "labels": per_step,
+        "predictions": {"shape": [64, 5]},
+        "errors": {"training": error},
+    }
+    verdict = judge("ZL206", probes, message)
+    assert verdict.status == "confirmed"
+    assert "[64, 5]" in verdict.evidence and "same rank" in verdict.evidence
+    silent = "... have shape (90,) for mean_squared_error (line 8): Keras 3 does not stop"
+    broadcast = {
+        "rows": 64,
+        "labels": {**INDICES, "shape": [64]},
+        "predictions": {"shape": [64, 24, 1]},
+        "training": training([0.31, 0.08]),
+    }
+    verdict = judge("ZL206", broadcast, silent)
+    assert verdict.status == "confirmed" and "0.31 -> 0.08" in verdict.evidence
+    fits = {**probes, "labels": {**per_step, "shape": [64, 5]}}
+    assert judge("ZL206", fits, message).status == "not-confirmed"
+    two_outputs = {**probes, "predictions": {"shape": [2, 64, 5]}}
+    assert judge("ZL206", two_outputs, message).status == "inconclusive"
+    assert judge("ZL206", {}, message).status == "inconclusive"
+
+
 def test_binary_labels_out_of_range():
     labels = {**INDICES, "values": [1, 2], "min": 1.0, "max": 2.0, "distinct": 2}
     verdict = judge("ZL204", {"labels": labels, "training": training([-0.5, -9.0])})
@@ -343,6 +383,7 @@ def test_extreme_learning_rate_of_another_compile():
 MUST_CONFIRM = {
     "ZL101",
     "ZL102",
+    "ZL206",
     "ZL301",
     "ZL302",
     "ZL401",

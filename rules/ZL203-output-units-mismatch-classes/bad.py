@@ -43,3 +43,15 @@ built.fit(x_train / 255.0, y_train)
 binary = keras.Sequential([layers.Dense(8, activation="relu"), layers.Dense(1, activation="sigmoid")])  # expect: ZL203
 binary.compile(optimizer="adam", loss="binary_crossentropy")
 binary.fit(x, keras.utils.to_categorical(np.random.randint(0, 2, size=64)))
+
+# Two sigmoid units with binary cross-entropy, one 0/1 label per sample
+answers = np.random.randint(0, 2, 64)
+twice = keras.Sequential([layers.Dense(8, activation="relu"), layers.Dense(2, activation="sigmoid")])  # expect: ZL203
+twice.compile(optimizer="adam", loss="binary_crossentropy")
+twice.fit(x, answers)
+
+# A 2-unit softmax with binary cross-entropy on the same 1-D labels, functional API
+softmax_pair = tf.keras.layers.Dense(2, activation="softmax")(inputs)  # expect: ZL203
+pair_model = tf.keras.Model(inputs, softmax_pair)
+pair_model.compile(optimizer="adam", loss="binary_crossentropy")
+pair_model.fit(x, answers)

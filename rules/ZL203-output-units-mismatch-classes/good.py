@@ -37,3 +37,8 @@ dynamic.fit(x, np.random.randint(0, 7, size=64))
 loaded = keras.Sequential([layers.Dense(3, activation="softmax")])
 loaded.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 loaded.fit(x, np.load("labels.npy"))
+
+# A 2-unit softmax with binary cross-entropy on one-hot rows (as wide as the output)
+two = keras.Sequential([layers.Dense(2, activation="softmax")])
+two.compile(optimizer="adam", loss="binary_crossentropy")
+two.fit(x, keras.utils.to_categorical(np.random.randint(0, 2, size=64), num_classes=2))

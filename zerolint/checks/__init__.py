@@ -1,6 +1,7 @@
 """Rule logic, one module per category. ``RULES`` is the registry's source."""
 
 from zerolint.checks.initialization import ConstantInitializer, ExtremeInitializerScale
+from zerolint.checks.label_shapes import LabelShapeMismatch
 from zerolint.checks.labels import (
     BinaryLabelsOutOfRange,
     CategoricalLossWithIntegerLabels,
@@ -39,6 +40,7 @@ RULES = (
     OutputUnitsMismatchClasses,
     BinaryLabelsOutOfRange,
     ConstantLabels,
+    LabelShapeMismatch,
     UnscaledFeatures,
     UnscaledPixels,
     TargetInFeatures,

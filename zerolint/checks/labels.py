@@ -210,6 +210,8 @@ class OutputUnitsMismatchClasses(_LabelRule):
     def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
         head, loss = pair.trained.head, pair.trained.loss
         units, classes = head.units, array.n_classes
+        if units is not None and units >= 2 and _one_binary_label(pair, array):
+            return self._binary(pair, array, program)
         if units is None or classes is None or units == classes:
             return None
         if units == 1 and (
@@ -226,6 +228,37 @@ class OutputUnitsMismatchClasses(_LabelRule):
             # Class indices with a one-hot loss are ZL202's, with a binary loss ZL204's.
             return self._columns(pair, array, program)
         return None
+
+    @staticmethod
+    def _binary(pair: LabeledHead, array: Array, program: Program) -> tuple[str, str]:
+        """A binary loss on several units with one 0/1 label per sample."""
+        head, loss = pair.trained.head, pair.trained.loss
+        units, kind = head.units or 0, head.unit_layer.kind
+        activation = head.activation
+        shape = "(N,)" if len(array.shape or ()) == 1 else "(N, 1)"
+        text = (
+            f"the output {describe_output(head, program)} has {units} {activation} units, but "
+            f"{given(pair, program)} ({source(array, program)}, {values(array)}) are one 0/1 "
+            f"label per sample, shape {shape}, for {loss.name} "
+            f"({program.where(pair.trained.loss_node)}): one label cannot score {units} "
+            "units, and Keras 3 stops at the first batch with a shape error — "
+        )
+        if activation == "softmax":
+            text += (
+                f'use {kind}(1, activation="sigmoid") with {loss.name}, or keep the '
+                f"{units}-unit softmax with sparse_categorical_crossentropy"
+            )
+            help_text = (
+                'Dense(1, activation="sigmoid") with binary_crossentropy, or '
+                'Dense(2, activation="softmax") with sparse_categorical_crossentropy'
+            )
+        else:
+            text += (
+                f"use {kind}(1) for one yes/no label, or give {units} label columns for "
+                f"{units} independent labels"
+            )
+            help_text = f"one unit per 0/1 label column: {kind}(1) for one label per sample"
+        return text, help_text
 
     @staticmethod
     def _indices(pair: LabeledHead, array: Array, program: Program) -> tuple[str, str]:
@@ -293,6 +326,20 @@ class OutputUnitsMismatchClasses(_LabelRule):
             f"there are only {units} classes, one-hot encode with num_classes={units}"
         )
         return text, f"as many output units as label columns: {kind}({classes})"
+
+
+def _one_binary_label(pair: LabeledHead, array: Array) -> bool:
+    """A binary loss on a sigmoid output (a 2-unit softmax, or logits read as such) trained
+    on one label per sample, every one 0 or 1: the label cannot fill the units."""
+    head, loss = pair.trained.head, pair.trained.loss
+    if loss.name not in keras_api.BINARY_LOSSES or not class_indices(array):
+        return False
+    if not (array.binary or (array.low is not None and array.low >= 0 and array.high == 1)):
+        return False
+    activation = head.activation
+    if activation == "linear":
+        return loss.from_logits is True
+    return activation == "sigmoid" or (activation == "softmax" and head.units == 2)
 
 
 class BinaryLabelsOutOfRange(_LabelRule):

@@ -459,7 +459,10 @@ def label_classes(message: str, probes: dict) -> Verdict:
     metrics = {"units": units, "label_shape": labels.get("shape"), "label_max": labels.get("max")}
     text = f"the output has {units} units; fit received {labels_text(labels)}"
     width = (labels.get("shape") or [0, 0])[-1]
-    if labels.get("one_hot") or (
+    if "one 0/1 label per sample" in message:  # a binary loss on several units
+        label_shape = labels.get("shape") or []
+        wrong = units >= 2 and (len(label_shape) == 1 or label_shape[1:] == [1])
+    elif labels.get("one_hot") or (
         re.search(r"one-hot over", message) and len(labels.get("shape", [])) == 2
     ):
         wrong = width != units
@@ -570,3 +573,28 @@ def fit_before_split(message: str, probes: dict) -> Verdict:
 def activation_in(message: str) -> str:
     """The output activation a ZL104 message names (``on a softmax output``)."""
     return "sigmoid" if "on a sigmoid output" in message else "softmax"
+
+
+def label_shape(message: str, probes: dict) -> Verdict:
+    """ZL206: the shapes of the model's output and of the labels on the sample, as the loss
+    named in the message pairs them, and what the first training steps did."""
+    import re
+
+    from zerolint.facts import loss_shapes
+
+    absent = missing(probes, "labels", "predictions")
+    if absent is not None:
+        return absent
+    labels, output = probes["labels"].get("shape"), probes["predictions"].get("shape")
+    found = re.search(r" for (\w+) \(", message)
+    loss = found.group(1) if found else None
+    metrics = {"label_shape": labels, "output_shape": output}
+    text = f"the model's output on the sample has shape {output}; the labels have shape {labels}"
+    if not labels or not output or output[0] != probes.get("rows") or labels[0] != output[0]:
+        return Verdict(INCONCLUSIVE, text, metrics)
+    pairing = loss_shapes.pair(loss or "", tuple(output), tuple(labels))
+    if pairing is None:
+        return Verdict(INCONCLUSIVE, text, metrics)
+    if pairing.outcome == "fits":
+        return Verdict(NOT_CONFIRMED, f"{text}: {loss} pairs them", metrics)
+    return Verdict(CONFIRMED, _with_training(probes, text, metrics), metrics)
