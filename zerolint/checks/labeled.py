@@ -60,9 +60,10 @@ class LabeledHead:
         """The call's targets are its inputs (``fit(x, x)``): a reconstruction."""
         from zerolint.facts.data import as_array, same_values
 
-        if self.fit.x is self.fit.y and self.fit.x is not UNKNOWN:
+        inputs, labels = self.fit.inputs, self.fit.labels
+        if inputs is labels and inputs is not UNKNOWN:
             return True
-        x, y = as_array(self.fit.x), as_array(self.fit.y)
+        x, y = as_array(inputs), as_array(labels)
         return x is not None and y is not None and same_values(x, y)
 
 
@@ -97,16 +98,16 @@ def labeled_heads(
 def _labels_of(fit: Fit, heads: list, index: int) -> tuple[Value, cst.CSTNode]:
     import libcst as cst  # loaded with the facts; kept off the CLI's import path
 
-    argument = fit.argument("y", 1)
+    argument = fit.argument("x", 0) if fit.from_dataset else fit.argument("y", 1)
     node = argument if argument is not None else fit.node
     if len(heads) == 1:
-        return fit.y, node
-    y = fit.y
+        return fit.labels, node
+    y = fit.labels
     if isinstance(y, Seq) and len(y.items) == len(heads):
         item = y.items[index]
         if isinstance(item, Const):  # a literal list of numbers is not one entry per output
             return UNKNOWN, node
-        if isinstance(argument, cst.List | cst.Tuple):
+        if isinstance(argument, cst.List | cst.Tuple) and not fit.from_dataset:
             node = argument.elements[index].value
         return item, node
     name = heads[index].name
@@ -114,7 +115,7 @@ def _labels_of(fit: Fit, heads: list, index: int) -> tuple[Value, cst.CSTNode]:
         item = y.get(name)
         if item is None:
             return UNKNOWN, node
-        if isinstance(argument, cst.Dict):
+        if isinstance(argument, cst.Dict) and not fit.from_dataset:
             for element in argument.elements:
                 key = getattr(element, "key", None)
                 if isinstance(key, cst.SimpleString) and key.evaluated_value == name:
@@ -197,9 +198,23 @@ def call_name(array: Array, otherwise: str) -> str:
     """``keras.utils.to_categorical(...)`` for a value made by a call; else ``otherwise``."""
     origin = array.origin
     head = origin.split("(", 1)[0]
-    if "(" in origin and head and head.replace(".", "").replace("_", "").isalnum():
+    if _one_call(origin) and head and head.replace(".", "").replace("_", "").isalnum():
         return f"{head}(...)"
     return otherwise
+
+
+def _one_call(origin: str) -> bool:
+    """The text is one call, ``f(...)``: its first parenthesis closes at its end (not a part
+    of what a call returns, like ``load_data() y_train``)."""
+    depth = 0
+    start = origin.find("(")
+    if start < 0:
+        return False
+    for index, char in enumerate(origin[start:], start):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return index == len(origin) - 1
+    return False
 
 
 def _number(value: float | int) -> str:

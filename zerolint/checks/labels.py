@@ -186,11 +186,21 @@ class CategoricalLossWithIntegerLabels(_LabelRule):
             f"but {given(pair, program)} are integer class indices "
             f"({source(array, program)}{shown}): training stops at the first batch with a "
             "shape error (a label column against one output per class) — use "
-            "sparse_categorical_crossentropy, or one-hot encode the labels with "
-            f"keras.utils.to_categorical(y{width})",
+            f"sparse_categorical_crossentropy, or {_one_hot_advice(pair, width)}",
             'loss="sparse_categorical_crossentropy" for integer labels, or '
             "keras.utils.to_categorical(y, num_classes) for the categorical loss",
         )
+
+
+def _one_hot_advice(pair: LabeledHead, width: str) -> str:
+    """How to one-hot encode the labels: where a dataset makes them, or with to_categorical."""
+    if pair.fit.from_dataset:
+        depth = width.replace(", num_classes=", ", ") if width else ", num_classes"
+        return (
+            "one-hot encode the labels where the dataset makes them (label_mode or "
+            f'class_mode="categorical" for Keras\'s loaders, tf.one_hot(y{depth}) in a map)'
+        )
+    return f"one-hot encode the labels with keras.utils.to_categorical(y{width})"
 
 
 class OutputUnitsMismatchClasses(_LabelRule):

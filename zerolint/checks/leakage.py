@@ -40,6 +40,21 @@ def is_frame(value: object) -> bool:
     return isinstance(value, Frame)
 
 
+def is_dataset(value: object) -> bool:
+    from zerolint.facts.data import Dataset
+
+    return isinstance(value, Dataset)
+
+
+def dataset_rows(dataset: Value) -> Rows | None:
+    """The samples in a dataset's batches: its inputs', else its labels' (a ``map`` the
+    analysis cannot read may have made the inputs unknown and kept the labels)."""
+    from zerolint.facts.pipelines import fit_view
+
+    inputs, labels = fit_view(dataset)
+    return rows_of(inputs) or rows_of(labels)
+
+
 def rows_of(value: Value | None) -> Rows | None:
     if is_frame(value):
         return value.rows
@@ -116,7 +131,7 @@ class TargetInFeatures(Rule):
 
     def check(self, program: Program) -> Iterator[Finding]:
         for fit in training_fits(program):
-            y = as_array(fit.y)
+            y = as_array(fit.labels)
             if y is None or not _label_shaped(y):
                 continue
             evidence = self.evidence(fit, y, program)
@@ -174,14 +189,14 @@ class TargetInFeatures(Rule):
         )
 
     def evidence(self, fit: Fit, y: Array, program: Program) -> str | None:
-        frame = _frame_of_features(fit.x)
+        frame = _frame_of_features(fit.inputs)
         if frame is not None and y.name is not None and frame.holds(y) is True:
             return (
                 f'y is the column "{y.name}" ({describe_data(y, program)}), and x is '
                 f"{frame.origin or 'the same data'} at {program.where(frame.node)} "
                 f"{_kept(frame, y.name)}"
             )
-        x = as_array(fit.x)
+        x = as_array(fit.inputs)
         if x is None or x.columns is None:
             return None
         for index, column in enumerate(x.columns):
@@ -277,7 +292,7 @@ class PreprocessingBeforeSplit(Rule):
         events = program.facts.data_events
         fits = list(training_fits(program, frozenset({"fit", "fit_generator"})))
         for fit in fits:
-            x = fit.x if is_frame(fit.x) else as_array(fit.x)
+            x = fit.inputs if is_frame(fit.inputs) else as_array(fit.inputs)
             if x is None or x.rows is None:
                 continue
             yield from self._scalings(fit, x, events, program)
@@ -355,7 +370,7 @@ class PreprocessingBeforeSplit(Rule):
                 continue  # the transformed data is not what is split
             trains = [rows_of(out) for out in split.outputs]
             for fit in fits:
-                rows = rows_of(fit.x)
+                rows = rows_of(fit.inputs)
                 if rows is not None and any(
                     part is not None and part.part == "train" and rows.within(part)
                     for part in trains
@@ -484,13 +499,17 @@ class ValidationOnTrainingData(Rule):
     def validation(self, program: Program) -> Iterator[Finding]:
         for fit in training_fits(program, frozenset({"fit", "fit_generator"})):
             given = fit.validation_data
-            if not isinstance(given, Seq) or len(given.items) < 2:
-                continue
             node = fit.argument("validation_data")
-            elements = getattr(node, "elements", None)  # a tuple or list display
-            written = elements[0].value if elements else None
+            if is_dataset(given):
+                checked, written = dataset_rows(given), node
+            elif isinstance(given, Seq) and len(given.items) >= 2:
+                elements = getattr(node, "elements", None)  # a tuple or list display
+                checked, written = rows_of(given.items[0]), elements[0].value if elements else None
+            else:
+                continue
             x_written = fit.argument("x", 0)
-            relation = _relation(rows_of(given.items[0]), rows_of(fit.x))
+            trained = dataset_rows(fit.x) if fit.from_dataset else rows_of(fit.inputs)
+            relation = _relation(checked, trained)
             if relation is None and _same_reference(written, x_written):
                 relation = "the same variable as"
             if relation is None:
@@ -522,7 +541,7 @@ class ValidationOnTrainingData(Rule):
                 for earlier in reversed(trained):
                     relation = None
                     if earlier.model is fit.model:
-                        relation = _relation(rows_of(fit.x), rows_of(earlier.x))
+                        relation = _relation(rows_of(fit.inputs), rows_of(earlier.inputs))
                     if relation is not None:
                         seen.add(id(fit.node))
                         evaluations.append((fit, earlier, relation))

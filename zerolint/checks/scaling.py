@@ -338,7 +338,7 @@ class UnscaledFeatures(Rule):
 
     def check(self, program: Program) -> Iterator[Finding]:
         for fit in training_fits(program):
-            array = as_array(fit.x)
+            array = as_array(fit.inputs)
             if array is None or array.scaled or raw_pixels(array):
                 continue  # pixels are ZL302's
             problem = self.problem(array)
@@ -434,6 +434,16 @@ def _path(training: dict, num) -> str:
 # -- ZL302 -----------------------------------------------------------------------------------
 
 
+def _divide_advice(fit: Fit) -> str:
+    """Where to divide by 255: before fit, or where the dataset or generator reads them."""
+    if fit.from_dataset:
+        return (
+            "divide by 255 where the batches are made (rescale=1/255 in ImageDataGenerator, "
+            "or x / 255 in the dataset's map)"
+        )
+    return "divide by 255 before fit"
+
+
 class UnscaledPixels(Rule):
     code = "ZL302"
     name = "unscaled-pixels"
@@ -447,7 +457,7 @@ class UnscaledPixels(Rule):
 
     def check(self, program: Program) -> Iterator[Finding]:
         for fit in training_fits(program):
-            array = as_array(fit.x)
+            array = as_array(fit.inputs)
             if array is None or not raw_pixels(array):
                 continue
             path = input_path(fit.model)
@@ -462,7 +472,7 @@ class UnscaledPixels(Rule):
                 f"{number(array.low)}..{number(array.high)}{kind} and reach "
                 f"{describe_layer(path.layer, program)} unscaled: activations and gradients "
                 "are hundreds of times too large, so training is slow, unstable or stalls "
-                "(dead ReLUs, NaN) — divide by 255 before fit, or start the model with "
+                f"(dead ReLUs, NaN) — {_divide_advice(fit)}, or start the model with "
                 "Rescaling(1/255)",
                 help='x = x.astype("float32") / 255.0, or layers.Rescaling(1.0 / 255) as the '
                 "model's first layer",

@@ -25,8 +25,10 @@ The API rules use, starting from the ``Program`` each rule receives:
     attached to each output as a ``LossSpec``), ``optimizer`` (``Optimizer``: ``name``,
     ``learning_rate``, ``explicit``), ``metrics``.
 ``program.facts.fits`` — ``Fit``: ``method``, ``model``, ``compile`` (the compile before
-    it), ``x``, ``y`` (abstract data values, see ``zerolint.facts.data``),
-    ``validation_data``, ``validation_split``, ``keywords``, ``heads`` and
+    it), ``x``, ``y`` (abstract data values as written, see ``zerolint.facts.data``),
+    ``inputs``, ``labels`` (what the model is trained on, whichever source: arrays, a
+    ``tf.data`` pipeline, a Keras loader or generator — ask these, never a loader by name),
+    ``from_dataset``, ``validation_data``, ``validation_split``, ``keywords``, ``heads`` and
     ``output_shapes`` (the outputs as this call trains them).
 ``program.facts.data_events`` — ``DataEvent``s in program order (scaler/encoder ``fit``,
     ``transform``, ``Normalization.adapt``, ``train_test_split``), for ordering questions.
@@ -34,7 +36,9 @@ Data values (``zerolint.facts.data``): ``Array`` (``shape``, ``dtype``, ``low``/
     ``distinct``, ``one_hot``, ``n_classes``, ``scaling``/``scaled``, ``columns``, ``origin``
     and ``node`` for messages), ``Frame`` (a DataFrame: ``columns``, ``dropped``,
     ``contains(name)``), ``Estimator`` (sklearn objects and what they were fit on), and the
-    helpers ``as_array``, ``fits_before_split``, ``same_values``, ``column_holding``.
+    helpers ``as_array``, ``fits_before_split``, ``same_values``, ``column_holding``;
+    ``Dataset`` (a stream of batches), ``Record`` (a ``Bunch``), ``Augmenter``. Where each
+    data source's values come from: ``zerolint.facts.data_sources`` (one table of loaders).
 ``program.facts.op_calls`` — ``OpCall(op, loss)``: every TensorFlow/Keras/numpy op the file
     applies to tensors (``Op(name, args, node)``, arguments as abstract values, through
     names), with the custom loss it runs in; ``program.facts.custom_losses`` —

@@ -12,6 +12,12 @@ What rules use:
                ``name``/``frame`` (a DataFrame column)
 ``Frame``      a DataFrame: ``columns``, ``data``, ``dropped``, ``contains(name)``,
                ``holds(column)``
+``Dataset``    a ``tf.data`` dataset, a Keras loader's dataset or a generator's iterator:
+               its elements over all samples (``samples``) and whether they are batches;
+               ``Fit.inputs`` / ``Fit.labels`` read it as ``fit`` does
+               (``zerolint.facts.pipelines.fit_view``)
+``Record``     scikit-learn's ``Bunch`` (``.data``, ``["target"]``)
+``Augmenter``  an ``ImageDataGenerator`` (what its flows do to the pixels)
 ``Estimator``  an sklearn scaler/encoder with what it was ``fitted_on``
 ``Statistic``  ``x.mean(axis=0)`` and friends
 ``Rows``       which samples a value holds (``within`` tells a split part from its source)
@@ -26,9 +32,11 @@ Resolved sources: list literals and ``np.array`` (exactly, up to 10,000 elements
 ``np.zeros/ones/full/eye/arange/linspace``, ``np.random.*`` and ``default_rng()`` /
 ``RandomState`` methods, ``tf.random`` / ``keras.random``, ``to_categorical``,
 ``tf.one_hot``, ``keras.ops.one_hot``, ``pd.get_dummies``, sklearn encoders and scalers,
-``keras.datasets.*.load_data()``, ``pd.read_*`` / ``pd.DataFrame``, and the operations
-in ``arrays``/``frames`` (``astype``, ``reshape``, comparisons, stacking, indexing,
-arithmetic with constants and statistics).
+``pd.read_*`` / ``pd.DataFrame``, the loaders of the sources table
+(``zerolint.facts.data_sources``: ``keras.datasets``, ``tf.data``, Keras's directory
+loaders and ``ImageDataGenerator``, scikit-learn's data sets), and the operations in
+``arrays``/``frames``/``pipelines`` (``astype``, ``reshape``, comparisons, stacking,
+indexing, arithmetic with constants and statistics, dataset steps and ``map``).
 """
 
 from __future__ import annotations
@@ -38,10 +46,12 @@ from typing import TYPE_CHECKING, Any
 from zerolint.facts import (
     array_ops,
     arrays,
-    datasets,
+    data_sources,
     frames,
     indexing,
     keras_api,
+    loaders,
+    pipelines,
     preprocessing,
     randoms,
 )
@@ -49,31 +59,38 @@ from zerolint.facts.arrays import as_array
 from zerolint.facts.data_args import describe, dtype_of
 from zerolint.facts.data_values import (
     Array,
+    Augmenter,
     DataEvent,
+    Dataset,
     DataValue,
     Estimator,
     Frame,
     Generator,
+    Record,
     Rows,
     Scaling,
     Statistic,
     new_array,
 )
-from zerolint.facts.values import UNKNOWN, Value
+from zerolint.facts.values import UNKNOWN, Const, Value
 
 if TYPE_CHECKING:
     import libcst as cst
 
     from zerolint.facts.interpreter import Facts
     from zerolint.facts.model import Layer
+    from zerolint.facts.pipelines import Caller
 
 __all__ = [
     "Array",
+    "Augmenter",
     "DataEvent",
     "DataValue",
+    "Dataset",
     "Estimator",
     "Frame",
     "Generator",
+    "Record",
     "Rows",
     "Scaling",
     "Statistic",
@@ -91,6 +108,9 @@ def call(
     dotted: str, positional: list[Value], keywords: dict[str, Value], node: cst.Call, facts: Facts
 ) -> Value | None:
     """A call of an imported function or class (``np.array``, ``to_categorical``, ...)."""
+    loaded = data_sources.load(dotted, positional, keywords, node)
+    if loaded is not None:
+        return loaded
     name = keras_api.keras_name(dotted)
     if name is not None:
         return _keras(name, positional, keywords, node)  # Keras calls never hide data
@@ -136,8 +156,6 @@ def _sklearn(
 
 def _keras(name: str, positional: list[Value], keywords: dict, node: cst.Call) -> Value | None:
     parts = name.split(".")
-    if parts[0] == "datasets" and len(parts) == 3 and parts[2] == "load_data":
-        return datasets.load_data(parts[1], positional, keywords, node)
     if parts[0] == "utils" and parts[-1] == "to_categorical":
         return preprocessing.to_categorical(positional, keywords, node)
     if parts[0] == "utils" and parts[-1] == "normalize" and positional:
@@ -153,6 +171,8 @@ def _keras(name: str, positional: list[Value], keywords: dict, node: cst.Call) -
                 columns=None,
                 scaling=(*source.scaling, step),
             )
+    if parts[0] == "ops" and parts[-1] in ("cast", "convert_to_tensor"):
+        return _cast(positional, keywords, node, optional=parts[-1] != "cast")
     if parts[0] == "ops" and parts[-1] == "one_hot":
         return preprocessing.tf_one_hot(positional, keywords, node, keras_ops=True)
     if parts[0] == "random" and len(parts) == 2:
@@ -173,18 +193,20 @@ def _tensorflow(name: str, positional: list[Value], keywords: dict, node: cst.Ca
         return preprocessing.tf_one_hot(positional, keywords, node, keras_ops=False)
     if name.startswith("random."):
         return randoms.framework_random(name[len("random.") :], positional, keywords, node)
-    if name in ("constant", "convert_to_tensor") and positional:
-        source = as_array(positional[0], node)
-        dtype_value = keywords.get("dtype", positional[1] if len(positional) > 1 else None)
-        if source is not None and dtype_value is not None:
-            return array_ops.cast(source, dtype_of(dtype_value), node)
-        return source
-    if name == "cast" and len(positional) >= 1:
-        source = as_array(positional[0], node)
-        dtype_value = keywords.get("dtype", positional[1] if len(positional) > 1 else None)
-        if source is not None and dtype_value is not None:
-            return array_ops.cast(source, dtype_of(dtype_value), node)
+    if name in ("constant", "convert_to_tensor", "cast"):
+        return _cast(positional, keywords, node, optional=name != "cast")
     return None
+
+
+def _cast(positional: list[Value], keywords: dict, node: cst.Call, optional: bool):
+    """``tf.cast(x, dtype)`` / ``tf.convert_to_tensor(x, dtype=None)``: the same values."""
+    if not positional:
+        return None
+    source = as_array(positional[0], node)
+    dtype_value = keywords.get("dtype", positional[1] if len(positional) > 1 else None)
+    if source is not None and dtype_value is not None:
+        return array_ops.cast(source, dtype_of(dtype_value), node)
+    return source if optional else None
 
 
 def method(
@@ -194,8 +216,17 @@ def method(
     keywords: dict[str, Value],
     node: cst.Call,
     facts: Facts,
+    call: Caller | None = None,
 ) -> tuple[Value, Value | None] | None:
-    """A method call on a data value: (result, the receiver's new value or None if unchanged)."""
+    """A method call on a data value: (result, the receiver's new value or None if unchanged).
+
+    ``call`` runs a function value of the file (for ``Dataset.map``)."""
+    if isinstance(receiver, Dataset):
+        return pipelines.method(receiver, name, positional, keywords, node, call)
+    if isinstance(receiver, Augmenter):
+        return loaders.augmenter_method(receiver, name, positional, keywords, node)
+    if isinstance(receiver, Record):
+        return UNKNOWN, None
     if isinstance(receiver, Array):
         return array_ops.array_method(receiver, name, positional, keywords, node)
     if isinstance(receiver, Frame):
@@ -233,6 +264,8 @@ def subscript(base: DataValue, indices: list[Value], node: cst.Subscript) -> Val
         return indexing.subscript(base, indices, node)
     if isinstance(base, Frame):
         return frames.subscript(base, indices, node)
+    if isinstance(base, Record) and len(indices) == 1 and isinstance(indices[0], Const):
+        return base.get(indices[0].value)
     return None
 
 
@@ -242,6 +275,8 @@ def attribute(base: DataValue, name: str, node: cst.Attribute) -> Value | None:
         return array_ops.attribute(base, name, node)
     if isinstance(base, Frame):
         return frames.attribute(base, name, node)
+    if isinstance(base, Record):
+        return base.get(name)
     return None
 
 

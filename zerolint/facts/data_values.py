@@ -276,6 +276,50 @@ class Generator(DataValue):
 
 
 @dataclass(frozen=True, eq=False)
+class Dataset(DataValue):
+    """A stream of elements that ``fit`` reads batch by batch: a ``tf.data.Dataset``, a Keras
+    directory loader's dataset, an ``ImageDataGenerator`` iterator.
+
+    ``samples``  the elements' structure over all the samples, as ``fit(x, y)`` would be
+                 given them as arrays: an Array (inputs only), a Seq ``(x, y)`` or
+                 ``(x, y, sample_weight)``, a Mapping, or UNKNOWN. Each Array's first axis is
+                 the samples (its size is the sample count, when known).
+    ``batched``  True when each element is a batch of samples, so ``fit`` reads the samples
+                 as it reads arrays; False when each element is one sample; None unknown.
+    ``origin``/``node``  the call that made it, for messages.
+    """
+
+    samples: Value
+    batched: bool | None
+    origin: str = ""
+    node: cst.CSTNode | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, eq=False)
+class Record(DataValue):
+    """An object of named data fields: scikit-learn's ``Bunch`` (``iris.data``,
+    ``iris["target"]``). A field that is not listed is not known."""
+
+    fields: tuple[tuple[str, Value], ...]
+    origin: str = ""
+    node: cst.CSTNode | None = field(default=None, repr=False)
+
+    def get(self, name: str) -> Value | None:
+        for key, value in self.fields:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True, eq=False)
+class Augmenter(DataValue):
+    """``ImageDataGenerator(...)``: its arguments say what its flows do to the pixels."""
+
+    keywords: dict[str, Value] = field(default_factory=dict)
+    node: cst.CSTNode | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, eq=False)
 class DataEvent:
     """A step that learns from data or splits it, in the order the interpreter meets it.
 

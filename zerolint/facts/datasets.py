@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from zerolint.facts.data_args import bind, describe, is_none, number
+from zerolint.facts.data_args import describe, is_none, number
 from zerolint.facts.data_values import Rows, Shape, new_array
 from zerolint.facts.values import Const, Seq, Value
 
@@ -92,16 +92,18 @@ _SPECS = {
 }
 
 
-def load_data(
-    name: str, positional: list[Value], keywords: dict[str, Value], node: cst.Call
-) -> Value | None:
-    """``keras.datasets.<name>.load_data(...)`` as ``Seq((x_train, y_train), (x_test, y_test))``."""
-    spec = _SPECS.get(name)
-    if spec is None:
-        return None
-    named = bind(spec.params, positional, keywords)
-    if named is None:
-        return None
+def loader(name: str):
+    """The table entry's builder for ``keras.datasets.<name>.load_data``:
+    ``Seq((x_train, y_train), (x_test, y_test))``."""
+    spec = _SPECS[name]
+
+    def load(named: dict[str, Value], node: cst.Call) -> Value:
+        return _load(name, spec, named, node)
+
+    return spec.params, load
+
+
+def _load(name: str, spec: _Spec, named: dict[str, Value], node: cst.Call) -> Value:
     n_train, n_test = _sizes(name, spec, named)
     classes = spec.classes
     if name == "cifar100":
@@ -135,6 +137,9 @@ def load_data(
         )
         parts.append(Seq((x, y), node))
     return Seq(tuple(parts), node)
+
+
+NAMES = tuple(_SPECS)
 
 
 def _sizes(name: str, spec: _Spec, named: dict[str, Value]) -> tuple[int | None, int | None]:

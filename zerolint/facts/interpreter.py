@@ -45,6 +45,7 @@ from zerolint.facts.values import (
     Function,
     InitializerValue,
     Instance,
+    LambdaValue,
     LayerValue,
     LossInput,
     LossValue,
@@ -128,7 +129,7 @@ class Interpreter:
     def __init__(self) -> None:
         self.facts = Facts()
         self._counter = itertools.count()
-        self._stack: list[cst.FunctionDef] = []
+        self._stack: list[cst.FunctionDef | cst.Lambda] = []
         # Per frame of _stack: whether its body executed a ``yield`` (a generator).
         self._yielded: list[bool] = []
         self._last_compile: dict[int, Compile] = {}
@@ -554,6 +555,9 @@ class Interpreter:
         orelse = self._eval(node.orelse, env, ctx)
         return body if same(body, orelse) else UNKNOWN
 
+    def _lambda(self, node: cst.Lambda, env: Environment, ctx: tuple) -> Value:
+        return LambdaValue(node, env)
+
     def _visit_children(self, node: cst.CSTNode, env: Environment, ctx: tuple) -> None:
         """Evaluate sub-expressions for their effects (models passed to calls, etc.)."""
         if isinstance(node, cst.Lambda | cst.BaseComp):
@@ -703,6 +707,8 @@ class Interpreter:
         if isinstance(callee, Function):
             self._called.add(id(callee.node))
             return self._invoke(callee.node, positional, keywords, ctx, env)
+        if isinstance(callee, LambdaValue):
+            return self._invoke_lambda(callee, positional, keywords, ctx)
         if isinstance(callee, ClassValue):
             return self._instantiate(callee, node, positional, keywords, ctx, env)
         if isinstance(callee, Ref):
@@ -769,7 +775,19 @@ class Interpreter:
         self, node: cst.Call, func: cst.Attribute, receiver: Value, env: Environment, ctx: tuple
     ) -> Value:
         positional, keywords = self._args(node, env, ctx)
-        outcome = data.method(receiver, func.attr.value, positional, keywords, node, self.facts)
+
+        def call(function: Value, arguments: list[Value]) -> Value:
+            """A function value of the file run on ``arguments`` (``dataset.map(f)``)."""
+            if isinstance(function, Function):
+                self._called.add(id(function.node))
+                return self._invoke(function.node, arguments, {}, ctx, env)
+            if isinstance(function, LambdaValue):
+                return self._invoke_lambda(function, arguments, {}, ctx)
+            return UNKNOWN
+
+        outcome = data.method(
+            receiver, func.attr.value, positional, keywords, node, self.facts, call
+        )
         key = binding_key(func.value)
         if outcome is None:
             # An unknown method may change the receiver in place: it stops being known.
@@ -827,6 +845,26 @@ class Interpreter:
         if generator:  # calling it only made a generator object
             return UNKNOWN
         return local.names.get(_RETURN, Const(None))
+
+    def _invoke_lambda(
+        self, function: LambdaValue, positional: list[Value], keywords: dict[str, Value], ctx: tuple
+    ) -> Value:
+        """A ``lambda`` of this file called with these arguments: its body's value."""
+        self._invocations += 1
+        node = function.node
+        if (
+            node in self._stack
+            or len(self._stack) >= _MAX_CALL_DEPTH
+            or self._invocations > _MAX_INVOCATIONS
+        ):
+            return UNKNOWN
+        local = Environment(function.scope)
+        self._bind_parameters(node.params, positional, keywords, local, ctx)
+        self._stack.append(node)
+        try:
+            return self._eval(node.body, local, ctx)
+        finally:
+            self._stack.pop()
 
     def _bind_parameters(
         self,
@@ -1127,6 +1165,7 @@ _EVALUATORS = {
     cst.Subscript: Interpreter._subscript,
     cst.Comparison: Interpreter._comparison,
     cst.IfExp: Interpreter._if_expression,
+    cst.Lambda: Interpreter._lambda,
     cst.Yield: Interpreter._yield,
 }
 

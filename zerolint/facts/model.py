@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from zerolint.facts import keras_api, shapes
+from zerolint.facts.data_values import Dataset
+from zerolint.facts.pipelines import fit_view
 from zerolint.facts.shapes import Dims, Shape
 from zerolint.facts.values import UNKNOWN, Const, LayerValue, Ref, Tensor, Value
 
@@ -327,8 +329,10 @@ class Fit:
     """A ``fit``-like call tied to its model and the ``compile`` before it, with its data.
 
     ``method`` is ``fit``, ``train_on_batch``, ``evaluate`` or ``fit_generator``; ``x`` and
-    ``y`` are abstract values (see ``zerolint.facts.data``); ``keywords`` holds every
-    argument by name (positional ones included), e.g. ``validation_data``.
+    ``y`` are abstract values as written (see ``zerolint.facts.data``), and ``inputs`` and
+    ``labels`` what the model is trained on, whichever source they come from (arrays, a
+    ``tf.data`` pipeline, a Keras loader, a generator); ``keywords`` holds every argument by
+    name (positional ones included), e.g. ``validation_data``.
     """
 
     node: cst.Call
@@ -358,6 +362,30 @@ class Fit:
                     return arg.value
                 index += 1
         return None
+
+    @property
+    def inputs(self) -> Value:
+        """The inputs this call trains on: ``x``, or the inputs of the batches of a dataset
+        or generator given as ``x`` (see ``zerolint.facts.pipelines.fit_view``)."""
+        return self._data()[0]
+
+    @property
+    def labels(self) -> Value:
+        """The labels this call trains on: ``y``, or the labels in the batches of a dataset
+        or generator given as ``x``; UNKNOWN when not known (or not given)."""
+        return self._data()[1]
+
+    @property
+    def from_dataset(self) -> bool:
+        """``x`` is a dataset or a generator: inputs and labels come in its batches."""
+        return isinstance(self.x, Dataset)
+
+    def _data(self) -> tuple[Value, Value]:
+        if not isinstance(self.x, Dataset):
+            return self.x, self.y
+        if "y" in self.keywords:
+            return UNKNOWN, UNKNOWN  # Keras refuses y= with a dataset
+        return fit_view(self.x)
 
     @property
     def validation_data(self) -> Value | None:

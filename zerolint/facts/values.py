@@ -113,6 +113,14 @@ class Function(Value):
 
 
 @dataclass(frozen=True, eq=False)
+class LambdaValue(Value):
+    """A ``lambda`` of the file, with the scope it was written in (the names it reads)."""
+
+    node: cst.Lambda
+    scope: Any = field(repr=False)  # the Environment it closes over
+
+
+@dataclass(frozen=True, eq=False)
 class ClassValue(Value):
     """A class defined in the file; ``is_model`` when it subclasses ``keras.Model``."""
 
