@@ -42,3 +42,10 @@ built.fit(np.random.rand(4, 8), pd.get_dummies(frame["species"]).values)
 tiny = keras.Sequential([layers.Dense(2, activation="softmax")])
 tiny.compile(loss="sparse_categorical_crossentropy")  # expect: ZL201
 tiny.train_on_batch(np.random.rand(3, 8), [[1, 0], [0, 1], [1, 0]])
+
+# Labels one-hot encoded in a tf.data pipeline
+pipeline = tf.data.Dataset.from_tensor_slices((np.random.rand(64, 8), np.random.randint(0, 4, 64)))
+pipeline = pipeline.batch(16).map(lambda features, label: (features, tf.one_hot(label, 4)))
+streamed = keras.Sequential([keras.Input((8,)), layers.Dense(4, activation="softmax")])
+streamed.compile(optimizer="adam", loss="sparse_categorical_crossentropy")  # expect: ZL201
+streamed.fit(pipeline)

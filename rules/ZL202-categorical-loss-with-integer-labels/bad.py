@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import tensorflow as tf
 from keras import layers
+from sklearn.datasets import load_iris
 from sklearn.preprocessing import LabelEncoder
 
 x = np.random.rand(64, 8)
@@ -40,3 +41,15 @@ built.fit(frame.drop(columns=["species"]).values, encoded)
 tiny = keras.Sequential([layers.Dense(3, activation="softmax")])
 tiny.compile(loss=keras.losses.CategoricalFocalCrossentropy())  # expect: ZL202
 tiny.fit(np.random.rand(4, 8), np.array([[0], [2], [1], [2]]))
+
+# scikit-learn's iris labels (integers 0..2)
+features, species = load_iris(return_X_y=True)
+iris = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation="softmax")])
+iris.compile(optimizer="adam", loss="categorical_crossentropy")  # expect: ZL202
+iris.fit(features, species)
+
+# Integer labels through a tf.data pipeline
+pipeline = tf.data.Dataset.from_tensor_slices((x, np.random.randint(0, 5, size=64))).batch(16)
+streamed = keras.Sequential([keras.Input((8,)), layers.Dense(5, activation="softmax")])
+streamed.compile(optimizer="adam", loss="categorical_crossentropy")  # expect: ZL202
+streamed.fit(pipeline)

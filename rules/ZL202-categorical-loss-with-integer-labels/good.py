@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 import pandas as pd
+import tensorflow as tf
 from keras import layers
 from xgboost import XGBClassifier
 
@@ -34,3 +35,14 @@ booster.fit(x, labels)
 tags = keras.Sequential([layers.Dense(4, activation="softmax")])
 tags.compile(optimizer="adam", loss="categorical_crossentropy")
 tags.fit(x, np.random.randint(0, 2, size=(64, 4)))
+
+# A tf.data pipeline of integer labels with the sparse loss
+pipeline = tf.data.Dataset.from_tensor_slices((x, labels)).shuffle(64).batch(16)
+streamed = keras.Sequential([keras.Input((8,)), layers.Dense(5, activation="softmax")])
+streamed.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+streamed.fit(pipeline)
+
+# One-hot labels made in the pipeline, with the categorical loss
+encoded = pipeline.map(lambda features, label: (features, tf.one_hot(label, 5)))
+streamed.compile(optimizer="adam", loss="categorical_crossentropy")
+streamed.fit(encoded)

@@ -4,6 +4,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 from keras import layers
+from sklearn.datasets import make_blobs
 
 x = np.random.rand(64, 8)
 
@@ -55,3 +56,12 @@ softmax_pair = tf.keras.layers.Dense(2, activation="softmax")(inputs)  # expect:
 pair_model = tf.keras.Model(inputs, softmax_pair)
 pair_model.compile(optimizer="adam", loss="binary_crossentropy")
 pair_model.fit(x, answers)
+
+# Four blobs of scikit-learn's make_blobs, three units
+points, blob = make_blobs(n_samples=300, centers=4)
+blobs = keras.Sequential([
+    keras.Input((2,)),
+    layers.Dense(3, activation="softmax"),  # expect: ZL203
+])
+blobs.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+blobs.fit(points, blob)

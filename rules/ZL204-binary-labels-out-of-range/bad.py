@@ -4,6 +4,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 from keras import layers
+from sklearn.datasets import make_hastie_10_2
 
 x = np.random.rand(64, 8)
 
@@ -33,3 +34,9 @@ built.fit(x, np.random.randint(0, 4, size=64))
 scores = keras.Sequential([layers.Dense(1, activation="sigmoid")])
 scores.compile(loss=keras.losses.BinaryFocalCrossentropy())  # expect: ZL204
 scores.fit(x, np.random.rand(64) * 10.0)
+
+# scikit-learn's make_hastie_10_2 labels are -1 and 1
+points, sign = make_hastie_10_2(n_samples=1000)
+hastie = keras.Sequential([keras.Input((10,)), layers.Dense(1, activation="sigmoid")])
+hastie.compile(optimizer="adam", loss="binary_crossentropy")  # expect: ZL204
+hastie.fit(points, sign)

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import tensorflow as tf
 from keras import layers
+from sklearn.datasets import load_breast_cancer
 
 # The seed case: a literal table of rooms (1-8) and square feet (1000-8000), tf.keras
 X = np.array([[1, 1000], [2, 2000], [3, 3000], [4, 4100], [5, 5200]], dtype="float32")
@@ -43,3 +44,9 @@ sensor.add(layers.Dense(4, activation="relu"))
 sensor.add(layers.Dense(1))
 sensor.compile(optimizer="adam", loss="mse")
 sensor.fit(readings, np.random.rand(100))  # expect: ZL301
+
+# scikit-learn's breast cancer features, from 0.0009 to 4254
+cells, diagnosis = load_breast_cancer(return_X_y=True)
+screen = keras.Sequential([keras.Input((30,)), layers.Dense(16, activation="relu"), layers.Dense(1, activation="sigmoid")])
+screen.compile(optimizer="adam", loss="binary_crossentropy")
+screen.fit(cells, diagnosis)  # expect: ZL301

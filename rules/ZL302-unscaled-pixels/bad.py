@@ -36,3 +36,9 @@ frame_labels = np.random.randint(0, 2, 64)
 detector = keras.Sequential([keras.Input(shape=(32, 32, 3)), keras.layers.Conv2D(4, 3), keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(1, activation="sigmoid")])
 detector.compile(optimizer="adam", loss="binary_crossentropy")
 detector.fit(frames, frame_labels)  # expect: ZL302
+
+# uint8 images through an ImageDataGenerator that augments but does not rescale
+augment = tf.keras.preprocessing.image.ImageDataGenerator(horizontal_flip=True)
+augmented = keras.Sequential([keras.Input(shape=(32, 32, 3)), keras.layers.Conv2D(4, 3), keras.layers.Flatten(), keras.layers.Dense(1, activation="sigmoid")])
+augmented.compile(optimizer="adam", loss="binary_crossentropy")
+augmented.fit(augment.flow(frames, frame_labels, batch_size=16))  # expect: ZL302

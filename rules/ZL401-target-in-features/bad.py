@@ -4,6 +4,7 @@ import keras
 import numpy as np
 import pandas as pd
 import tensorflow as tf
+from sklearn.datasets import load_iris
 from sklearn.model_selection import train_test_split
 
 # The seed case: the label stacked into the feature matrix (numpy, keras 3)
@@ -54,3 +55,10 @@ labels = table[:, -1]
 tiny = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
 tiny.compile(optimizer="adam", loss="binary_crossentropy")
 tiny.fit(table, labels)  # expect: ZL401
+
+# scikit-learn's iris as a DataFrame, given whole (the target column too)
+flowers = load_iris(as_frame=True).frame
+species = flowers["target"]
+iris = keras.Sequential([keras.Input((5,)), keras.layers.Dense(3, activation="softmax")])
+iris.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+iris.fit(flowers, species)  # expect: ZL401

@@ -4,6 +4,7 @@ import keras
 import numpy as np
 import pandas as pd
 import tensorflow as tf
+from sklearn.datasets import load_breast_cancer
 from sklearn.impute import SimpleImputer
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
@@ -49,3 +50,9 @@ imputer = SimpleImputer(strategy="mean")
 X_filled = imputer.fit_transform(X / 1000.0)  # expect: ZL402
 I_train, I_test, i_train, i_test = train_test_split(X_filled, y)
 model.fit(I_train, i_train)
+
+# A scaler fit on all of scikit-learn's breast cancer data
+cells, diagnosis = load_breast_cancer(return_X_y=True)
+scaled_cells = StandardScaler().fit_transform(cells)  # expect: ZL402
+C_train, C_test, d_train, d_test = train_test_split(scaled_cells, diagnosis)
+model.fit(C_train, d_train)

@@ -29,3 +29,7 @@ model.fit(features, labels, validation_data=(features, labels))  # expect: ZL403
 test_loss, test_acc = model.evaluate(x, y)  # expect: ZL403
 score = digits.evaluate(x_train, y_train, verbose=0)  # expect: ZL403
 print(f"Test accuracy: {score[1]:.3f}")
+
+# A tf.data pipeline validated on some of its own batches
+pipeline = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(500).batch(32)
+model.fit(pipeline, validation_data=pipeline.take(3))  # expect: ZL403
