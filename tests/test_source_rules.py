@@ -456,6 +456,37 @@ GOOD = {
         model.fit(single)
         model.fit(twice)
         """,
+    "tf.data a model whose own train_step one-hot encodes the labels": """
+        import numpy as np
+        import tensorflow as tf
+        import keras
+
+        class Classifier(keras.Model):
+            def __init__(self):
+                super().__init__()
+                self.hidden = keras.layers.Conv2D(4, 3)
+                self.flat = keras.layers.Flatten()
+                self.out = keras.layers.Dense(3, activation="softmax")
+
+            def call(self, x):
+                return self.out(self.flat(self.hidden(x)))
+
+            def train_step(self, data):
+                x, y = data
+                x, y = x / 255.0, tf.one_hot(y, 3)
+                with tf.GradientTape() as tape:
+                    loss = self.compute_loss(y=y, y_pred=self(x, training=True))
+                grads = tape.gradient(loss, self.trainable_variables)
+                self.optimizer.apply_gradients(zip(grads, self.trainable_variables))
+                return {"loss": loss}
+
+        images = np.random.randint(0, 256, (100, 8, 8, 3)).astype("uint8")
+        labels = np.random.randint(0, 3, 100)
+        model = Classifier()
+        model.compile(optimizer="adam", loss="categorical_crossentropy")
+        model.fit(tf.data.Dataset.from_tensor_slices((images, labels)).batch(10))
+        model.fit(images, labels)
+        """,
     "tf.data padded batches of sequences with integer labels, sparse loss": """
         import numpy as np
         import tensorflow as tf

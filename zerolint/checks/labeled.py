@@ -5,7 +5,8 @@ for every training call on a known Keras model, each output with a known loss an
 labels that call passes for it. A single-output model's labels are the call's ``y``; a
 multi-output model's are paired by position (a list ``y`` with one entry per output) or by
 output name (a dict ``y``), and are unknown otherwise. Calls on objects that are not Keras
-models built in the file (``xgb_model.fit(X, y)``) are never paired.
+models built in the file (``xgb_model.fit(X, y)``) are never paired, nor calls on a model
+whose class defines ``train_step`` (it may change the labels before the loss sees them).
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def labeled_heads(
     for fit in program.facts.fits:
         if fit.method not in methods or fit.model is None or fit.compile is None:
             continue
+        if fit.model.custom_training:
+            continue  # its train_step decides what the loss is given
         heads = fit.heads
         if not heads:
             continue

@@ -202,8 +202,9 @@ _RAW = InputPath("raw")
 
 
 def input_path(model: Model) -> InputPath:
-    """Whether the model scales its input before the first weighted layer."""
-    if not model.complete:
+    """Whether the model scales its input before the first weighted layer (unknown when
+    its own ``train_step`` may transform the data first)."""
+    if not model.complete or model.custom_training:
         return _UNKNOWN_PATH
     if model.kind == "sequential":
         path = _RAW

@@ -926,6 +926,7 @@ class Interpreter:
                 self._invoke(init, [instance, *positional], keywords, ctx, env)
             return instance
         model = Model("subclassed", node, context=ctx)
+        model.custom_training = "train_step" in klass.methods
         self.facts.models.append(model)
         receiver = ModelValue(model)
         self._model_methods[id(model)] = klass.methods

@@ -189,6 +189,9 @@ class Model:
     inputs: tuple[Value, ...] | None = None
     # The shape given to ``model.build(...)`` (a Sequential built before it sees data).
     built_with: Value | None = None
+    # Its class defines ``train_step``: what reaches the loss (and the model) from ``fit``'s
+    # x and y is that method's business, not known from the call.
+    custom_training: bool = False
 
     @property
     def heads(self) -> list[Head | None] | None:
