@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import ast
-import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from zerolint import suppressions
-from zerolint.diagnostics import Diagnostic, FileError, Finding
+from zerolint import precheck, suppressions
+from zerolint.diagnostics import Diagnostic, FileError, Finding, Fix
 from zerolint.sources import Source
 
 if TYPE_CHECKING:
@@ -24,62 +22,43 @@ def may_use_keras(code: str) -> bool:
     return any(marker in code for marker in KERAS_MARKERS)
 
 
-def _cite_cells(message: str, source: Source) -> str:
-    """In notebooks, ``on line 7`` of the joined program becomes ``on cell 2, line 3``."""
-    if source.notebook is None:
-        return message
-
-    def cite(match: re.Match[str]) -> str:
-        cell, line = source.locate(int(match.group(1)))
-        return f"cell {cell}, line {line}" if cell is not None else match.group(0)
-
-    return re.sub(r"\bline (\d+)", cite, message)
-
-
-def _syntax_only(source: Source) -> list[FileError]:
-    """Check the syntax with CPython's fast parser, for files that skip libcst."""
-    try:
-        compile(source.code, source.path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-    except SyntaxError as error:
-        cell, line = source.locate(error.lineno or 1)
-        message = f"syntax error: {_cite_cells(error.msg, source)}"
-        return [FileError(source.path, message, line, error.offset, cell)]
-    except (ValueError, RecursionError, MemoryError) as error:
-        return [FileError(source.path, f"cannot parse: {error}")]
-    return []
-
-
 def lint_source(
     source: Source,
     rules: Sequence[type[Rule]],
     options: Mapping[str, dict[str, Any]] | None = None,
 ) -> tuple[list[Diagnostic], list[FileError]]:
     """Findings and errors for one source; never raises for bad input or a failing rule."""
-    if not rules or not may_use_keras(source.code):
-        return [], _syntax_only(source)
+    analysed = bool(rules) and may_use_keras(source.code)
+    if not analysed and len(source.code) > precheck.MAX_CHARS:
+        return [], []  # no rule can fire: not worth compiling a file this large
+    tree = precheck.precheck(source)
+    if isinstance(tree, FileError):
+        return [], [tree]
+    if not analysed:
+        return [], []
+    code = precheck.for_libcst(source, tree)
+    if isinstance(code, FileError):
+        return [], [code]
     # libcst costs ~0.25 s to import: only files that may hold Keras code pay for it.
     import libcst as cst
 
     from zerolint.facts.program import Program
 
     try:
-        module = cst.parse_module(source.code)
+        module = cst.parse_module(code)
     except cst.ParserSyntaxError as error:
-        # CPython's messages are clearer ("'(' was never closed"); libcst's is the fallback.
-        clearer = _syntax_only(source)
-        if clearer:
-            return [], clearer
+        # CPython accepted the file: this is a limit of libcst, not the user's mistake.
         cell, line = source.locate(error.editor_line)
-        message = f"syntax error: {error.message}"
+        message = f"cannot parse: libcst, which zerolint parses with, rejects it: {error.message}"
         return [], [FileError(source.path, message, line, error.editor_column, cell)]
-    except RecursionError:
-        return [], [FileError(source.path, "source is nested too deeply to parse")]
+    except RecursionError:  # precheck bounds the nesting: a last resort, never expected
+        return [], [FileError(source.path, "cannot parse: nested too deeply to analyse")]
 
     errors: list[FileError] = []
     try:
         program = Program(module, source.locate)
     except RecursionError:
-        return [], [FileError(source.path, "source is nested too deeply to analyse")]
+        return [], [FileError(source.path, "nested too deeply to analyse")]
 
     findings: dict[tuple[str, object], tuple[type[Rule], Finding]] = {}
     for rule in rules:
@@ -123,7 +102,16 @@ def lint_source(
                 end_column=span.end_column,
                 cell=cell,
                 source_line=lines[span.line - 1] if span.line <= len(lines) else "",
-                fix=finding.fix,
+                fix=_fix(finding, cut=code is not source.code),
             )
         )
     return diagnostics, errors
+
+
+def _fix(finding: Finding, cut: bool) -> Fix | None:
+    """The finding's fix, unless its text comes from an expression precheck cut out: it
+    would write the placeholder into the file instead of the user's code."""
+    fix = finding.fix
+    if fix is not None and cut and any(precheck.PLACEHOLDER in e.text for e in fix.edits):
+        return None
+    return fix

@@ -98,6 +98,13 @@ _MAX_CALL_DEPTH = 4
 _MAX_INVOCATIONS = 200
 # Loops over a literal range or list are unrolled up to this many iterations.
 _MAX_UNROLL = 16
+# Unrolled loops inside unrolled loops run their body once per combination: past this many
+# runs of one body, the inner loop is followed like any other loop (its items unknown).
+_MAX_UNROLLED_RUNS = 256
+# Statements run per module, the main bound on the analysis time (~0.1 ms each): once
+# spent, loops are no longer unrolled and calls of the file's functions are no longer
+# followed (their results are unknown), so the rest costs one run of each statement.
+_MAX_STEPS = 20_000
 # Attributes a script may set on a model or layer without changing what it computes.
 _HARMLESS_ATTRS = frozenset({"trainable", "stop_training"})
 _FIT_METHODS = frozenset({"fit", "train_on_batch", "evaluate", "fit_generator"})
@@ -136,6 +143,8 @@ class Interpreter:
         self._model_methods: dict[int, dict[str, cst.FunctionDef]] = {}
         self._syntax_cache: dict[tuple, bool] = {}
         self._invocations = 0
+        self._steps = 0  # statements run (see _MAX_STEPS)
+        self._unrolled_runs = 1  # runs of the current body due to the loops unrolled around it
         # The custom loss being analysed (its ops are recorded with it), if any.
         self._loss: CustomLoss | None = None
         # Functions of the file called by its code (by id), and every def and class seen.
@@ -292,6 +301,7 @@ class Interpreter:
         env.merge(outcomes)
 
     def _statement(self, node: cst.CSTNode, env: Environment, ctx: tuple, deferred: list) -> None:
+        self._steps += 1
         if isinstance(node, cst.SimpleStatementLine):
             for small in node.body:
                 self._small_statement(small, env, ctx)
@@ -310,10 +320,15 @@ class Interpreter:
         elif isinstance(node, cst.For | cst.While):
             if isinstance(node, cst.For):
                 items = self._literal_iterations(node, env, ctx)
-                if items is not None:
-                    for item in items:  # a literal range or list: run the body each time
-                        self._bind(node.target, item, env, ctx)
-                        self._block(node.body.body, env, ctx, deferred)
+                if items is not None and self._may_unroll(len(items)):
+                    outer = self._unrolled_runs
+                    self._unrolled_runs = outer * max(len(items), 1)
+                    try:
+                        for item in items:  # a literal range or list: run the body each time
+                            self._bind(node.target, item, env, ctx)
+                            self._block(node.body.body, env, ctx, deferred)
+                    finally:
+                        self._unrolled_runs = outer
                     return
                 self._bind_unknown(node.target, env)
             else:
@@ -820,6 +835,7 @@ class Interpreter:
             function in self._stack
             or len(self._stack) >= _MAX_CALL_DEPTH
             or self._invocations > _MAX_INVOCATIONS
+            or self._steps > _MAX_STEPS
             or function.asynchronous is not None
         ):
             for value in itertools.chain(positional, keywords.values()):
@@ -941,6 +957,10 @@ class Interpreter:
         else:
             model.complete = False
         return receiver
+
+    def _may_unroll(self, count: int) -> bool:
+        """Whether a loop of ``count`` literal items may run its body once per item."""
+        return self._steps <= _MAX_STEPS and self._unrolled_runs * count <= _MAX_UNROLLED_RUNS
 
     def _literal_iterations(
         self, node: cst.For, env: Environment, ctx: tuple
