@@ -9,11 +9,13 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import BUGGY, error_lines, findings, write
+from conftest import BUGGY, error_lines, findings, run, write
 
 import zerolint.sources
 from zerolint.cli import main
@@ -208,27 +210,78 @@ def test_unlistable_folder_is_an_error_and_the_rest_is_linted(tmp_path, monkeypa
     assert findings(out) == [GOOD_FINDING, ("good.py", 3, 38, "ZL102")]
 
 
-@pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() == 0,
-    reason="root ignores file permissions, so chmod 000 cannot make a folder unreadable",
-)
-def test_unreadable_folder_and_file_with_real_permissions(run_zerolint, tmp_path):
+def _unprivileged() -> list[str]:
+    """A command prefix under which file permissions apply: none for a normal user; for
+    root (CI runs as root, and root reads any file), setpriv without the two capabilities
+    that bypass them. Skips the test only where neither is possible."""
+    if not hasattr(os, "geteuid"):
+        pytest.skip("file permissions are POSIX's")
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: cannot drop CAP_DAC_OVERRIDE")
+    caps = "-dac_override,-dac_read_search"
+    prefix = [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
+    probe = subprocess.run([*prefix, "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip(f"setpriv cannot drop capabilities here: {probe.stderr.decode().strip()}")
+    return prefix
+
+
+@pytest.fixture
+def locked_tree(tmp_path):
+    """good.py; noexec/ (listable, not enterable) with a.py and sub/c.py; locked/ (no
+    permission at all) with b.py; secret.py (unreadable). Permissions restored after."""
+    prefix = _unprivileged()
     write(tmp_path, "good.py", BUGGY)
-    locked = write(tmp_path, "locked/hidden.py", BUGGY).parent
-    secret = write(tmp_path, "secret.py", BUGGY)
-    locked.chmod(0)
-    secret.chmod(0)
-    try:
-        code, out, err = run_zerolint(["--output-format", "concise", "."])
-    finally:
-        locked.chmod(0o755)
-        secret.chmod(0o644)
+    write(tmp_path, "noexec/a.py", BUGGY)
+    write(tmp_path, "noexec/sub/c.py", BUGGY)
+    write(tmp_path, "locked/b.py", BUGGY)
+    write(tmp_path, "secret.py", BUGGY)
+    modes = {"noexec": 0o644, "locked": 0, "secret.py": 0}
+    for name, mode in modes.items():
+        (tmp_path / name).chmod(mode)
+
+    def runner(args: list[str]):
+        return run(args, tmp_path, exe=[*prefix, sys.executable, "-m", "zerolint"])
+
+    yield runner
+    for name in modes:
+        (tmp_path / name).chmod(0o755)
+
+
+NO_ENTRY = "permission denied: cannot access the path"
+NO_LIST = "permission denied: cannot list the folder"
+NO_READ = "permission denied: cannot read the file"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        # .git probe of gitignore.py (the walk finds noexec/a.py), then the unreadable file.
+        (
+            ".",
+            [f"locked: error: {NO_LIST}", f"noexec/a.py: error: {NO_READ}"]
+            + [f"noexec/sub: error: {NO_LIST}", f"secret.py: error: {NO_READ}"],
+        ),
+        # The pyproject.toml probe of config.py in a folder that cannot be entered.
+        ("noexec", [f"noexec/a.py: error: {NO_READ}", f"noexec/sub: error: {NO_LIST}"]),
+        ("locked", [f"locked: error: {NO_LIST}"]),
+        # is_dir in cli.py and exists in files.py, on a file in such a folder.
+        ("noexec/a.py", [f"noexec/a.py: error: {NO_ENTRY}"]),
+        ("locked/b.py", [f"locked/b.py: error: {NO_ENTRY}"]),
+        ("secret.py", [f"secret.py: error: {NO_READ}"]),
+    ],
+)
+def test_unreadable_folders_and_files_are_one_error_each_and_the_rest_is_linted(
+    locked_tree, given, expected
+):
+    code, out, err = locked_tree(["--output-format", "concise", given, "good.py"])
+
     assert code == 2
-    assert sorted(error_lines(err)) == [
-        "locked: error: permission denied: cannot list the folder",
-        "secret.py: error: permission denied: cannot read the file",
-    ]
-    assert GOOD_FINDING in findings(out)
+    assert sorted(error_lines(err)) == expected
+    assert findings(out) == [GOOD_FINDING, ("good.py", 3, 38, "ZL102")]
 
 
 def test_file_over_the_size_limit_is_an_error(tmp_path, monkeypatch, capsys):

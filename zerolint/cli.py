@@ -198,7 +198,10 @@ def _config_start(args: argparse.Namespace) -> Path:
         return Path(args.stdin_filename).absolute().parent
     first = Path(args.paths[0]) if args.paths else Path(".")
     first = first.absolute()
-    return first if first.is_dir() else first.parent
+    try:
+        return first if first.is_dir() else first.parent
+    except OSError:  # in a folder that cannot be entered: discovery reports it
+        return first.parent
 
 
 def _run_check(args: argparse.Namespace) -> int:

@@ -158,11 +158,13 @@ def find_config(start: Path) -> Path | None:
     """The nearest pyproject.toml with a [tool.zerolint] table, walking up from ``start``."""
     for directory in [start, *start.parents]:
         candidate = directory / "pyproject.toml"
-        if not candidate.is_file():
-            continue
         try:
+            if not candidate.is_file():
+                continue
             text = candidate.read_text(encoding="utf-8", errors="replace")
         except OSError:
+            # A folder that cannot be entered: its files are reported as errors when
+            # walked; a configuration in it cannot be read, so the search goes on above.
             continue
         if "zerolint" in text and _zerolint_table(candidate) is not None:
             return candidate
@@ -178,7 +180,11 @@ def load_settings(config: str | None, start: Path) -> Settings:
     """
     if config is not None:
         path = Path(config)
-        if not path.is_file():
+        try:
+            found = path.is_file()
+        except OSError as error:
+            raise ConfigError(f"{config}: cannot read: {error.strerror or error}") from None
+        if not found:
             raise ConfigError(f"{config}: configuration file not found")
     else:
         path = find_config(start.resolve())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,13 +63,20 @@ class Excluder:
 
     def excluded_or_inside_excluded(self, path: Path) -> bool:
         """For explicit paths under --force-exclude: the path or any folder above it."""
-        if self.excluded(path, path.is_dir()):
+        if self.excluded(path, _is_dir(path)):
             return True
         for parent in path.parents:
             if parent == self.settings.root or parent == parent.parent:
                 break
             if self.excluded(parent, True):
                 return True
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
         return False
 
 
@@ -107,11 +115,21 @@ def discover(paths: list[str], settings: Settings, force_exclude: bool) -> Disco
     for given in paths:
         path = (cwd / given).absolute()
         path = Path(os.path.normpath(path))
-        if not path.exists():
+        try:
+            is_dir = stat.S_ISDIR(path.stat().st_mode)
+        except FileNotFoundError:
             found.errors.append(FileError(given, "no such file or directory"))
-        elif force_exclude and excluder.excluded_or_inside_excluded(path):
             continue
-        elif path.is_dir():
+        except PermissionError:  # a folder above it cannot be entered
+            found.errors.append(FileError(given, "permission denied: cannot access the path"))
+            continue
+        except OSError as error:
+            message = f"cannot access the path: {error.strerror or error}"
+            found.errors.append(FileError(given, message))
+            continue
+        if force_exclude and excluder.excluded_or_inside_excluded(path):
+            continue
+        if is_dir:
             _walk(path, cwd, excluder, found)
         else:
             found.files.append((path, display_path(path, cwd)))

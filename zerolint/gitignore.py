@@ -36,6 +36,15 @@ def _parse(text: str) -> list[_Pattern]:
     return patterns
 
 
+def _is_repository_root(directory: Path) -> bool:
+    """Whether ``directory`` holds ``.git``; a folder that cannot be entered (read but no
+    execute permission) is not known to, and the search goes on above it."""
+    try:
+        return (directory / ".git").exists()
+    except OSError:
+        return False
+
+
 class Gitignore:
     """Every ``.gitignore`` loaded so far, each applying below its own folder."""
 
@@ -56,7 +65,7 @@ class Gitignore:
         chain = []
         for directory in [path, *path.parents]:
             chain.append(directory)
-            if (directory / ".git").exists():
+            if _is_repository_root(directory):
                 break
         for directory in reversed(chain):
             self.load(directory)
