@@ -13,11 +13,13 @@ import ast
 import codecs
 import difflib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zerolint.atomic_write import replace_file
 from zerolint.config import Settings
 from zerolint.diagnostics import Diagnostic, Edit, FileError, Fix, Report, Span
 from zerolint.engine import lint_source
@@ -31,6 +33,7 @@ from zerolint.selection import rules_for_file
 from zerolint.sources import Source, SourceError, decode, from_text, is_notebook
 
 MAX_PASSES = 10
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -43,6 +46,9 @@ class Fixed:
     applied: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    # The lint of the original text: what the file still has when the fix is not written.
+    original_diagnostics: list[Diagnostic] = field(default_factory=list)
+    original_errors: list[FileError] = field(default_factory=list)
     # Fixes found to break the file, by (code, line, column): not tried again.
     refused: set[tuple[str, int, int]] = field(default_factory=set)
 
@@ -59,11 +65,9 @@ class FixRun:
     changed: list[Fixed] = field(default_factory=list)
 
 
-def _crlf(fix: Fix) -> Fix:
-    """The fix with the line breaks it inserts written as CRLF, for a CRLF file."""
-    edits = tuple(
-        Edit(e.span, e.text.replace("\r\n", "\n").replace("\n", "\r\n")) for e in fix.edits
-    )
+def _with_newline(fix: Fix, newline: str) -> Fix:
+    """The fix with the line breaks it inserts written as the file writes them."""
+    edits = tuple(Edit(e.span, _LINE_BREAK.sub(newline, e.text)) for e in fix.edits)
     return Fix(fix.applicability, fix.message, edits)
 
 
@@ -71,9 +75,11 @@ def _apply(text: str, source: Source, fixes: Sequence[Fix]) -> tuple[str, list[F
     """Apply to a file's text: source text directly, a notebook through its cells."""
     if source.notebook is not None:
         return apply_to_notebook(text, fixes)
-    if "\r\n" not in text:
+    first = _LINE_BREAK.search(text)  # the file's convention, as libcst's default_newline
+    newline = first.group() if first is not None else "\n"
+    if newline == "\n":
         return apply_fixes(text, fixes)
-    converted = [_crlf(fix) for fix in fixes]
+    converted = [_with_newline(fix, newline) for fix in fixes]
     written = {id(c): fix for c, fix in zip(converted, fixes, strict=True)}
     new, applied = apply_fixes(text, converted)
     return new, [written[id(fix)] for fix in applied]
@@ -143,6 +149,7 @@ def fix_text(
         diagnostics, errors = lint_source(source, rules, options)
     else:
         source, diagnostics, errors = linted
+    fixed.original_diagnostics, fixed.original_errors = diagnostics, errors
     for _ in range(MAX_PASSES):
         try:
             new, count = _one_pass(fixed.text, source, diagnostics, unsafe, fixed)
@@ -168,12 +175,12 @@ def fix_text(
 
 
 def _write(path: Path, text: str) -> None:
-    """Write the fixed text, keeping a UTF-8 byte-order mark the file had (raises
-    SourceError when the file cannot be written)."""
+    """Replace the file by the fixed text at once, keeping a UTF-8 byte-order mark it had
+    (raises SourceError, the file unchanged, when it cannot be written)."""
     try:
         with path.open("rb") as handle:
             bom = handle.read(3) == codecs.BOM_UTF8
-        path.write_bytes((codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+        replace_file(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
     except OSError as error:
         raise SourceError(f"cannot write the file: {error.strerror or error}") from None
 
@@ -210,9 +217,10 @@ def fix_files(
         if write and fixed.changed:
             try:
                 _write(path, fixed.text)
-            except SourceError as error:
-                fixed.errors.append(FileError(display, str(error)))
+            except SourceError as error:  # the file keeps its text, and so its findings
                 fixed.text, fixed.applied = fixed.original, 0
+                fixed.diagnostics = fixed.original_diagnostics
+                fixed.errors = [*fixed.original_errors, FileError(display, str(error))]
         _record(report, run, fixed)
 
     each_file(report, paths, settings, rules, force_exclude, fix)

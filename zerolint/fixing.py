@@ -7,17 +7,17 @@ accepted in this pass is left for the next pass (the caller re-lints and tries a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from zerolint.diagnostics import SAFE, Edit, Fix
 
+# Where lines break for libcst, whose positions the edits carry: a lone \r too.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
 
 def _line_starts(code: str) -> list[int]:
-    starts = [0]
-    for index, char in enumerate(code):
-        if char == "\n":
-            starts.append(index + 1)
-    return starts
+    return [0, *(match.end() for match in _LINE_BREAK.finditer(code))]
 
 
 def _offsets(edit: Edit, starts: list[int], size: int) -> tuple[int, int]:

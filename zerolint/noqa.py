@@ -40,7 +40,8 @@ def _comments_and_strings(code: str) -> tuple[dict[int, tuple[int, str]], list[r
     """Comments by 1-based line (column, text), and the lines that end inside a token."""
     comments: dict[int, tuple[int, str]] = {}
     continued: list[range] = []
-    for token in tokenize.generate_tokens(io.StringIO(code).readline):
+    # newline=None: a lone \r ends a line too, as in libcst and the editor.
+    for token in tokenize.generate_tokens(io.StringIO(code, newline=None).readline):
         if token.type == tokenize.COMMENT:
             comments[token.start[0]] = (token.start[1], token.string)
         elif token.start[0] < token.end[0] and token.type != tokenize.NL:

@@ -57,7 +57,8 @@ def _comment_codes(comment: str) -> frozenset[str] | None:
 def _comments(code: str):
     """(line, comment text, is the line only a comment) for every comment token."""
     try:
-        tokens = tokenize.generate_tokens(io.StringIO(code).readline)
+        # newline=None: a lone \r ends a line too, as in libcst.
+        tokens = tokenize.generate_tokens(io.StringIO(code, newline=None).readline)
         for token in tokens:
             if token.type == tokenize.COMMENT:
                 alone = not token.line[: token.start[1]].strip()
