@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 INSTALL_HINT = "zerolint lsp needs pygls: pip install 'zerolint[lsp]'"
 SOURCE = "zerolint"
 CHANGE_DELAY = 0.3  # seconds of quiet after a change before the buffer is linted
+# Documents this long (~0.5 s to lint) are linted on a lane of their own: a large file
+# never delays the diagnostics of the others (precheck bounds how long any one takes).
+LARGE_DOCUMENT = 50_000
 CONFIG_NAMES = ("pyproject.toml",)
 _RULE_CODE = re.compile(r"^ZL\d{3}$")
 
@@ -396,8 +399,15 @@ class ZerolintServer:
         self.cells: dict[str, set[str]] = {}
         # The last lint of each open file or notebook, reused by code actions on that text.
         self.linted: dict[str, LintResult] = {}
-        # One lint at a time, off the event loop so requests stay answered while it runs.
+        # Lints run off the event loop, so requests stay answered while they run: one at a
+        # time per lane, large documents on a lane of their own.
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zerolint-lint")
+        self.large_executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="zerolint-lint-large"
+        )
+
+    def lane(self, job: Job) -> ThreadPoolExecutor:
+        return self.large_executor if len(job.text) >= LARGE_DOCUMENT else self.executor
 
     @property
     def encoding(self) -> str:
@@ -487,7 +497,7 @@ class ZerolintServer:
         loop = asyncio.get_running_loop()
         try:
             result = await loop.run_in_executor(
-                self.executor, lint_text, job.text, job.path, job.name, self.configs
+                self.lane(job), lint_text, job.text, job.path, job.name, self.configs
             )
         except Exception as error:  # a bug must cost one lint, not the server
             self.log(f"zerolint: internal error linting {job.name}: {error!r}", 1)
@@ -574,7 +584,7 @@ class ZerolintServer:
             loop = asyncio.get_running_loop()
             try:
                 request.lint = await loop.run_in_executor(
-                    self.executor,
+                    self.lane(job),
                     lint_text,
                     job.text,
                     job.path,
@@ -636,6 +646,8 @@ def build_server() -> LanguageServer:
     from lsprotocol import types
     from pygls.lsp.server import LanguageServer
 
+    from zerolint.lsp_protocol import ZerolintProtocol
+
     # "*" is every notebook type (the spec's wildcard; without it, pygls's own client
     # cannot read the capabilities back).
     python_cells = types.NotebookDocumentFilterWithCells(
@@ -647,6 +659,7 @@ def build_server() -> LanguageServer:
         notebook_document_sync=types.NotebookDocumentSyncOptions(
             notebook_selector=[python_cells], save=True
         ),
+        protocol_cls=ZerolintProtocol,
     )
     state = ZerolintServer(ls)
 
@@ -705,5 +718,8 @@ def build_server() -> LanguageServer:
 
 def serve() -> int:
     """Run the server on stdin/stdout until the client exits."""
+    from zerolint.lsp_protocol import configure_logging
+
+    configure_logging()
     build_server().start_io()
     return 0
