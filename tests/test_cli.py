@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -181,6 +183,9 @@ def test_rules_lists_every_rule(run_zerolint):
     assert ["ZL502", "log-of-softmax", "numerics", "warning", "safe"] in rows
 
 
+TIMEOUT_RANGE = "--verify-timeout must be above 0 and at most 86,400"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -188,8 +193,35 @@ def test_rules_lists_every_rule(run_zerolint):
         (["--extend-select", "ZL1,E501"], "unknown rule code or prefix 'E501' in --extend-select"),
         (["--ignore", "ZL9"], "unknown rule code or prefix 'ZL9' in --ignore"),
         (["-", "x.py"], "'-' (stdin) cannot be combined with other paths"),
+        (["--select", ","], "--select needs rule codes or prefixes, not ','"),
+        (["--ignore", " "], "--ignore needs rule codes or prefixes, not ' '"),
+        (["--verify-timeout", "nan"], f"{TIMEOUT_RANGE}, not nan"),
+        (["--verify-timeout", "inf"], f"{TIMEOUT_RANGE}, not inf"),
+        (["--verify-timeout", "1e300"], f"{TIMEOUT_RANGE}, not 1e300"),
+        (["--verify-timeout", "-1"], f"{TIMEOUT_RANGE}, not -1"),
+        (["--verify-timeout", "soon"], "--verify-timeout must be a number, not 'soon'"),
+        (["--verify-memory", "nan"], "--verify-memory must be above 0 and at most 1,024, not nan"),
+        (["--verify-sample", "2.5"], "--verify-sample must be a whole number, not '2.5'"),
+        (["--verify-steps", "0"], "--verify-steps must be above 0 and at most 100,000, not 0"),
+        (["--jobs", "1e9"], "--jobs must be a whole number, not '1e9'"),
     ],
-    ids=["select", "extend-select", "ignore", "stdin-and-paths"],
+    ids=[
+        "select",
+        "extend-select",
+        "ignore",
+        "stdin-and-paths",
+        "select-comma",
+        "ignore-blank",
+        "timeout-nan",
+        "timeout-inf",
+        "timeout-huge",
+        "timeout-negative",
+        "timeout-text",
+        "memory-nan",
+        "sample-fraction",
+        "steps-zero",
+        "jobs-exponent",
+    ],
 )
 def test_bad_option_values_are_one_line(run_zerolint, tmp_path, args, message):
     write(tmp_path, "x.py", BUGGY)
@@ -236,3 +268,67 @@ def test_statistics_as_json(run_zerolint, tmp_path):
         {"code": "ZL101", "name": "single-unit-softmax", "count": 1},
         {"code": "ZL102", "name": "categorical-loss-on-single-output", "count": 1},
     ]
+
+
+# --- standard streams closed, full or cut short ------------------------------------------
+
+
+def _streams(tmp_path, args, stdin=None, stdout=None, stderr=subprocess.PIPE, close=()):
+    """zerolint with the given streams (``close``: descriptors closed before it starts)."""
+
+    def prepare() -> None:
+        for descriptor in close:
+            os.close(descriptor)
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "zerolint", *args],
+        cwd=tmp_path,
+        stdin=stdin,
+        stdout=stdout if stdout is not None else subprocess.PIPE,
+        stderr=stderr,
+        preexec_fn=prepare if close else None,  # noqa: PLW1509 -- before exec only
+        timeout=120,
+    )
+    err = proc.stderr.decode() if isinstance(proc.stderr, bytes) else ""
+    assert "Traceback" not in err and "Exception ignored" not in err
+    return proc.returncode, err
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX descriptors")
+def test_closed_stdin_and_stdout_are_one_error_line(tmp_path):
+    write(tmp_path, "train.py", BUGGY)
+    message = "zerolint: error: cannot read standard input: it is closed\n"
+    assert _streams(tmp_path, ["-"], close=[0]) == (2, message)
+    assert _streams(tmp_path, ["--fix", "-"], close=[0]) == (2, message)
+    message = "zerolint: error: cannot write the report: standard output is closed\n"
+    assert _streams(tmp_path, ["train.py"], close=[1]) == (2, message)
+    # Closed stderr: the error lines are lost, the exit status still says it.
+    assert _streams(tmp_path, ["missing.py"], stderr=None, close=[2])[0] == 2
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("output_format", ["full", "json"])
+def test_a_full_disk_for_the_report_is_one_error_line(tmp_path, output_format):
+    write(tmp_path, "train.py", BUGGY)
+    with open("/dev/full", "wb") as full:
+        result = _streams(tmp_path, ["--output-format", output_format, "train.py"], stdout=full)
+    assert result == (2, "zerolint: error: cannot write the report: No space left on device\n")
+
+
+def test_a_reader_that_stops_early_leaves_the_exit_status_of_the_findings(tmp_path):
+    # | head: the reader closes the pipe after one line, long before the report's end.
+    for index in range(150):
+        write(tmp_path, f"train{index:03}.py", BUGGY)
+    for args, status in ((["."], 1), (["--exit-zero", "."], 0)):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "zerolint", *args],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        first = proc.stdout.readline()
+        proc.stdout.close()
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) == status
+        assert first.startswith(b"train000.py:2:30: ZL101 ")
+        assert err == ""

@@ -214,6 +214,24 @@ def test_fix_on_stdin_prints_the_fixed_source(run_zerolint):
     assert code == 2 and out == "x = (\n"
 
 
+def test_fix_on_stdin_never_rewrites_bytes_it_did_not_fix(tmp_path):
+    import subprocess
+    import sys
+
+    def fix(data: bytes) -> tuple[int, bytes]:
+        command = [sys.executable, "-m", "zerolint", "--fix", "-"]
+        proc = subprocess.run(command, cwd=tmp_path, input=data, capture_output=True)
+        assert b"Traceback" not in proc.stderr
+        return proc.returncode, proc.stdout
+
+    latin1 = LOG_SOFTMAX.encode() + b"name = '\xe9t\xe9'\n"  # not UTF-8: echoed as it came
+    assert fix(latin1) == (2, latin1)
+    bom = codecs.BOM_UTF8 + LOG_SOFTMAX.encode()  # fixed: the byte-order mark stays
+    assert fix(bom) == (0, codecs.BOM_UTF8 + LOG_SOFTMAX_FIXED.encode())
+    clean = codecs.BOM_UTF8 + b"x = 1\r\n"  # nothing to fix: byte for byte
+    assert fix(clean) == (0, clean)
+
+
 # --- notebooks -------------------------------------------------------------------------
 
 

@@ -308,3 +308,76 @@ def test_full_format(run_zerolint, tmp_path):
         "  |     " + "^" * len("tf.keras.layers.Dense(") + " ZL101",
     ]
     assert blocks[3] == "Found 3 findings in 2 files.\n"
+
+
+# --- file names that are not UTF-8, or hold a newline --------------------------------------
+
+BAD_NAME = b"bad\xffname.py"
+NEWLINE_NAME = "new\nline.py"
+
+
+def _odd_names(tmp_path: Path) -> Path:
+    import os
+
+    write(tmp_path, NEWLINE_NAME, BUGGY)
+    write(tmp_path, "broken\nsyntax.py", "import keras\nx = (\n")
+    (tmp_path / os.fsdecode(BAD_NAME)).write_text(BUGGY, encoding="utf-8")
+    return tmp_path
+
+
+def _raw(tmp_path: Path, fmt: str) -> tuple[int, str, str]:
+    """zerolint's output as bytes that must be valid UTF-8 (decoding is strict)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "zerolint", "--output-format", fmt, "."],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+    )
+    out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+    assert "Traceback" not in out + err
+    return proc.returncode, out, err
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="POSIX file names")
+@pytest.mark.parametrize("fmt", ["concise", "full", "github"])
+def test_odd_file_names_stay_on_one_line_in_text_output(tmp_path, fmt):
+    code, out, err = _raw(_odd_names(tmp_path), fmt)
+    assert code == 2
+    if fmt == "github":
+        # GitHub decodes %0A back to the newline of the real name; U+FFFD for the byte.
+        assert "file=bad\ufffdname.py,line=2" in out
+        assert "file=new%0Aline.py,line=2" in out
+        assert "file=broken%0Asyntax.py,line=2,col=5,title=zerolint error::" in out
+    else:
+        # The syntax error is one line, its name escaped.
+        assert err.splitlines()[0].startswith("broken\\nsyntax.py:2:5: error: syntax error")
+        starts = [line for line in out.splitlines() if ":2:30: ZL101 " in line]
+        assert [line.split(":2:30:")[0] for line in starts] == ["bad\\xffname.py", "new\\nline.py"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="POSIX file names")
+def test_odd_file_names_in_json_and_sarif_are_valid_and_exact_where_they_can_be(tmp_path):
+    _odd_names(tmp_path)
+    code, out, _ = _raw(tmp_path, "json")
+    assert code == 2
+    document = json.loads(out)
+    assert sorted({d["path"] for d in document["diagnostics"]}) == [
+        "bad\ufffdname.py",
+        "new\nline.py",
+    ]
+    assert [e["path"] for e in document["errors"]] == ["broken\nsyntax.py"]
+
+    code, out, _ = _raw(tmp_path, "sarif")
+    assert code == 2
+    run = json.loads(out)["runs"][0]
+    uris = sorted(
+        {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    )
+    assert uris == ["bad%FFname.py", "new%0Aline.py"]  # the file's own bytes, percent-encoded
+    (notification,) = run["invocations"][0]["toolExecutionNotifications"]
+    assert notification["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
+        "broken%0Asyntax.py"
+    )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections import Counter
 from pathlib import Path
 
 from zerolint import __version__
+from zerolint.streams import StreamError, guarded, read_stdin
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("check", "rule", "rules", "lsp")
@@ -16,10 +18,6 @@ COMMANDS = ("check", "rule", "rules", "lsp")
 
 class UsageError(Exception):
     """A bad option value: printed as one line, exit 2."""
-
-
-def _codes(value: str) -> list[str]:
-    return [code.strip().upper() for code in value.split(",") if code.strip()]
 
 
 def _check_parser() -> argparse.ArgumentParser:
@@ -33,21 +31,18 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
     parser.add_argument(
         "--select",
-        type=_codes,
         action="append",
         metavar="CODES",
         help="only these rule codes or prefixes (comma-separated), e.g. ZL1",
     )
     parser.add_argument(
         "--extend-select",
-        type=_codes,
         action="append",
         metavar="CODES",
         help="enable these in addition to the selected rules",
     )
     parser.add_argument(
         "--ignore",
-        type=_codes,
         action="append",
         metavar="CODES",
         help="disable these rule codes or prefixes",
@@ -112,14 +107,37 @@ def _fix_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _positive(kind):
-    def parse(text: str):
-        value = kind(text)
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be positive, not {text}")
-        return value
+# The numeric options: (kind, largest value). Every value must be finite and above 0: nan,
+# inf or 1e300 seconds used to be accepted and then made every verdict an internal error.
+_NUMBERS = {
+    "--verify-timeout": (float, 24 * 3600),
+    "--verify-sample": (int, 1_000_000),
+    "--verify-steps": (int, 100_000),
+    "--verify-memory": (float, 1024),
+    "--jobs": (int, 1024),
+}
 
-    return parse
+
+def _number(option: str, text: str) -> int | float:
+    """The value of a numeric option, or a one-line usage error."""
+    kind, largest = _NUMBERS[option]
+    try:
+        value = kind(text)
+    except ValueError:
+        noun = "a whole number" if kind is int else "a number"
+        raise UsageError(f"{option} must be {noun}, not {text!r}") from None
+    if not (math.isfinite(value) and 0 < value <= largest):
+        raise UsageError(f"{option} must be above 0 and at most {largest:,}, not {text}")
+    return value
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    """Convert the numeric options given (defaults are numbers already)."""
+    for option in _NUMBERS:
+        name = option.removeprefix("--").replace("-", "_")
+        value = getattr(args, name)
+        if isinstance(value, str):
+            setattr(args, name, _number(option, value))
 
 
 def _verify_options(parser: argparse.ArgumentParser) -> None:
@@ -131,44 +149,47 @@ def _verify_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--verify-timeout",
-        type=_positive(float),
         default=120.0,
         metavar="SECONDS",
         help="per-script time limit (default: 120)",
     )
     group.add_argument(
         "--verify-sample",
-        type=_positive(int),
         default=256,
         metavar="ROWS",
         help="rows of the script's data the probes use (default: 256)",
     )
     group.add_argument(
         "--verify-steps",
-        type=_positive(int),
         default=20,
         metavar="STEPS",
         help="training steps the probes take (default: 20)",
     )
     group.add_argument(
         "--verify-memory",
-        type=_positive(float),
         default=4.0,
         metavar="GIB",
         help="per-script memory cap in GiB, TensorFlow included (default: 4)",
     )
     group.add_argument(
         "--jobs",
-        type=_positive(int),
         metavar="N",
         help="dry runs at a time (default: one per core, at most one per 2 GiB of memory)",
     )
 
 
-def _flatten(groups: list[list[str]] | None) -> list[str] | None:
-    if groups is None:
+def _codes(option: str, values: list[str] | None) -> list[str] | None:
+    """The codes of each use of a comma-separated option; one without any (``--select ,``
+    would select nothing, silently) is an error."""
+    if values is None:
         return None
-    return [code for group in groups for code in group]
+    codes = []
+    for value in values:
+        found = [code.strip().upper() for code in value.split(",") if code.strip()]
+        if not found:
+            raise UsageError(f"{option} needs rule codes or prefixes, not {value!r}")
+        codes += found
+    return codes
 
 
 def _cli_layer(args: argparse.Namespace):
@@ -176,9 +197,9 @@ def _cli_layer(args: argparse.Namespace):
     from zerolint.selection import Layer
 
     layer = Layer(
-        _flatten(args.select),
-        _flatten(args.extend_select) or [],
-        _flatten(args.ignore) or [],
+        _codes("--select", args.select),
+        _codes("--extend-select", args.extend_select) or [],
+        _codes("--ignore", args.ignore) or [],
     )
     for option, selectors in (
         ("--select", layer.select or []),
@@ -205,6 +226,7 @@ def _config_start(args: argparse.Namespace) -> Path:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    _check_numbers(args)
     from zerolint.config import load_settings
     from zerolint.diagnostics import Report
     from zerolint.runner import check_files, check_stdin
@@ -225,7 +247,7 @@ def _run_check(args: argparse.Namespace) -> int:
     report = Report()
     stdin = None
     if paths == ["-"]:
-        stdin = sys.stdin.buffer.read()
+        stdin = read_stdin()
         check_stdin(
             report,
             stdin,
@@ -280,13 +302,12 @@ def _run_fix(args: argparse.Namespace, mode: str, paths: list[str], settings, ru
     report = Report()
     out, stdin = sys.stdout, None
     if paths == ["-"]:
-        data = sys.stdin.buffer.read()
-        run, text = fix_stdin(
+        data = read_stdin()
+        run, stdin = fix_stdin(
             report, data, args.stdin_filename, settings, rules, args.force_exclude, unsafe
         )
-        stdin = text.encode("utf-8")
         if mode == "fix":  # as ruff: the fixed source on stdout, the findings on stderr
-            sys.stdout.write(text)
+            sys.stdout.buffer.write(stdin)
             out = sys.stderr
     else:
         write = mode == "fix"
@@ -420,21 +441,38 @@ def _dispatch(argv: list[str]) -> int:
     return _run_check(_check_parser().parse_args(argv))
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run zerolint; every failure becomes a one-line message and exit code 2."""
+def _error_line(message: str) -> None:
+    from zerolint.report import printable
+
+    sys.stderr.write(f"zerolint: {printable(message)}\n")
+
+
+def _main(argv: list[str]) -> int:
     from zerolint.config import ConfigError
 
     try:
-        return _dispatch(sys.argv[1:] if argv is None else argv)
-    except (UsageError, ConfigError) as error:
-        sys.stderr.write(f"zerolint: error: {error}\n")
+        return _dispatch(argv)
+    except (UsageError, ConfigError, StreamError) as error:
+        _error_line(f"error: {error}")
         return EXIT_ERROR
     except SystemExit as exit_:  # argparse's usage errors and --help
         return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_CLEAN
     except Exception as error:  # never a traceback for the user
-        sys.stderr.write(f"zerolint: internal error: {error!r} (please report this)\n")
+        _error_line(f"internal error: {error!r} (please report this)")
+        return EXIT_ERROR
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run zerolint; every failure becomes a one-line message and exit code 2."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["lsp"]:
+        return _main(argv)  # the protocol owns stdin and stdout
+    try:
+        with guarded():  # closed, full or cut-short streams: see zerolint.streams
+            return _main(argv)
+    except StreamError as error:  # stdout failed at the last flush
+        with guarded():
+            _error_line(f"error: {error}")
         return EXIT_ERROR

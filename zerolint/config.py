@@ -71,7 +71,8 @@ def _string_list(key: str, value: Any, where: str) -> list[str]:
 
 
 def _selectors(key: str, value: Any, where: str) -> list[str]:
-    selectors = _string_list(key, value, where)
+    # " ZL3 " is ZL3, as on the command line (it used to select nothing, silently).
+    selectors = [s.strip().upper() for s in _string_list(key, value, where)]
     for selector in selectors:
         try:
             check_selector(selector)
@@ -79,7 +80,7 @@ def _selectors(key: str, value: Any, where: str) -> list[str]:
             raise ConfigError(
                 f"{where}: unknown rule code or prefix {selector!r} in '{key}'"
             ) from None
-    return [s.upper() for s in selectors]
+    return selectors
 
 
 def _apply(settings: Settings, table: dict[str, Any], where: str) -> None:
@@ -140,6 +141,12 @@ def _load_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except UnicodeDecodeError as error:
+        byte = error.object[error.start]
+        raise ConfigError(
+            f"{path}: not valid UTF-8 (byte 0x{byte:02x} at offset {error.start}); "
+            "TOML files are UTF-8"
+        ) from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
 
@@ -148,7 +155,10 @@ def _zerolint_table(path: Path) -> dict[str, Any] | None:
     document = _load_toml(path)
     if path.name != "pyproject.toml":
         return document  # a dedicated file (--config zerolint.toml) holds the keys at top level
-    table = document.get("tool", {}).get("zerolint")
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table; zerolint reads [tool.zerolint]")
+    table = tool.get("zerolint")
     if table is not None and not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.zerolint] must be a table")
     return table

@@ -28,6 +28,7 @@ from zerolint.noqa import add_noqa
 from zerolint.notebook import code_cells
 from zerolint.notebook_edit import NotebookWriteError, apply_to_notebook
 from zerolint.registry import Rule
+from zerolint.report import printable
 from zerolint.runner import each_file, input_error, stdin_name
 from zerolint.selection import rules_for_file
 from zerolint.sources import Source, SourceError, decode, from_text, is_notebook
@@ -235,25 +236,29 @@ def fix_stdin(
     rules: list[type[Rule]],
     force_exclude: bool,
     unsafe: bool,
-) -> tuple[FixRun, str]:
-    """Fix standard input: the run and the text to print (the input when unfixable)."""
+) -> tuple[FixRun, bytes]:
+    """Fix standard input: the run and the bytes to print, which are the input's own
+    bytes unless a fix changed them (a file that cannot be decoded comes back intact)."""
     run = FixRun()
     display, path, excluded = stdin_name(filename, settings, force_exclude)
     try:
         text = decode(data)
     except SourceError as error:
         input_error(report, display, error)
-        return run, data.decode("utf-8", "replace")
+        return run, data
     if excluded:
-        return run, text
+        return run, data
     try:
         file_rules = rules_for_file(rules, settings, path)
         fixed = fix_text(text, display, file_rules, settings.rule_options, unsafe)
     except Exception as error:
         input_error(report, display, error)
-        return run, text
+        return run, data
     _record(report, run, fixed)
-    return run, fixed.text
+    if not fixed.changed:
+        return run, data
+    bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+    return run, bom + fixed.text.encode("utf-8")
 
 
 # --- --diff ----------------------------------------------------------------------------
@@ -270,12 +275,13 @@ def _hunks(before: str, after: str, name: str) -> str:
 
 def unified_diff(fixed: Fixed) -> str:
     """The fixes as a unified diff; a notebook's per changed cell (``nb.ipynb:cell 3``)."""
+    name = printable(fixed.display)
     if not is_notebook(fixed.display):
-        return _hunks(fixed.original, fixed.text, fixed.display)
+        return _hunks(fixed.original, fixed.text, name)
     before = dict(code_cells(json.loads(fixed.original)))
     after = dict(code_cells(json.loads(fixed.text)))
     return "".join(
-        _hunks(before[number], after[number], f"{fixed.display}:cell {number}")
+        _hunks(before[number], after[number], f"{name}:cell {number}")
         for number in sorted(before)
         if after.get(number) != before[number]
     )

@@ -7,6 +7,7 @@ source for ``zerolint rule CODE``, the docs URL and SARIF help.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -164,6 +165,11 @@ def option_error(rule: type[Rule], key: str, value: Any) -> str | None:
         valid = isinstance(value, type(default))
     if not valid:
         return f"{rule.code} option '{key}' must be {type(default).__name__}, not {value!r}"
+    # Every numeric option is a threshold (a ratio, a rate, a factor): -5, nan or inf would
+    # make the rule flag everything or nothing.
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and not (math.isfinite(value) and value > 0):
+        return f"{rule.code} option '{key}' must be a number above 0, not {value!r}"
     return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zerolint.diagnostics import Report
 from zerolint.registry import Rule
+from zerolint.report import lossy
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -21,14 +22,13 @@ def render(report: Report, rules: list[type[Rule]], unsafe_fixes: bool = False) 
     for d in report.diagnostics:
         where = f"cell {d.cell}: " if d.cell is not None else ""
         lines.append(
-            f"::{_LEVELS[d.severity]} file={_property(d.path)},line={d.line},col={d.column},"
+            f"::{_LEVELS[d.severity]} file={_property(lossy(d.path))},line={d.line},col={d.column},"
             f"endLine={d.end_line},endColumn={d.end_column},"
             f"title={_property(f'{d.code} {d.name}')}::{_data(where + d.message)}"
         )
     for e in report.errors:
         position = f",line={e.line}" if e.line is not None else ""
         position += f",col={e.column}" if e.line is not None and e.column is not None else ""
-        lines.append(
-            f"::error file={_property(e.path)}{position},title=zerolint error::{_data(e.message)}"
-        )
+        where = _property(lossy(e.path))
+        lines.append(f"::error file={where}{position},title=zerolint error::{_data(e.message)}")
     return "".join(line + "\n" for line in lines)

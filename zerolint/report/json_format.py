@@ -7,11 +7,12 @@ import json
 from zerolint import __version__
 from zerolint.diagnostics import Diagnostic, Report
 from zerolint.registry import Rule
+from zerolint.report import lossy
 
 
 def _diagnostic(d: Diagnostic) -> dict:
     entry = {
-        "path": d.path,
+        "path": lossy(d.path),
         "line": d.line,
         "column": d.column,
         "end_line": d.end_line,
@@ -36,7 +37,7 @@ def render(report: Report, rules: list[type[Rule]], unsafe_fixes: bool = False) 
         "diagnostics": [_diagnostic(d) for d in report.diagnostics],
         "errors": [
             {
-                "path": e.path,
+                "path": lossy(e.path),
                 "line": e.line,
                 "column": e.column,
                 "message": f"cell {e.cell}: {e.message}" if e.cell is not None else e.message,

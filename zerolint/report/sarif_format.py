@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -31,9 +32,11 @@ def _rule(rule: type[Rule]) -> dict:
 
 
 def _artifact(path: str) -> dict:
+    """The file's URI, percent-encoding its bytes: exact even for a name that is not
+    UTF-8 or holds a newline."""
     if Path(path).is_absolute():
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path), "uriBaseId": _BASE}
+    return {"uri": quote(os.fsencode(path)), "uriBaseId": _BASE}
 
 
 def _fixes(d: Diagnostic) -> list[dict]:
