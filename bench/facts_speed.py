@@ -270,7 +270,8 @@ def time_facts(text: str) -> tuple[float, float]:
 
 
 def bench_tree(name: str, root: Path, files: list[Path], top: int) -> None:
-    from zerolint.engine import _syntax_only, may_use_keras
+    from zerolint.engine import may_use_keras
+    from zerolint.precheck import precheck
     from zerolint.sources import from_text
 
     parse_times, fact_times, totals = [], [], []
@@ -290,7 +291,7 @@ def bench_tree(name: str, root: Path, files: list[Path], top: int) -> None:
         start = time.process_time()
         if not may_use_keras(text):
             # What the engine does instead of libcst for such files: CPython's syntax check.
-            _syntax_only(from_text(text, str(path)))
+            precheck(from_text(text, str(path)))
             skipped.append(path)
         skip_cost += time.process_time() - start
         try:
