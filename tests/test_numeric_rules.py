@@ -216,6 +216,7 @@ BAD = {
         model = keras.Sequential([keras.layers.Dense(1)])
         model.compile(optimizer=keras.optimizers.RMSprop(schedule), loss="mse")
         sgd = keras.optimizers.legacy.SGD(lr=20)  # expect: ZL701
+        sgd.minimize(lambda: model(x), var_list=model.trainable_weights)
         """,
     "ZL701 PiecewiseConstantDecay's first value, negative rate through arithmetic": """
         from tensorflow import keras
@@ -224,6 +225,10 @@ BAD = {
         piecewise = schedules.PiecewiseConstantDecay([100], [2.0, 1e-3])  # expect: ZL701
         opt = keras.optimizers.Adagrad(learning_rate=piecewise)
         neg = keras.optimizers.SGD(learning_rate=-BASE)  # expect: ZL701
+        model = keras.Sequential([keras.layers.Dense(1)])
+        weights = model.trainable_variables
+        opt.apply_gradients(zip(grads, weights))
+        neg.apply_gradients((g, v) for g, v in zip(grads, model.trainable_variables))
         """,
     "ZL701 a builder called with an extreme rate": """
         import keras
@@ -231,6 +236,22 @@ BAD = {
             return keras.optimizers.Adam(learning_rate=rate)
         model = keras.Sequential([keras.layers.Dense(1)])
         model.compile(optimizer=make(3), loss="mse")  # expect: ZL701
+        """,
+    "ZL701 a GAN's compile takes two optimizers, a train step over two models' weights": """
+        import keras
+        import tensorflow as tf
+        d_opt = keras.optimizers.Adam(learning_rate=3.0)  # expect: ZL701
+        g_opt = keras.optimizers.RMSprop(learning_rate=1e-9)  # expect: ZL701
+        gan.compile(d_optimizer=d_opt, g_optimizer=g_opt)
+        both = tf.keras.optimizers.SGD(200.0)  # expect: ZL701
+        generator = keras.Sequential([keras.layers.Dense(4)])
+        critic = keras.Sequential([keras.layers.Dense(1)])
+        @tf.function
+        def step(noise):
+            with tf.GradientTape() as tape:
+                loss = tf.reduce_mean(critic(generator(noise)))
+            variables = generator.trainable_variables + critic.trainable_variables
+            both.apply_gradients(zip(tape.gradient(loss, variables), variables))
         """,
 }
 
@@ -373,6 +394,22 @@ GOOD = {
         b = keras.Sequential([D(64, kernel_initializer=normal(stddev=1.0)), D(1)])
         c = keras.Sequential([D(64, input_dim=784, kernel_initializer=normal(stddev=STD)), D(1)])
         d = keras.Sequential([D(64, input_dim=784, kernel_initializer="he_normal"), D(1)])
+        """,
+    "ZL701 an optimizer that steps an input image, not a model (style transfer), or is unused": """
+        import keras
+        import tensorflow as tf
+        schedules = keras.optimizers.schedules
+        optimizer = keras.optimizers.SGD(schedules.ExponentialDecay(100.0, 100, 0.96))
+        combination = tf.Variable(base_image)
+        for i in range(4000):
+            with tf.GradientTape() as tape:
+                loss = compute_loss(combination, base_image, style_image)
+            grads = tape.gradient(loss, combination)
+            optimizer.apply_gradients([(grads, combination)])
+        adversarial = tf.keras.optimizers.Adam(learning_rate=10.0)
+        delta = tf.Variable(tf.zeros_like(image))
+        adversarial.minimize(lambda: -loss_of(image + delta), var_list=[delta])
+        spare = keras.optimizers.Adam(learning_rate=50.0)
         """,
     "ZL701 Adam at 1e-3, SGD at 0.1, Adadelta at 1.0, rate from the command line, warm-up": """
         import argparse

@@ -27,7 +27,12 @@ model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=schedule), loss="
 
 # A negative rate through a constant climbs the loss (reported where the value is written)
 LEARNING_RATE = -0.001  # expect: ZL701
-optimizer = tf.keras.optimizers.Adam(LEARNING_RATE)
+model.compile(optimizer=tf.keras.optimizers.Adam(LEARNING_RATE), loss="mse")
 
-# A custom training loop's optimizer is checked too
+# A custom training loop's optimizer is checked too: it steps the model's weights
 loop_optimizer = keras.optimizers.Nadam(learning_rate=2.0)  # expect: ZL701
+for step in range(10):
+    with tf.GradientTape() as tape:
+        loss = keras.ops.mean(keras.ops.square(model(x) - y))
+    grads = tape.gradient(loss, model.trainable_variables)
+    loop_optimizer.apply_gradients(zip(grads, model.trainable_variables))

@@ -25,6 +25,21 @@ args = parser.parse_args()
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=args.lr), loss="mse")
 
 
+# Style transfer (and DeepDream, adversarial examples) optimises an input image, not a
+# model's weights: a rate of 100 is normal there
+schedule = keras.optimizers.schedules.ExponentialDecay(initial_learning_rate=100.0, decay_steps=100, decay_rate=0.96)
+image_optimizer = keras.optimizers.SGD(learning_rate=schedule)
+combination = tf.Variable(tf.random.uniform((1, 64, 64, 3)))
+for step in range(10):
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_mean(tf.square(model(tf.reshape(combination, (-1, 16))) - 1.0))
+    grads = tape.gradient(loss, combination)
+    image_optimizer.apply_gradients([(grads, combination)])
+
+# An optimizer the file never uses to train anything is not judged
+unused = keras.optimizers.Adam(learning_rate=10.0)
+
+
 def make_optimizer(rate):
     return keras.optimizers.SGD(learning_rate=rate)
 

@@ -48,8 +48,9 @@ class ExtremeLearningRate(Rule):
         return ev.learning_rate(message, probes)
 
     def check(self, program: Program) -> Iterator[Finding]:
-        candidates = list(program.facts.optimizers)
-        candidates += [c.optimizer for c in program.facts.compiles if c.optimizer is not None]
+        # Only an optimizer that trains a model's weights is judged: style transfer, DeepDream
+        # and adversarial examples step an input image at rates like 100, which is right there.
+        candidates = [use.optimizer for use in program.facts.optimizer_uses if use.trains_model]
         reported: set[tuple[int, int]] = set()
         for optimizer in candidates:
             key = (id(optimizer.node), id(optimizer.rate_node))

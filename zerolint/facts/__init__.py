@@ -44,7 +44,9 @@ Data values (``zerolint.facts.data``): ``Array`` (``shape``, ``dtype``, ``low``/
     names), with the custom loss it runs in; ``program.facts.custom_losses`` —
     ``CustomLoss``: the file's functions used as a loss or metric, whose ``y_pred``
     parameter is a ``LossInput``; ``zerolint.facts.tensors.value_range`` tells whether a
-    value can be exactly 0. ``program.facts.optimizers`` — every ``Optimizer`` built.
+    value can be exactly 0. ``program.facts.optimizers`` — every ``Optimizer`` built;
+    ``program.facts.optimizer_uses`` — ``OptimizerUse``: each ``compile`` or
+    ``apply_gradients``/``minimize`` step, and whether it trains a model's weights.
 ``program.trained_heads()`` — ``TrainedHead(compile, head, loss, loss_node)`` for every
     output whose loss is known: the question most loss rules ask.
 ``program.where(node)`` / ``program.span(node)`` — how a message cites a place.

@@ -28,6 +28,7 @@ from zerolint.facts.model import (
     Model,
     OpCall,
     Optimizer,
+    OptimizerUse,
 )
 from zerolint.facts.syntax import (
     attribute_key,
@@ -58,6 +59,7 @@ from zerolint.facts.values import (
     Seq,
     Tensor,
     Value,
+    Weights,
     is_tensor_math,
 )
 
@@ -108,6 +110,10 @@ _MAX_STEPS = 20_000
 # Attributes a script may set on a model or layer without changing what it computes.
 _HARMLESS_ATTRS = frozenset({"trainable", "stop_training"})
 _FIT_METHODS = frozenset({"fit", "train_on_batch", "evaluate", "fit_generator"})
+# The attributes holding a model's or layer's trainable weights (see ``Weights``).
+_WEIGHT_ATTRIBUTES = frozenset({"trainable_variables", "trainable_weights"})
+# Optimizer methods that take a step on the variables they are given.
+_OPTIMIZER_STEPS = frozenset({"apply_gradients", "apply", "minimize"})
 _FIT_POSITIONAL = ("x", "y", "batch_size", "epochs")
 
 
@@ -128,6 +134,8 @@ class Facts:
     custom_losses: list[CustomLoss] = field(default_factory=list)
     # Every optimizer object built (compiled or not, e.g. for a custom training loop).
     optimizers: list[Optimizer] = field(default_factory=list)
+    # Where optimizers are put to work (compile, apply_gradients, minimize), in order.
+    optimizer_uses: list[OptimizerUse] = field(default_factory=list)
 
 
 class Interpreter:
@@ -522,6 +530,8 @@ class Interpreter:
         base = self._eval(node.value, env, ctx)
         if isinstance(base, Ref):
             return Ref(f"{base.dotted}.{node.attr.value}")
+        if node.attr.value in _WEIGHT_ATTRIBUTES:
+            return Weights(node)
         if isinstance(base, data.DataValue):
             return data.attribute(base, node.attr.value, node) or UNKNOWN
         if isinstance(base, Instance):
@@ -618,6 +628,8 @@ class Interpreter:
             return self._op(name, (left, right), node) if name is not None else UNKNOWN
         if isinstance(left, data.DataValue) or isinstance(right, data.DataValue):
             return data.binary(node.operator, left, right, node) or UNKNOWN
+        if isinstance(left, Weights) and isinstance(right, Weights):
+            return Weights(node) if isinstance(node.operator, cst.Add) else UNKNOWN
         operation = _BINARY_OPS.get(type(node.operator))
         if operation is None or not (isinstance(left, Const) and isinstance(right, Const)):
             return UNKNOWN
@@ -673,6 +685,8 @@ class Interpreter:
                 return self._method(node, func.attr.value, receiver, env, ctx)
             if isinstance(receiver, data.DataValue):
                 return self._data_method(node, func, receiver, env, ctx)
+            if isinstance(receiver, OptimizerValue) and func.attr.value in _OPTIMIZER_STEPS:
+                return self._optimizer_step(node, func.attr.value, receiver, env, ctx)
             if isinstance(receiver, LayerValue) and func.attr.value == "adapt":
                 positional, keywords = self._args(node, env, ctx)  # the data is only read
                 return data.adapt(receiver.layer, positional, keywords, node, self.facts)
@@ -813,6 +827,29 @@ class Interpreter:
         if changed is not None and key is not None:
             env.names[key] = changed
         return result
+
+    def _optimizer_step(
+        self, node: cst.Call, method: str, receiver: OptimizerValue, env: Environment, ctx: tuple
+    ) -> Value:
+        """``opt.apply_gradients(zip(grads, model.trainable_variables))`` and friends: records
+        whether the step trains a model's weights or something else (an input image)."""
+        self._args(node, env, ctx)
+        trains = any(self._mentions_weights(arg.value, env) for arg in node.args)
+        self.facts.optimizer_uses.append(OptimizerUse(receiver.optimizer, method, node, trains))
+        return UNKNOWN
+
+    def _mentions_weights(self, node: cst.CSTNode, env: Environment, depth: int = 0) -> bool:
+        """Whether an argument names trainable weights, inside ``zip(...)``, a generator or
+        a list: ``m.trainable_variables``, or a name bound to them."""
+        if isinstance(node, cst.Attribute) and node.attr.value in _WEIGHT_ATTRIBUTES:
+            return True
+        if isinstance(node, cst.Name | cst.Attribute):
+            key = attribute_key(node) if isinstance(node, cst.Attribute) else node.value
+            if key is not None and isinstance(env.lookup(key), Weights):
+                return True
+        if depth > 20:
+            return False
+        return any(self._mentions_weights(child, env, depth + 1) for child in node.children)
 
     def _cached(self, check: Callable[[cst.CSTNode], bool], node: cst.CSTNode) -> bool:
         """A syntactic property of a node, computed once (functions are called many times)."""
@@ -1118,6 +1155,11 @@ class Interpreter:
         elif method == "compile":
             compiled = compile_call(node, model, positional, keywords)
             self.facts.compiles.append(compiled)
+            # Every optimizer handed to compile trains the model (a GAN's compile takes two).
+            for value in itertools.chain(positional, keywords.values()):
+                if isinstance(value, OptimizerValue):
+                    use = OptimizerUse(value.optimizer, "compile", node, True)
+                    self.facts.optimizer_uses.append(use)
             if model is not None:
                 self._last_compile[id(model)] = compiled
         elif method in _FIT_METHODS:

@@ -313,6 +313,22 @@ class Optimizer:
     schedule: str | None = None
 
 
+@dataclass(frozen=True, eq=False)
+class OptimizerUse:
+    """An optimizer put to work: passed to ``compile``, or stepped with ``apply_gradients``,
+    ``apply`` or ``minimize``.
+
+    ``trains_model`` is True for ``compile`` (it trains the compiled model) and for a step
+    over a model's or layer's ``trainable_variables``/``trainable_weights``; False for a
+    step over anything else (an input image optimised by style transfer or DeepDream).
+    """
+
+    optimizer: Optimizer
+    kind: str  # "compile" | "apply_gradients" | "apply" | "minimize"
+    node: cst.Call
+    trains_model: bool
+
+
 @dataclass(eq=False)
 class Compile:
     """A ``compile`` call tied to the model it is called on (None when that is unknown)."""

@@ -147,6 +147,15 @@ class OptimizerValue(Value):
 
 
 @dataclass(frozen=True, eq=False)
+class Weights(Value):
+    """The trainable weights of a model or layer: ``m.trainable_variables`` (or
+    ``trainable_weights``), or a sum of such lists. What an optimizer that trains a model
+    is applied to, as opposed to an input image or a hand-made variable."""
+
+    node: cst.CSTNode
+
+
+@dataclass(frozen=True, eq=False)
 class ScheduleValue(Value):
     """A learning-rate schedule, known by its initial rate."""
 
