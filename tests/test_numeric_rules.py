@@ -155,22 +155,35 @@ BAD = {
             tf.keras.layers.Dense(1),
         ])
         """,
-    "ZL601 functional keras, Ones() through Dropout, positional initializer": """
+    "ZL601 functional keras, Ones() on a layer feeding a constant layer, positional": """
         import keras
         inputs = keras.Input(shape=(4,))
         h = keras.layers.Dense(8, "tanh", True, keras.initializers.Ones())(inputs)  # expect: ZL601
-        out = keras.layers.Dense(1)(keras.layers.Dropout(0.5)(h))
+        out = keras.layers.Dense(1, kernel_initializer="zeros")(keras.layers.Activation("relu")(h))
         model = keras.Model(inputs, out)
         """,
-    "ZL601 tf.constant_initializer with a scalar, add, builder": """
+    "ZL601 a linear zero layer silences the ReLU after it, add, builder": """
         import tensorflow as tf
         def build(width):
             model = tf.keras.Sequential()
-            init = tf.constant_initializer(0.5)
+            init = tf.zeros_initializer()
             model.add(tf.keras.layers.Dense(width, kernel_initializer=init))  # expect: ZL601
+            model.add(tf.keras.layers.Dense(8, activation="relu"))
             model.add(tf.keras.layers.Dense(1))
             return model
         model = build(16)
+        """,
+    "ZL601 zeros under a ReLU with a negative constant bias, Conv2D": """
+        import keras
+        model = keras.Sequential([
+            keras.layers.Conv2D(
+                8, 3, activation="relu",
+                kernel_initializer="zeros",  # expect: ZL601
+                bias_initializer=keras.initializers.Constant(-0.1),
+            ),
+            keras.layers.GlobalAveragePooling2D(),
+            keras.layers.Dense(10, activation="softmax"),
+        ])
         """,
     # ZL602: extreme initializer scale
     "ZL602 Sequential keras, input_shape, RandomNormal(stddev=1)": """
@@ -377,6 +390,41 @@ GOOD = {
         D = keras.layers.Dense
         last = keras.Sequential([D(4), D(2, kernel_initializer="zeros"), keras.layers.Softmax()])
         """,
+    "ZL601 constant kernels the next layer's random weights tell apart (they learn)": """
+        import keras
+        import tensorflow as tf
+        inputs = keras.Input(shape=(4,))
+        h = keras.layers.Dense(8, "tanh", True, keras.initializers.Ones())(inputs)
+        out = keras.layers.Dense(1)(keras.layers.Dropout(0.5)(h))
+        model = keras.Model(inputs, out)
+        stacked = tf.keras.Sequential()
+        stacked.add(tf.keras.layers.Dense(16, kernel_initializer=tf.constant_initializer(0.5)))
+        stacked.add(tf.keras.layers.Dense(1))
+        dropped = keras.Sequential([
+            keras.layers.Dense(8, activation="tanh", kernel_initializer="ones"),
+            keras.layers.Dropout(0.2),
+            keras.layers.Dense(1, kernel_initializer="zeros"),
+        ])
+        positive = keras.Sequential([
+            keras.layers.Dense(8, "relu", kernel_initializer="zeros", bias_initializer="ones"),
+            keras.layers.Dense(1),
+        ])
+        """,
+    "ZL601 a T-Net head starts at the identity transform (zero kernel, identity bias)": """
+        import keras
+        import numpy as np
+        points = keras.Input(shape=(64, 3))
+        conv = keras.layers.Conv1D(32, 1, activation="relu")(points)
+        features = keras.layers.GlobalMaxPooling1D()(conv)
+        identity = keras.initializers.Constant(np.eye(3).flatten())
+        head = keras.layers.Dense(9, kernel_initializer="zeros", bias_initializer=identity)
+        transform = head(features)
+        matrix = keras.layers.Reshape((3, 3))(transform)
+        aligned = keras.layers.Dot(axes=(2, 1))([points, matrix])
+        hidden = keras.layers.Conv1D(32, 1, activation="relu")(aligned)
+        pooled = keras.layers.GlobalMaxPooling1D()(hidden)
+        model = keras.Model(points, keras.layers.Dense(1)(pooled))
+        """,
     "ZL601 the end of a residual branch (an adapter) may start at zero": """
         import keras
         x = keras.Input(shape=(16,))
@@ -472,7 +520,16 @@ def test_zl503_message_names_the_aggregate():
 
 def test_zl601_message_names_the_consumer_and_the_dead_relu():
     text = message(BAD["ZL601 Sequential tf.keras, string zeros"], "ZL601")
-    assert "feeds Dense(1) at line 5" in text and "never trains" in text
+    assert "Dense(1) at line 5 only ever receives 0" in text and "relu(0) = 0" in text
+    silenced = message(
+        BAD["ZL601 a linear zero layer silences the ReLU after it, add, builder"], "ZL601"
+    )
+    assert "Dense(8) at line 7, the layer its output feeds (ReLU, zero bias)" in silenced
+    symmetric = message(
+        BAD["ZL601 functional keras, Ones() on a layer feeding a constant layer, positional"],
+        "ZL601",
+    )
+    assert "same gradient at every step" in symmetric and "one unit copied 8 times" in symmetric
 
 
 def test_zl602_message_names_the_fan_in():

@@ -327,6 +327,33 @@ def test_constant_initializer():
     assert judge("ZL601", probes, "on Conv2D(8) at line 3").status == "inconclusive"
 
 
+def test_constant_initializer_that_passes_no_gradient_or_stays_symmetric():
+    dead = (
+        'kernel_initializer="zeros" on Dense(64) at line 15, a hidden layer: with a bias of 0 '
+        "every unit computes relu(0) = 0 for any input, and ReLU passes no gradient at or below 0"
+    )
+    run = training([0.69, 0.69])
+    run["start"]["layer_grad_norms"] = {"dense": 0.0}
+    run["end"]["layer_grad_norms"] = {"dense": 0.0}
+    probes = {
+        "layers_start": [layer("dense", 64, True, 0.0), layer("dense_1", 1)],
+        "layers_end": [layer("dense", 64, True, 0.0)],
+        "training": run,
+    }
+    verdict = judge("ZL601", probes, dead)
+    assert verdict.status == "confirmed" and "gradient norm is 0 at step 0 and 0 after" in (
+        verdict.evidence
+    )
+    run["end"]["layer_grad_norms"] = {"dense": 0.3}
+    assert judge("ZL601", probes, dead).status == "not-confirmed"
+    symmetric = (
+        'kernel_initializer="ones" on Dense(64) at line 15, a hidden layer: the same gradient'
+    )
+    probes["layers_end"] = [layer("dense", 64, False)]
+    verdict = judge("ZL601", probes, symmetric)
+    assert verdict.status == "not-confirmed" and "no longer identical" in verdict.evidence
+
+
 def test_extreme_initializer_scale():
     grows = (
         "RandomNormal(stddev=1.0) on Dense(128) at line 16 ... multiplies the activations' scale"

@@ -1,6 +1,8 @@
-"""Random kernel initializers, constant biases, and zero-initialised output layers."""
+"""Random kernel initializers, constant kernels that still learn, zero-initialised outputs."""
 
 import os
+
+import numpy as np
 
 import keras
 import tensorflow as tf
@@ -29,6 +31,27 @@ residual = keras.Model(x, keras.layers.Dense(1)(keras.layers.Add()([x, branch]))
 # A Constant initializer holding a matrix loads weights: the units differ
 pretrained = keras.Sequential(
     [keras.layers.Dense(3, kernel_initializer=keras.initializers.Constant([[0.1, -0.2, 0.3]])), keras.layers.Dense(1)]
+)
+
+# A T-Net (PointNet's spatial transformer) starts at the identity transform: a zero kernel
+# and the identity matrix as bias. Its kernel's gradient is not zero: it learns
+points = keras.Input(shape=(64, 3))
+features = keras.layers.GlobalMaxPooling1D()(keras.layers.Conv1D(32, 1, activation="relu")(points))
+transform = keras.layers.Dense(9, kernel_initializer="zeros", bias_initializer=keras.initializers.Constant(np.eye(3).flatten()))(features)
+aligned = keras.layers.Dot(axes=(2, 1))([points, keras.layers.Reshape((3, 3))(transform)])
+tnet = keras.Model(points, keras.layers.Dense(1)(keras.layers.GlobalMaxPooling1D()(aligned)))
+
+# Constant kernels whose units the next layer's random weights tell apart: each unit gets
+# its own gradient from the first step (tanh(0) has slope 1; a positive bias keeps ReLU open)
+through_dropout = keras.Sequential(
+    [keras.layers.Dense(32, activation="tanh", kernel_initializer="zeros"), keras.layers.Dropout(0.2), keras.layers.Dense(3, activation="softmax")]
+)
+ones = keras.Sequential([keras.layers.Dense(16, activation="relu", kernel_initializer="ones"), keras.layers.Dense(3, activation="softmax")])
+open_relu = keras.Sequential(
+    [
+        keras.layers.Dense(8, activation="relu", kernel_initializer="zeros", bias_initializer=keras.initializers.Constant(0.1)),
+        keras.layers.Dense(3, activation="softmax"),
+    ]
 )
 
 # A single layer is the output layer

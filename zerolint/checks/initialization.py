@@ -10,8 +10,8 @@ subclassed models.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from zerolint.checks.loss_activation import describe
@@ -65,7 +65,7 @@ _INPUT_SHAPE_ARGUMENTS = ("input_shape", "batch_input_shape")
 
 @dataclass
 class Placement:
-    """Where a layer sits: the first weighted layer its output feeds, and its fan-in."""
+    """Where a layer sits: the weighted layers its output feeds, and its fan-in."""
 
     layer: Layer
     consumer: Layer | None = None
@@ -73,6 +73,18 @@ class Placement:
     fan_in_source: str | None = None  # "Dense(64) at line 3", "the input shape at line 2"
     # The output reaches its consumer through an addition: the end of a residual branch.
     residual: bool = False
+    # Every weighted layer the output reaches first (``consumer`` is one of them), and the
+    # kinds of the layers on the way (None for a layer or op the analysis does not know).
+    consumers: list[Layer] = field(default_factory=list)
+    between: set[str | None] = field(default_factory=set)
+
+    def feeds(self, consumer: Layer, between: Iterable[str | None], residual: bool) -> None:
+        if self.consumer is None:
+            self.consumer = consumer
+        self.residual = self.residual or residual
+        if all(known is not consumer for known in self.consumers):
+            self.consumers.append(consumer)
+        self.between.update(between)
 
 
 def placements(program: Program) -> list[Placement]:
@@ -82,9 +94,9 @@ def placements(program: Program) -> list[Placement]:
         if model.kind == "sequential":
             _sequential(model, found, program)
         elif model.outputs is not None:
-            memo: set[tuple[int, bool, bool]] = set()
+            memo: set[tuple] = set()
             for output in model.outputs:
-                _walk(output, None, False, found, memo, program)
+                _walk(output, None, False, frozenset(), found, memo, program)
     return list(found.values())
 
 
@@ -96,10 +108,10 @@ def _sequential(model: Model, found: dict[int, Placement], program: Program) -> 
     layers = model.layers
     for index, layer in enumerate(layers):
         place = _place(layer, found)
-        if place.consumer is None:
-            place.consumer = next(
-                (later for later in layers[index + 1 :] if later.kind in WEIGHTED), None
-            )
+        later = layers[index + 1 :]
+        at = next((i for i, after in enumerate(later) if after.kind in WEIGHTED), None)
+        if at is not None:
+            place.feeds(later[at], (after.kind for after in later[:at]), False)
         if place.fan_in is None:
             place.fan_in, place.fan_in_source = _sequential_width(layers, index, program)
 
@@ -134,36 +146,38 @@ def _shape_width(shape: Value | None, node: cst.CSTNode, program: Program):
     return None, None
 
 
-def _walk(value: Value, below: Layer | None, merged: bool, found, memo, program) -> None:
-    """From a model output back to its inputs, noting each layer's consumer and fan-in.
+def _walk(value: Value, below, merged: bool, between: frozenset, found, memo, program) -> None:
+    """From a model output back to its inputs, noting each layer's consumers and fan-in.
 
     ``below`` is the nearest weighted layer downstream; ``merged`` says the path to it
-    passes through an addition (``x + branch(x)``, ``layers.Add``).
+    passes through an addition (``x + branch(x)``, ``layers.Add``); ``between`` holds the
+    kinds of the layers on the way to it ("op" for tensor arithmetic).
     """
-    key = (id(value), below is not None, merged)
+    key = (id(value), id(below), merged, between)
     if key in memo:
         return
     memo.add(key)
     if isinstance(value, Seq):
         for item in value.items:
-            _walk(item, below, merged, found, memo, program)
+            _walk(item, below, merged, between, found, memo, program)
     elif isinstance(value, Op):
         adds = merged or value.name in ("add", "sub")
         for item in value.args:
-            _walk(item, below, adds, found, memo, program)
+            _walk(item, below, adds, between | {"op"}, found, memo, program)
     elif isinstance(value, Tensor) and value.producer is not None:
         layer = value.producer
         place = _place(layer, found)
-        if place.consumer is None and below is not None:
-            place.consumer, place.residual = below, merged
+        if below is not None:
+            place.feeds(below, between, merged)
         if place.fan_in is None and len(value.inputs) == 1:
             place.fan_in, place.fan_in_source = _tensor_width(value.inputs[0], program)
         if layer.kind in WEIGHTED:
-            upstream, adds = layer, False
+            upstream, adds, on_way = layer, False, frozenset()
         else:
             upstream, adds = below, merged or layer.kind in MERGES
+            on_way = between | {layer.kind}
         for item in value.inputs:
-            _walk(item, upstream, adds, found, memo, program)
+            _walk(item, upstream, adds, on_way, found, memo, program)
 
 
 def _tensor_width(value: Value, program: Program, depth: int = 0):
@@ -214,7 +228,7 @@ class ConstantInitializer(Rule):
     code = "ZL601"
     name = "constant-initializer"
     severity = "warning"
-    summary = "A constant kernel_initializer (zeros, ones, Constant) on a hidden layer"
+    summary = "A constant kernel_initializer on a hidden layer that can never learn"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
         from zerolint.verify import evidence as ev
@@ -226,58 +240,182 @@ class ConstantInitializer(Rule):
         for place in placements(program):
             layer, consumer = place.layer, place.consumer
             found = kernel_initializer(layer)
-            if found is None or consumer is None or place.residual or not _constant(*found):
+            if found is None or consumer is None or place.residual:
                 continue
+            name, value = found
+            kernel = _constant(name, value)
+            if kernel is None:
+                continue
+            stall = _stall(place, kernel)
             node = _report_node(layer)
-            if id(node) in reported:
+            if stall is None or id(node) in reported:
                 continue
             reported.add(id(node))
-            name, value = found
-            units = layer.units
-            copies = f" copied {units} times" if units is not None else " copied"
-            dead = ""
-            if name == "zeros" and layer.activation == "relu" and _zero_bias(layer):
-                dead = (
-                    "; with zeros, a zero bias and ReLU every output is 0 and ReLU passes no "
-                    "gradient at 0: the layer never trains"
-                )
             where = f"at {program.where(value.node)} " if _elsewhere(value, node) else ""
             yield self.finding(
                 program,
                 node,
                 f"kernel_initializer={spelled(name, value, program)} {where}on "
-                f"{describe(layer, program)}, a hidden layer (its output feeds "
-                f"{describe(consumer, program)}): every unit starts with the same weights and "
-                "computes the same output, and only the next layer's weights tell the units "
-                f"apart, so the layer starts as one unit{copies} and learns far less than its "
-                f"width{dead} — drop the argument (the default glorot_uniform) or use "
-                '"he_normal" for ReLU layers; a constant bias_initializer is fine',
+                f"{describe(layer, program)}, a hidden layer: {stall.explain(program)} — drop "
+                'the argument (the default glorot_uniform) or use "he_normal" for ReLU layers; '
+                "a constant bias_initializer is fine",
                 help='kernel_initializer="glorot_uniform" (the default), or "he_normal" with ReLU',
             )
 
 
-def _constant(name: str, value: Value) -> bool:
-    """A constant initializer that gives every unit the same weights.
+# Activations with zero slope at and below 0 (TensorFlow's ReLU gradient at exactly 0 is 0).
+_FLAT_AT_ZERO = frozenset({"relu", "relu6"})
+# Activations with f(0) = 0: a layer whose pre-activations are all 0 outputs exactly 0.
+_ZERO_AT_ZERO = frozenset(
+    {"linear", "relu", "relu6", "tanh", "elu", "selu", "leaky_relu", "gelu", "silu", "swish"}
+)
+# Layers that treat every unit alike: identical units stay identical through them, and so
+# do their gradients (Dropout and noise layers are not: each unit gets its own mask).
+SYMMETRIC = frozenset(
+    {
+        "Activation",
+        "ReLU",
+        "LeakyReLU",
+        "ELU",
+        "BatchNormalization",
+        "Flatten",
+        "MaxPooling1D",
+        "MaxPooling2D",
+        "MaxPooling3D",
+        "AveragePooling1D",
+        "AveragePooling2D",
+        "AveragePooling3D",
+        "GlobalMaxPooling1D",
+        "GlobalMaxPooling2D",
+        "GlobalAveragePooling1D",
+        "GlobalAveragePooling2D",
+    }
+)
+# Layers that pass 0 through as 0 (for a zero output reaching the next layer).
+_KEEPS_ZERO = SYMMETRIC | {"Dropout", "Reshape", "InputLayer"} - {"BatchNormalization"}
 
-    ``Constant(matrix)`` (pretrained weights) is not: only no value or a scalar is.
+
+@dataclass(frozen=True)
+class _Stall:
+    """Why a constant kernel never learns: "dead" (no gradient reaches the layer),
+    "silenced" (its zero output kills the consumer's gradient) or "symmetric" (the units
+    get the same gradient at every step)."""
+
+    kind: str
+    place: Placement
+    bias: float
+
+    def explain(self, program: Program) -> str:
+        layer, consumer = self.place.layer, self.place.consumer
+        units = layer.units
+        bias = f"{self.bias:g}"
+        if self.kind == "dead":
+            return (
+                f"with a bias of {bias} every unit computes relu({bias}) = 0 for any input, "
+                "and ReLU passes no gradient at or below 0, so neither the kernel nor the bias "
+                f"ever changes: the layer is dead from the first step and "
+                f"{describe(consumer, program)} only ever receives 0"
+            )
+        if self.kind == "silenced":
+            return (
+                "with a zero bias it outputs 0 for every input, so "
+                f"{describe(consumer, program)}, the layer its output feeds (ReLU, zero bias), "
+                "computes relu(0) = 0 and passes no gradient back: neither layer ever trains "
+                "and the model's output does not depend on its input"
+            )
+        copies = f"one unit copied {units} times" if units is not None else "one unit, copied"
+        return (
+            "every unit starts with the same weights and bias and computes the same output, "
+            f"and {_consumers(self.place, program)} also "
+            "starts with the same weights for each of them, so every unit receives the same "
+            "gradient at every step: the units never become different and the layer stays "
+            f"{copies}"
+        )
+
+
+def _consumers(place: Placement, program: Program) -> str:
+    named = " and ".join(describe(layer, program) for layer in place.consumers)
+    return f"{named}, which its output feeds with a constant kernel_initializer,"
+
+
+def _stall(place: Placement, kernel: float) -> _Stall | None:
+    """Whether a constant kernel stops the layer from learning (see the rule's README).
+
+    With kernel c and a bias b shared by every unit, each unit's pre-activation is
+    c * sum(x) + b. It never learns when (1) c = 0 and the activation has zero slope at b
+    (ReLU at b <= 0): no gradient reaches the kernel or the bias; (2) c = 0, b = 0 and the
+    activation keeps 0, so the output is 0 and the next layer (ReLU, zero bias) has zero
+    slope; (3) the units stay identical: the layers the output feeds all have constant
+    kernels too, so each unit's gradient is the same (through layers that treat units
+    alike). Otherwise the next layer's random weights give each unit its own gradient, and
+    the layer learns (a zero-initialised T-Net with an identity bias does).
+    """
+    layer = place.layer
+    bias = _shared_bias(layer)
+    if bias is None or layer.kind in RECURRENT:
+        return None  # a bias per unit breaks the symmetry; recurrent weights do too
+    activation = layer.activation
+    if kernel == 0 and activation in _FLAT_AT_ZERO and bias <= 0:
+        return _Stall("dead", place, bias)
+    if None in place.between or len(place.consumers) != 1:
+        return None
+    consumer = place.consumers[0]
+    if (
+        kernel == 0
+        and bias == 0
+        and activation in _ZERO_AT_ZERO
+        and place.between <= _KEEPS_ZERO
+        and consumer.activation in _FLAT_AT_ZERO
+        and _shared_bias(consumer) == 0
+    ):
+        return _Stall("silenced", place, bias)
+    consumed = kernel_initializer(consumer)
+    if (
+        (layer.units or 0) > 1
+        and place.between <= SYMMETRIC
+        and consumed is not None
+        and _constant(*consumed) is not None
+        and activation is not None
+    ):
+        return _Stall("symmetric", place, bias)
+    return None
+
+
+RECURRENT = frozenset({"LSTM", "GRU", "SimpleRNN"})
+
+
+def _constant(name: str, value: Value) -> float | None:
+    """The one value a constant initializer gives every weight, else None.
+
+    ``Constant(matrix)`` (pretrained weights) is not constant; ``Constant()`` is 0.
     """
     if name not in tensors.CONSTANT_INITIALIZERS:
-        return False
-    if name != "constant" or not isinstance(value, InitializerValue):
-        return True
+        return None
+    if name != "constant":
+        return 0.0 if name == "zeros" else 1.0
+    if not isinstance(value, InitializerValue):
+        return 0.0  # the string "constant": Constant() with its default value
     given = value.arg("value", 0)
-    return given is None or (isinstance(given, Const) and type(given.value) in (int, float))
+    if given is None:
+        return 0.0
+    if isinstance(given, Const) and type(given.value) in (int, float):
+        return float(given.value)
+    return None
 
 
-def _zero_bias(layer: Layer) -> bool:
+def _shared_bias(layer: Layer) -> float | None:
+    """The bias every unit of the layer starts with, when it is one known value."""
     if layer.arg("use_bias") == Const(False):
-        return True
+        return 0.0
     bias = layer.arg("bias_initializer")
     if bias is None:
-        return True
+        return 0.0  # Keras's default: zeros
     if isinstance(bias, Const) and isinstance(bias.value, str):
-        return tensors.initializer_name(bias.value) == "zeros"
-    return isinstance(bias, InitializerValue) and bias.name == "zeros"
+        name = tensors.initializer_name(bias.value)
+        return _constant(name, bias) if name is not None else None
+    if isinstance(bias, InitializerValue):
+        return _constant(bias.name, bias)
+    return None
 
 
 def _elsewhere(value: Value, node: cst.CSTNode) -> bool:

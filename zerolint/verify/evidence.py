@@ -285,8 +285,9 @@ def learning_rate(message: str, probes: dict) -> Verdict:
 
 
 def identical_units(message: str, probes: dict) -> Verdict:
-    """ZL601: the named layer's units have identical weights at initialisation (and stay so,
-    with zero gradients, when the constant is 0 under a ReLU)."""
+    """ZL601: the named layer never learns. The finding says why: no gradient reaches it
+    (a dead ReLU, or a zero output the next ReLU cannot pass back: its gradient norm stays
+    0), or its units receive the same gradient at every step (they stay identical)."""
     absent = missing(probes, "layers_start")
     if absent is not None:
         return absent
@@ -296,6 +297,7 @@ def identical_units(message: str, probes: dict) -> Verdict:
     name = layer["name"]
     after = next((r for r in probes.get("layers_end", []) if r["name"] == name), None)
     grads = probes.get("training", {})
+    steps = grads.get("steps")
     norm0 = grads.get("start", {}).get("layer_grad_norms", {}).get(name)
     norm1 = grads.get("end", {}).get("layer_grad_norms", {}).get(name)
     metrics = {
@@ -314,13 +316,20 @@ def identical_units(message: str, probes: dict) -> Verdict:
             metrics,
         )
     text = f"all {layer['units']} units of {name} start with identical weights"
-    if after is not None:
-        steps = grads.get("steps")
-        text += f" and are {'still' if after['identical_units'] else 'no longer'} identical "
-        text += f"after {steps} steps"
+    if "no gradient" in message:  # dead, or silenced by the next layer
+        if norm0 is None or norm1 is None:
+            return Verdict(INCONCLUSIVE, f"{text}; its gradient was not measured", metrics)
+        text += f"; the layer's gradient norm is {num(norm0)} at step 0 and {num(norm1)} after"
+        text += f" {steps} steps"
+        status = CONFIRMED if norm0 == 0 and norm1 == 0 else NOT_CONFIRMED
+        return Verdict(status, text, metrics)
+    if after is None:
+        return Verdict(INCONCLUSIVE, f"{text}; the weights after training were not read", metrics)
+    still = after["identical_units"]
+    text += f" and are {'still' if still else 'no longer'} identical after {steps} steps"
     if norm0 is not None:
         text += f"; the layer's gradient norm is {num(norm0)} at step 0 and {num(norm1)} after"
-    return Verdict(CONFIRMED, text, metrics)
+    return Verdict(CONFIRMED if still else NOT_CONFIRMED, text, metrics)
 
 
 def _gain(row: dict) -> float | None:
