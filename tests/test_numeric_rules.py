@@ -134,18 +134,12 @@ BAD = {
         model = keras.Sequential([keras.layers.Dense(2)])
         model.compile(loss="mse", metrics=[cosine])
         """,
-    "ZL503 K.std, in-place division": """
-        from keras import backend as K
-        def standardised(y_true, y_pred):
-            centred = y_pred - K.mean(y_pred)
-            centred /= K.std(y_pred)  # expect: ZL503
-            return K.mean(K.square(centred - y_true))
-        """,
-    "ZL503 hand-written std with sqrt": """
-        import tensorflow as tf
-        def corr(y_true, y_pred):
-            d = y_pred - tf.reduce_mean(y_pred)
-            return tf.reduce_sum(d * y_true) / tf.sqrt(tf.reduce_sum(tf.square(d)))  # expect: ZL503
+    "ZL503 keras.ops.mean of predictions, in-place division": """
+        import keras
+        def share(y_true, y_pred):
+            weighted = keras.ops.sum(y_true * y_pred, axis=-1)
+            weighted /= keras.ops.mean(y_pred, axis=-1)  # expect: ZL503
+            return -keras.ops.mean(weighted)
         """,
     # ZL601: constant kernel initializer on a hidden layer
     "ZL601 Sequential tf.keras, string zeros": """
@@ -355,6 +349,22 @@ GOOD = {
         b = tf.math.log(tf.clip_by_value(tf.nn.softmax(x), 1e-7, 1.0))
         c = tf.math.log(tf.nn.softmax(x) + 1e-9)
         """,
+    "ZL503 standardising by a batch statistic (Barlow Twins, Pearson): 0 only if collapsed": """
+        import tensorflow as tf
+        from keras import backend as K
+        def normalize(output):
+            return (output - tf.reduce_mean(output, axis=0)) / tf.math.reduce_std(output, axis=0)
+        def standardised(y_true, y_pred):
+            centred = y_pred - K.mean(y_pred)
+            centred /= K.std(y_pred)
+            return K.mean(K.square(centred - y_true))
+        def corr(y_true, y_pred):
+            d = y_pred - tf.reduce_mean(y_pred)
+            return tf.reduce_sum(d * y_true) / tf.sqrt(tf.reduce_sum(tf.square(d)))
+        def barlow(y_true, y_pred):
+            z = normalize(y_pred)
+            return tf.reduce_sum(tf.square(tf.matmul(z, z, transpose_a=True) - 1.0))
+        """,
     "ZL503 smoothing, divide_no_nan, renormalising, label-only denominators": """
         import tensorflow as tf
         from keras import backend as K
@@ -514,8 +524,9 @@ def test_zl502_message_suggests_the_matching_log_softmax():
 
 
 def test_zl503_message_names_the_aggregate():
-    text = message(BAD["ZL503 K.std, in-place division"], "ZL503")
-    assert "standard deviation of the predictions" in text and "K.std(y_pred) + 1e-7" in text
+    text = message(BAD["ZL503 keras.ops.mean of predictions, in-place division"], "ZL503")
+    assert "the mean of the predictions" in text
+    assert "keras.ops.mean(y_pred, axis=-1) + 1e-7" in text
 
 
 def test_zl601_message_names_the_consumer_and_the_dead_relu():

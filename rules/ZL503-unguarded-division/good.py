@@ -30,6 +30,24 @@ def iou_loss(y_true, y_pred):
     return 1 - tf.math.divide_no_nan(intersection, union)
 
 
+# Standardising by batch statistics (Barlow Twins, VICReg, a Pearson correlation): the
+# standard deviation of a batch of predictions is 0 only when every prediction in it is the
+# same, a collapsed model rather than an ordinary batch
+class BarlowLoss(keras.losses.Loss):
+    def normalize(self, output):
+        return (output - tf.reduce_mean(output, axis=0)) / tf.math.reduce_std(output, axis=0)
+
+    def call(self, y_true, y_pred):
+        z = self.normalize(y_pred)
+        correlation = tf.matmul(z, z, transpose_a=True) / tf.cast(tf.shape(z)[0], "float32")
+        return tf.reduce_sum(tf.square(correlation - tf.eye(tf.shape(z)[1])))
+
+
+def pearson_by_hand(y_true, y_pred):
+    covariance = K.mean((y_true - K.mean(y_true)) * (y_pred - K.mean(y_pred)))
+    return -covariance / (K.std(y_true) * K.std(y_pred))
+
+
 # Renormalising probabilities (Keras's own categorical cross-entropy does this)
 def categorical_crossentropy(y_true, y_pred):
     y_pred = y_pred / K.sum(y_pred, axis=-1, keepdims=True)

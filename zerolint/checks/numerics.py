@@ -244,11 +244,6 @@ _AGGREGATE_WORDS = {
     "sum": ("sum", "the predictions are all 0"),
     "mean": ("mean", "the predictions are all 0"),
     "norm": ("norm", "the predictions are all 0 (a dead ReLU layer)"),
-    "std": (
-        "standard deviation",
-        "the predictions are all equal (a freshly initialised or collapsed model)",
-    ),
-    "var": ("variance", "the predictions are all equal (a freshly initialised or collapsed model)"),
 }
 
 
@@ -256,7 +251,7 @@ class UnguardedDivision(_PerOpRule):
     code = "ZL503"
     name = "unguarded-division"
     severity = "warning"
-    summary = "Division by a sum, norm or std of predictions in a loss, with no epsilon"
+    summary = "Division by a sum, mean or norm of predictions in a loss, with no epsilon"
     op_name = "div"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
@@ -272,6 +267,8 @@ class UnguardedDivision(_PerOpRule):
         aggregate = tensors.prediction_aggregate(divisor)
         if aggregate is None or not tensors.value_range(divisor).zero:
             return None
+        if _spread(aggregate):
+            return None  # 0 only when every prediction of the batch is equal (see README)
         if aggregate.name in ("sum", "mean") and numerator is not None:
             summed = aggregate.arg(0, "x")
             if summed is not None and tensors.unwrap(summed) is tensors.unwrap(numerator):
@@ -294,6 +291,30 @@ class UnguardedDivision(_PerOpRule):
             f"to the denominator ({denominator} + 1e-7), or use {safe}",
             help=f"a / ({denominator} + 1e-7)",
         )
+
+
+# Ops through which a centred value is still centred (``square(p - mean(p))``).
+_KEEPS_CENTRED = frozenset({"square", "pow", "abs", "mul", "same", "getitem", "sqrt"})
+
+
+def _spread(aggregate: Op) -> bool:
+    """A standard deviation or variance of the predictions, or a sum or norm of their
+    deviations from their mean (a hand-written one): 0 only when every prediction in the
+    batch is the same, not for a batch of ordinary predictions."""
+    if aggregate.name in ("std", "var"):
+        return True
+    return _centred(aggregate.arg(0, "x"), 0)
+
+
+def _centred(value: Value | None, depth: int) -> bool:
+    if not isinstance(value, Op) or depth > 20:
+        return False
+    if value.name == "sub":
+        subtracted = value.arg(1, "y")
+        return isinstance(subtracted, Op) and subtracted.name == "mean"
+    if value.name in _KEEPS_CENTRED:
+        return any(_centred(item, depth + 1) for item in value.args)
+    return False
 
 
 def _divisor_node(op: Op) -> cst.CSTNode:
