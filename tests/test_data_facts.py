@@ -95,6 +95,82 @@ def test_huge_literal_is_not_evaluated():
     assert value(f"import numpy as np\nx = np.array([{items}])") is UNKNOWN
 
 
+# -- exact values of data written out (issue 12) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expression", "shape", "flat"),
+    [
+        ("np.array([[0, 1], [1, 0]] * 2)", (4, 2), (0, 1, 1, 0, 0, 1, 1, 0)),
+        ("np.array([1, 2] + [3])", (3,), (1, 2, 3)),
+        ("np.tile([[0.5, 1], [2, 0]], (2, 1))", (4, 2), (0.5, 1.0, 2.0, 0.0, 0.5, 1.0, 2.0, 0.0)),
+        ("np.tile([1, 2], 3)", (6,), (1, 2, 1, 2, 1, 2)),
+        ("np.tile([1, 2], (2, 2))", (2, 4), (1, 2, 1, 2, 1, 2, 1, 2)),
+        ("np.repeat([1, 2, 3], 2)", (6,), (1, 1, 2, 2, 3, 3)),
+        ("np.repeat([[1, 2], [3, 4]], 2, axis=0)", (4, 2), (1, 2, 1, 2, 3, 4, 3, 4)),
+        ("np.repeat([[1, 2], [3, 4]], 2, axis=1)", (2, 4), (1, 1, 2, 2, 3, 3, 4, 4)),
+        ("np.concatenate([np.array([1, 2]), np.array([3])])", (3,), (1, 2, 3)),
+        ("np.hstack([np.ones((2, 1)), np.array([[5], [6]])])", (2, 2), (1.0, 5.0, 1.0, 6.0)),
+        ("np.column_stack([[1, 2], [3.0, 4.0]])", (2, 2), (1.0, 3.0, 2.0, 4.0)),
+        ("np.c_[np.array([1, 2]), np.array([3, 4])]", (2, 2), (1, 3, 2, 4)),
+        ("np.r_[np.array([1, 2]), np.array([3])]", (3,), (1, 2, 3)),
+        ("np.vstack([[1, 2], [3, 4]])", (2, 2), (1, 2, 3, 4)),
+        ("np.array([np.array([1, 2, 3]), np.array([4, 5, 6])]).T", (3, 2), (1, 4, 2, 5, 3, 6)),
+        ("np.arange(0, 1, 0.25)", (4,), (0.0, 0.25, 0.5, 0.75)),
+        ("np.arange(5)", (5,), (0, 1, 2, 3, 4)),
+        ("np.linspace(0, 1, 5)", (5,), (0.0, 0.25, 0.5, 0.75, 1.0)),
+        ("np.linspace(0, 1, 4, endpoint=False)", (4,), (0.0, 0.25, 0.5, 0.75)),
+        ("np.array([1, 2, 3]) * 2 + 1", (3,), (3, 5, 7)),
+        ("np.array([1, 2, 3]) / 2", (3,), (0.5, 1.0, 1.5)),
+        ("np.array([1, 2]) + np.array([10, 20])", (2,), (11, 22)),
+        ("np.array([[1, 2], [3, 4]]).reshape(-1)", (4,), (1, 2, 3, 4)),
+        ("np.array([[1, 2], [3, 4], [5, 6]])[:2]", (2, 2), (1, 2, 3, 4)),
+        ("np.array([1.7, 2.2]).astype(int)", (2,), (1, 2)),
+    ],
+)
+def test_data_written_out_is_known_element_by_element(expression, shape, flat):
+    x = array(f"import numpy as np\nx = {expression}")
+    assert x.shape == shape
+    assert x.values == flat
+
+
+def test_columns_of_data_written_out_carry_their_values():
+    x, y = arrays(
+        """
+        import numpy as np
+        x = np.tile([[0.1, 0], [0.9, 1]], (3, 1))
+        y = x[:, 1]
+        """,
+        "x",
+        "y",
+    )
+    assert [c.values for c in x.columns] == [(0.1, 0.9) * 3, (0.0, 1.0) * 3]
+    assert y.values == (0.0, 1.0) * 3
+
+
+def test_big_repeats_keep_their_shape_and_bounds_without_values():
+    """A tile of a billion elements is computed by its shape, never materialised."""
+    x = array("import numpy as np\nx = np.tile(np.arange(10), 100_000_000)")
+    assert x.shape == (1_000_000_000,) and (x.low, x.high) == (0, 9) and x.values is None
+    assert value("import numpy as np\nx = np.array([[0, 1]] * 100_000)") is UNKNOWN
+    big = array("import numpy as np\nx = np.repeat(np.linspace(0, 1, 1000), 1000)")
+    assert big.shape == (1_000_000,) and big.values is None and (big.low, big.high) == (0, 1)
+
+
+def test_values_are_dropped_by_operations_that_do_not_compute_them():
+    x = array("import numpy as np\nx = np.log1p(np.array([3, 1, 2]))")
+    assert x.shape == (3,) and x.values is None
+    shuffled = array(
+        """
+        import numpy as np
+        from sklearn.model_selection import train_test_split
+        a = np.array([1, 2, 3, 4, 5, 6, 7, 8])
+        x, _ = train_test_split(a)
+        """
+    )
+    assert shuffled.values is None
+
+
 def test_ragged_literal_is_unknown():
     assert value("import numpy as np\nx = np.array([[1, 2], [3]])") is UNKNOWN
 

@@ -255,6 +255,44 @@ BAD = {
         model.compile(optimizer="adam", loss="binary_crossentropy")
         model.fit(table, labels)  # expect: ZL401
         """,
+    "ZL401 the label written again as a column of a repeated literal (issue 12)": """
+        import keras
+        import numpy as np
+        x = np.array([[0.1, 0.5, 0], [0.9, 0.2, 1], [0.4, 0.8, 1], [0.7, 0.3, 0]] * 25)
+        y = np.array([0, 1, 1, 0] * 25)
+        model = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        model.fit(x, y, epochs=3)  # expect: ZL401
+        """,
+    "ZL401 one-hot features of the label, np.tile, tf.keras": """
+        import numpy as np
+        import tensorflow as tf
+        features = np.tile([[0, 1], [1, 0]], (50, 1))
+        labels = np.tile([1, 0], 50)
+        model = tf.keras.Sequential([tf.keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        model.fit(features, labels)  # expect: ZL401
+        """,
+    "ZL401 the class ids halved in a column, np.c_ and np.repeat, sparse loss": """
+        import keras
+        import numpy as np
+        noise = np.linspace(0, 1, 40)
+        classes = np.repeat([0, 1, 2, 3], 10)
+        table = np.c_[noise, np.repeat([0, 1, 2, 3], 10) * 0.5]
+        model = keras.Sequential([keras.layers.Dense(4, activation="softmax")])
+        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+        model.fit(table, classes)  # expect: ZL401
+        """,
+    "ZL401 columns listed then transposed, labels as a list": """
+        import keras
+        import numpy as np
+        size = [1.2, 3.4, 0.5, 2.2, 1.1, 0.3, 2.8, 1.9, 0.7, 3.1]
+        flag = [1, 0, 1, 1, 0, 0, 1, 0, 1, 0]
+        X = np.array([size, flag]).T
+        model = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        model.fit(X, [1, 0, 1, 1, 0, 0, 1, 0, 1, 0])  # expect: ZL401
+        """,
     # ZL402: statistics learned before the split
     "ZL402 StandardScaler.fit_transform then split, numpy, tf.keras": """
         import numpy as np
@@ -397,6 +435,27 @@ def test_every_rule_has_bad_cases_in_several_styles():
 # -- good: the precision traps -------------------------------------------------------------------
 
 GOOD = {
+    "ZL401 traps in data written out: a regression target that is a function of a feature, "
+    "a threshold feature, a target computed from the features, few rows": """
+        import keras
+        import numpy as np
+        xs = np.tile([[1.0, 0.3], [2.0, 0.1], [3.0, 0.7]], (50, 1))
+        ys = np.tile([2.0, 4.0, 6.0], 50)
+        regressor = keras.Sequential([keras.layers.Dense(1)])
+        regressor.compile(optimizer="adam", loss="mse")
+        regressor.fit(xs, ys)
+        hours = np.array([[1, 0.2], [2, 0.4], [3, 0.1], [4, 0.9], [5, 0.3], [6, 0.5]] * 5)
+        passed = np.array([0, 0, 0, 1, 1, 1] * 5)
+        classifier = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
+        classifier.compile(optimizer="adam", loss="binary_crossentropy")
+        classifier.fit(hours, passed)
+        points = np.array([[0.1, 0.9], [0.8, 0.2], [0.4, 0.6], [0.7, 0.1]] * 10)
+        classifier.fit(points, (points[:, 0] > 0.5).astype("float32"))
+        tiny = np.array([[0.3, 0], [0.6, 1], [0.2, 1], [0.9, 0]])
+        classifier.fit(tiny, np.array([0, 1, 1, 0]))
+        gate = np.array([[0, 0], [0, 1], [1, 0], [1, 1]] * 25)
+        classifier.fit(gate, np.array([0, 1, 1, 0] * 25))
+        """,
     "Normalization adapted on the training data, first layer": """
         import keras
         import numpy as np
@@ -755,6 +814,18 @@ def test_zl302_message_names_the_data_set_and_the_fix():
     assert "keras.datasets.mnist.load_data() x_train at line 3" in text
     assert "0..255 (uint8)" in text and "Dense(10) at line 7" in text
     assert "divide by 255" in text and "Rescaling(1/255)" in text
+
+
+def test_zl401_literal_copy_names_the_rows_and_the_mapping():
+    key = "ZL401 the label written again as a column of a repeated literal (issue 12)"
+    text = message(BAD[key], "ZL401")
+    assert "column 2 of x" in text
+    assert "holds exactly the labels (y at line 5) on all 100 rows" in text
+    text = message(
+        BAD["ZL401 the class ids halved in a column, np.c_ and np.repeat, sparse loss"], "ZL401"
+    )
+    assert "one value per class of the labels" in text
+    assert "(0 -> 0, 1 -> 0.5, 2 -> 1, 3 -> 1.5)" in text
 
 
 def test_zl401_messages_name_the_column_and_where_it_stays():

@@ -575,6 +575,18 @@ def test_plain_json_has_no_verification_key(tmp_path):
 # "not confirmed" would prove nothing.
 
 
+def test_correlation_probe_finds_a_relabelled_class_column():
+    np = pytest.importorskip("numpy")
+    from zerolint.verify.data_probes import correlations
+
+    y = np.repeat([0, 1, 2], 10)
+    x = np.stack([np.linspace(0, 1, 30), np.array([0.0, 1.0, 5.0])[y], y * 2.0], axis=1)
+    found = correlations(x, y)
+    assert found["class_columns"] == [1, 2] and found["identical_columns"] == []
+    once = [0, 10, 20]
+    assert correlations(x[once], y[once])["class_columns"] == []  # each class seen once
+
+
 def _probes(**parts) -> dict:
     steps = {"steps": 20}
     training = {
@@ -631,6 +643,11 @@ def test_judges_say_not_confirmed_when_the_numbers_disagree():
     verdict = _rule("ZL401").verdict("", _probes(correlation=correlation))
     assert verdict.status == "not-confirmed"
     assert "the highest |corr| is 0.4000 (column 1)" in verdict.evidence
+
+    relabelled = dict(correlation, class_columns=[1])
+    verdict = _rule("ZL401").verdict("", _probes(correlation=relabelled))
+    assert verdict.status == "confirmed"
+    assert "column 1 of x takes exactly one value per class of y" in verdict.evidence
 
     overlap = {"validation_rows": 100, "sampled": 100, "in_training": 3, "fraction": 0.03}
     verdict = _rule("ZL403").verdict("", _probes(overlap=overlap))

@@ -62,3 +62,17 @@ species = flowers["target"]
 iris = keras.Sequential([keras.Input((5,)), keras.layers.Dense(3, activation="softmax")])
 iris.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 iris.fit(flowers, species)  # expect: ZL401
+
+# The label written again as a column of data written out (list repetition, np.tile)
+x = np.array([[0.1, 0.5, 0], [0.9, 0.2, 1], [0.4, 0.8, 1], [0.7, 0.3, 0]] * 25)
+y = np.array([0, 1, 1, 0] * 25)
+tiny.fit(x, y)  # expect: ZL401
+features = np.tile([[0, 1], [1, 0]], (50, 1))
+tiny.fit(features, np.tile([1, 0], 50))  # expect: ZL401
+
+# The class ids relabelled in order in a column (np.c_, np.repeat, a sparse loss)
+classes = np.repeat([0, 1, 2, 3], 10)
+grid = np.c_[np.linspace(0, 1, 40), np.repeat([0.0, 0.5, 1.0, 1.5], 10)]
+four = keras.Sequential([keras.layers.Dense(4, activation="softmax")])
+four.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+four.fit(grid, classes)  # expect: ZL401

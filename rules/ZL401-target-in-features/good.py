@@ -48,3 +48,12 @@ amount = rng.lognormal(3, 1, 1000)
 is_fraud = (amount > 100).astype("float32")
 report = np.column_stack([amount, is_fraud])
 model.fit(np.log1p(amount).reshape(-1, 1) / 10.0, is_fraud)
+
+# Data written out: a regression target that is a function of one feature (y = 2 x), a
+# feature that only thresholds the classes, a logic gate, too few rows to tell
+xs = np.tile([[1.0, 0.3], [2.0, 0.1], [3.0, 0.7]], (50, 1))
+regressor.fit(xs, np.tile([2.0, 4.0, 6.0], 50))
+hours = np.array([[1, 0.2], [2, 0.4], [3, 0.1], [4, 0.9], [5, 0.3], [6, 0.5]] * 5)
+model.fit(hours, np.array([0, 0, 0, 1, 1, 1] * 5))
+model.fit(np.array([[0, 0], [0, 1], [1, 0], [1, 1]] * 25), np.array([0, 1, 1, 0] * 25))
+model.fit(np.array([[0.3, 0], [0.6, 1], [0.2, 1], [0.9, 0]]), np.array([0, 1, 1, 0]))

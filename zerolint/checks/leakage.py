@@ -174,6 +174,15 @@ class TargetInFeatures(Rule):
                 f"{c['abs_corr'][column] if column < len(c['abs_corr']) else 1.0:.4f})",
                 metrics,
             )
+        relabelled = c.get("class_columns") or []
+        if relabelled:
+            column = relabelled[0]
+            return ev.Verdict(
+                ev.CONFIRMED,
+                f"column {column} of x takes exactly one value per class of y, a different "
+                f"one for each, on all {rows} sample rows",
+                metrics,
+            )
         if c["max_abs_corr"] >= 0.999:
             return ev.Verdict(
                 ev.CONFIRMED,
@@ -189,6 +198,11 @@ class TargetInFeatures(Rule):
         )
 
     def evidence(self, fit: Fit, y: Array, program: Program) -> str | None:
+        found = self._provenance(fit, y, program)
+        return found if found is not None else _written_twice(fit, y, program)
+
+    def _provenance(self, fit: Fit, y: Array, program: Program) -> str | None:
+        """The target's own data among the features: the same column, value or source."""
         frame = _frame_of_features(fit.inputs)
         if frame is not None and y.name is not None and frame.holds(y) is True:
             return (
@@ -210,6 +224,94 @@ class TargetInFeatures(Rule):
                     f"y, {target}{made}"
                 )
         return None
+
+
+# Literal data: at least this many rows before identical columns count as a copy (a few
+# rows of 0/1 agree by chance), and class labels repeat before a monotone map counts.
+_MIN_ROWS = 8
+_CLASSIFICATION = frozenset({"hinge", "squared_hinge", "categorical_hinge"})
+
+
+def _written_twice(fit: Fit, y: Array, program: Program) -> str | None:
+    """A feature column whose exact values are the labels', or a strictly monotone map of
+    class labels (``1 - y``, ``y / 2``), in data written out separately (literals, tiles,
+    ranges): the features hold the answer even though no code copied it."""
+    x = as_array(fit.inputs)
+    if x is None or x.columns is None or len(x.columns) < 2 or y.values is None:
+        return None
+    labels = y.values
+    if len(labels) < _MIN_ROWS or len(set(labels)) < 2:
+        return None
+    candidates = [
+        (index, column)
+        for index, column in enumerate(x.columns)
+        if column.values is not None
+        and len(column.values) == len(labels)
+        and not _related(column, y)  # one computed from the other: a synthetic target
+    ]
+    written = fit.argument("y", 1)
+    target = code_of(written).strip() if written is not None else "y"
+    made = f" at {program.where(y.node)}" if y.node is not None else ""
+    data = f"of x ({describe_data(x, program)})"
+    for index, column in candidates:
+        if all(a == b for a, b in zip(column.values, labels, strict=True)):
+            labelled = f"({target}{made}) on all {len(labels)} rows"
+            return f"column {index} {data} holds exactly the labels {labelled}"
+    if not _classification(fit):
+        return None  # a regression target may well be a function of one feature
+    for index, column in candidates:
+        if _monotone_copy(column.values, labels):
+            return (
+                f"column {index} {data} has one value per class of the labels ({target}{made}), "
+                f"in the classes' order ({_mapping(column.values, labels)}), on all "
+                f"{len(labels)} rows"
+            )
+    return None
+
+
+def _related(column: Array, y: Array) -> bool:
+    """Whether the two share their source data (so one may be computed from the other)."""
+    if column.rows is None or y.rows is None:
+        return True  # not known: assume the worst for precision
+    return column.rows.root is y.rows.root
+
+
+def _classification(fit: Fit) -> bool:
+    from zerolint.facts import keras_api
+    from zerolint.facts.program import loss_spec
+
+    compiled = fit.compile
+    if compiled is None or compiled.loss_node is None:
+        return False
+    spec = loss_spec(compiled.loss, compiled.loss_node)
+    name = spec.name if spec is not None else None
+    return name in keras_api.CROSS_ENTROPIES or name in _CLASSIFICATION
+
+
+def _monotone_copy(values: tuple, labels: tuple) -> bool:
+    """Integer class labels, each repeated, and a column with one value per class in the
+    classes' order (rising or falling): ``1 - y`` or ``y * 0.5`` written out."""
+    classes = set(labels)
+    if not all(float(label).is_integer() for label in labels) or len(labels) < 2 * len(classes):
+        return False
+    mapping: dict = {}
+    for label, value in zip(labels, values, strict=True):
+        if mapping.setdefault(label, value) != value:
+            return False
+    images = [mapping[label] for label in sorted(mapping)]
+    rising = all(a < b for a, b in zip(images, images[1:], strict=False))
+    falling = all(a > b for a, b in zip(images, images[1:], strict=False))
+    return rising or falling
+
+
+def _mapping(values: tuple, labels: tuple) -> str:
+    pairs = dict(zip(labels, values, strict=True))
+    shown = [f"{_number(k)} -> {_number(pairs[k])}" for k in sorted(pairs)[:4]]
+    return ", ".join(shown) + (", ..." if len(pairs) > 4 else "")
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def _kept(frame: Frame, name: str) -> str:

@@ -27,6 +27,7 @@ from zerolint.facts.data_values import (
     MAX_DISTINCT,
     Array,
     Frame,
+    Rows,
     Scaling,
     Shape,
     Statistic,
@@ -117,7 +118,15 @@ def cast(array: Array, dtype: str | None, node: cst.CSTNode | None) -> Array:
         high = float(high) if high is not None else None
     if distinct is not None and any(isinstance(v, str) for v in distinct):
         distinct = None
-    return array.replace(dtype=dtype, low=low, high=high, distinct=distinct, columns=columns)
+    values = None
+    if array.values is not None and (dtype != "uint8" or low is not None):
+        try:
+            values = tuple(cast_value(v, dtype) for v in array.values)
+        except (ValueError, OverflowError):
+            values = None
+    return array.replace(
+        dtype=dtype, low=low, high=high, distinct=distinct, columns=columns, values=values
+    )
 
 
 def binary(op: cst.BaseBinaryOp, left: Value, right: Value, node: cst.CSTNode) -> Value | None:
@@ -166,6 +175,9 @@ def with_constant(
     if array.columns is not None:
         mapped = [with_constant(kind, c, constant, constant_first, node) for c in array.columns]
         columns = tuple(mapped) if all(c is not None for c in mapped) else None
+    values = None
+    if array.values is not None and (dtype != "uint8" or low is not None):
+        values = _elementwise(apply, array.values, dtype)
     return array.replace(
         dtype=dtype,
         low=low,
@@ -174,7 +186,19 @@ def with_constant(
         one_hot=_one_hot_after(array.one_hot, distinct),
         scaling=scaling,
         columns=columns,
+        values=values,
     )
+
+
+def _elementwise(function: Callable, values: tuple, dtype: str | None) -> tuple | None:
+    """``function`` on every element, as numpy computes it for ``dtype`` (None if it fails)."""
+    try:
+        result = tuple(function(v) for v in values)
+    except (ArithmeticError, TypeError, ValueError):
+        return None
+    if dtype == "float":
+        return tuple(float(v) for v in result)
+    return result if all(isinstance(v, int) for v in result) else None
 
 
 def _one_hot_after(before: bool | None, distinct: frozenset | None) -> bool | None:
@@ -259,6 +283,11 @@ def _array_binary(kind: type, left: Array, right: Array, node: cst.CSTNode) -> A
     elif left.shape == ():
         shape = right.shape
     rows = left.rows if left.rows is right.rows else None
+    values = None
+    both = left.values is not None and right.values is not None
+    if dtype != "uint8" and both and left.shape == right.shape:
+        pairs = zip(left.values, right.values, strict=True)
+        values = _elementwise(lambda pair: _ARITHMETIC[kind](*pair), tuple(pairs), dtype)
     return new_array(
         shape=shape,
         dtype=dtype,
@@ -269,6 +298,7 @@ def _array_binary(kind: type, left: Array, right: Array, node: cst.CSTNode) -> A
         origin=describe(node),
         node=node,
         rows=rows if rows is not None else left.rows if right.shape == () else None,
+        values=values,
     )
 
 
@@ -406,8 +436,47 @@ def attribute(array: Array, name: str, node: cst.Attribute) -> Value | None:
     if name in ("values", "array"):
         return array
     if name == "T" and array.shape is not None:
-        return array.replace(shape=array.shape[::-1], columns=None, rows=None, one_hot=None)
+        return transpose(array)
     return None
+
+
+def transpose(array: Array) -> Array:
+    """``a.T``: the axes reversed. The values of a 2-D array follow (rows become columns),
+    and a table written out by columns (``np.array([sizes, flags]).T``) gets rows of its own."""
+    shape = array.shape[::-1]
+    values = rows = columns = None
+    if array.values is not None and len(shape) == 2 and None not in shape:
+        height, width = array.shape
+        values = tuple(array.values[i * width + j] for j in range(width) for i in range(height))
+        rows = Rows(f"{array.origin}.T")
+    if values is not None and 1 <= shape[1] <= _MAX_COLUMNS:
+        width = shape[1]
+        columns = tuple(
+            new_array(
+                shape=(shape[0],),
+                dtype=array.dtype,
+                values=values[j::width],
+                **_bounds(values[j::width]),
+                origin=f"{array.origin}.T[:, {j}]",
+                node=array.node,
+                rows=rows,
+            )
+            for j in range(width)
+        )
+    return array.replace(shape=shape, columns=columns, rows=rows, one_hot=None, values=values)
+
+
+def _bounds(values: tuple) -> dict:
+    """Exact low, high and distinct of known values."""
+    distinct = frozenset(values)
+    return {
+        "low": min(values) if values else None,
+        "high": max(values) if values else None,
+        "distinct": distinct if len(distinct) <= MAX_DISTINCT else None,
+    }
+
+
+_MAX_COLUMNS = 256
 
 
 # -- methods ----------------------------------------------------------------------------
@@ -486,11 +555,16 @@ def _reshape(array: Array, positional: list[Value], keywords: dict, node: cst.Ca
     one_hot = array.one_hot
     if one_hot and (old is None or shape[-1:] != old[-1:] or len(shape) != len(old)):
         one_hot = None
-    return array.replace(
-        shape=shape,
-        one_hot=one_hot,
-        columns=array.columns if shape == old else None,
-        rows=array.rows if keep_rows else None,
+    known = None not in shape and array.values is not None
+    same_size = known and math.prod(shape) == len(array.values)
+    return with_columns(
+        array.replace(
+            shape=shape,
+            one_hot=one_hot,
+            columns=array.columns if shape == old else None,
+            rows=array.rows if keep_rows else None,
+            values=array.values if same_size else None,
+        )
     )
 
 
@@ -518,6 +592,7 @@ def _flatten(array: Array, node: cst.Call) -> Array:
         one_hot=False if not array.one_hot else None,
         columns=None,
         rows=array.rows if keep else None,
+        values=array.values,
     )
 
 
@@ -539,7 +614,36 @@ def _squeeze(array: Array, positional: list[Value], keywords: dict, node: cst.Ca
             return UNKNOWN
         shape = array.shape[:index] + array.shape[index + 1 :]
     keep = bool(shape) and bool(array.shape) and array.shape[0] != 1
-    return array.replace(shape=shape, columns=None, rows=array.rows if keep else None)
+    return with_columns(
+        array.replace(
+            shape=shape, columns=None, rows=array.rows if keep else None, values=array.values
+        )
+    )
+
+
+def with_columns(array: Array) -> Array:
+    """A 2-D array with known values and no columns gets its columns (each with values)."""
+    shape, values = array.shape, array.values
+    if values is None or array.columns is not None or shape is None or len(shape) != 2:
+        return array
+    rows, width = shape
+    if rows is None or width is None or not 1 <= width <= _MAX_COLUMNS:
+        return array
+    columns = tuple(
+        new_array(
+            shape=(rows,),
+            dtype=array.dtype,
+            values=values[j::width],
+            **_bounds(values[j::width]),
+            one_hot=False,
+            scaling=array.scaling,
+            origin=f"{array.origin}[:, {j}]",
+            node=array.node,
+            rows=array.rows,
+        )
+        for j in range(width)
+    )
+    return array.replace(columns=columns, values=values)
 
 
 def _argmax(array: Array, positional: list[Value], keywords: dict, node: cst.Call) -> Value:

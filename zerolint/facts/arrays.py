@@ -1,7 +1,10 @@
 """Arrays from literals and numpy: ``np.array``, constructors, stacking, reductions.
 
 Everything here is plain Python over abstract values: numpy is never imported. Literals are
-evaluated exactly up to ``MAX_ELEMENTS`` elements; larger ones are not evaluated.
+evaluated exactly up to ``MAX_ELEMENTS`` elements; larger ones are not evaluated. Arrays
+built from exactly known parts (``np.tile``, ``np.concatenate``, ``np.arange``, ...) carry
+their ``values`` up to the same size; beyond it only their shape and bounds are computed,
+without materialising anything.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from typing import Any
 
 import libcst as cst
 
-from zerolint.facts.array_ops import STATISTICS, array_method, cast
+from zerolint.facts import tiling
+from zerolint.facts.array_ops import STATISTICS, array_method, cast, with_columns
 from zerolint.facts.data_args import (
     argument_expr,
     bind,
@@ -26,6 +30,7 @@ from zerolint.facts.data_args import (
 )
 from zerolint.facts.data_values import (
     MAX_DISTINCT,
+    MAX_VALUES,
     UNIT,
     Array,
     Frame,
@@ -42,7 +47,7 @@ from zerolint.facts.data_values import (
 from zerolint.facts.indexing import column_of
 from zerolint.facts.values import UNKNOWN, Const, Ref, Seq, Value
 
-MAX_ELEMENTS = 10_000
+MAX_ELEMENTS = MAX_VALUES
 MAX_COLUMNS = 256
 
 
@@ -113,6 +118,9 @@ def _from_values(
             return new_array(shape=shape, dtype=dtype, origin=origin, node=node, rows=rows)
     numeric = all(isinstance(v, int | float) for v in flat)
     values = set(flat)
+    exact = None
+    if numeric and len(flat) <= MAX_VALUES:
+        exact = tuple(float(v) for v in flat) if kind == "float" else tuple(flat)
     columns = None
     if len(shape) == 2 and 1 <= shape[1] <= MAX_COLUMNS and shape[0] > 0:
         width = shape[1]
@@ -131,6 +139,7 @@ def _from_values(
         node=node,
         columns=columns,
         rows=rows,
+        values=exact,
     )
 
 
@@ -176,6 +185,12 @@ def frame_values(frame: Frame, node: cst.CSTNode | None) -> Array:
 
 # -- numpy functions --------------------------------------------------------------------
 
+
+def numpy_index(name: str, indices: list[Value], node: cst.Subscript) -> Value | None:
+    """``np.c_[a, b]`` / ``np.r_[a, b]``: the index helpers that join arrays."""
+    return tiling.index_helper(name, indices, node, numpy_call)
+
+
 # numpy functions that change an argument in place: the argument stops being known.
 _MUTATING = frozenset({"copyto", "put", "place", "putmask", "fill_diagonal", "put_along_axis"})
 
@@ -215,7 +230,12 @@ def _np_array(positional: list[Value], keywords: dict, node: cst.Call) -> Value 
             return None
     source = named["object"]
     if isinstance(source, Seq):
-        return literal(source, node, dtype)
+        stacked = literal(source, node, dtype)
+        if stacked is None and source.items and all(isinstance(i, Array) for i in source.items):
+            stacked = _stack([source], {}, node)  # np.array([a, b, labels]): rows
+            if isinstance(stacked, Array) and dtype is not None:
+                stacked = cast(stacked, dtype, node)
+        return stacked
     array = as_array(source, node)
     if array is None:
         return None
@@ -232,16 +252,21 @@ def _constant_array(fill: Any, shape: Shape | None, dtype: str | None, node: cst
     if dtype is None and isinstance(fill, int | float):
         dtype = infer_dtype([fill])
     numeric = isinstance(fill, int | float)
-    return new_array(
-        shape=shape,
-        dtype=dtype,
-        low=fill if numeric else None,
-        high=fill if numeric else None,
-        distinct=frozenset({fill}),
-        one_hot=False,
-        origin=origin,
-        node=node,
-        rows=Rows(origin),
+    size = math.prod(shape) if shape is not None and None not in shape else None
+    known = numeric and size is not None and size <= MAX_VALUES
+    return with_columns(
+        new_array(
+            shape=shape,
+            dtype=dtype,
+            low=fill if numeric else None,
+            high=fill if numeric else None,
+            distinct=frozenset({fill}),
+            one_hot=False,
+            origin=origin,
+            node=node,
+            rows=Rows(origin),
+            values=(float(fill) if dtype == "float" else fill,) * size if known else None,
+        )
     )
 
 
@@ -325,31 +350,54 @@ def _arange(positional: list[Value], keywords: dict, node: cst.Call) -> Value | 
     start, stop, step = named.get("start"), named.get("stop"), named.get("step")
     if is_none(stop):
         start, stop = Const(0), start
-    bounds = [integer(start), integer(stop), 1 if is_none(step) else integer(step)]
+    bounds = [number(start), number(stop), 1 if is_none(step) else number(step)]
     origin = describe(node)
-    if None in bounds or bounds[2] == 0:
-        return new_array(shape=(None,), dtype="int", origin=origin, node=node, rows=Rows(origin))
-    values = range(*bounds)
+    integral = all(type(b) is int for b in bounds)
+    dtype = "int" if integral else "float"
+    if None in bounds or bounds[2] == 0 or not all(math.isfinite(b) for b in bounds):
+        kind = "int" if all(type(b) is int for b in bounds if b is not None) else None
+        return new_array(shape=(None,), dtype=kind, origin=origin, node=node, rows=Rows(origin))
+    first, last, delta = bounds
+    # numpy's length: ceil((stop - start) / step); element i is start + i * step.
+    count = max(0, math.ceil((last - first) / delta))
+    ends = [first, first + (count - 1) * delta] if count else []
+    values = None
+    if count <= MAX_VALUES:
+        values = tuple(first + i * delta for i in range(count))
+        values = values if integral else tuple(float(v) for v in values)
+    distinct = frozenset(values) if values is not None and count <= MAX_DISTINCT else None
     return new_array(
-        shape=(len(values),),
-        dtype="int",
-        low=min(values) if values else None,
-        high=max(values) if values else None,
-        distinct=frozenset(values) if len(values) <= MAX_DISTINCT else None,
+        shape=(count,),
+        dtype=dtype,
+        low=min(ends) if ends else None,
+        high=max(ends) if ends else None,
+        distinct=distinct,
         origin=origin,
         node=node,
         rows=Rows(origin),
+        values=values,
     )
 
 
 def _linspace(positional: list[Value], keywords: dict, node: cst.Call) -> Value | None:
-    named = bind(("start", "stop", "num"), positional, keywords)
+    named = bind(("start", "stop", "num", "endpoint"), positional, keywords)
     if named is None:
         return None
     start, stop = number(named.get("start")), number(named.get("stop"))
     num = 50 if "num" not in named else integer(named["num"])
+    endpoint = named.get("endpoint", Const(True))
     known = start is not None and stop is not None
     origin = describe(node)
+    values = None
+    closed = endpoint.value if isinstance(endpoint, Const) else None
+    if known and num is not None and 0 <= num <= MAX_VALUES and isinstance(closed, bool):
+        # numpy: step = (stop - start) / (num - 1) (num with endpoint=False); the last
+        # element is exactly stop when the endpoint is included.
+        div = (num - 1) if closed else num
+        step = (stop - start) / div if div > 0 else 0.0
+        values = tuple(float(start + i * step) for i in range(num))
+        if closed and num > 1:
+            values = (*values[:-1], float(stop))
     return new_array(
         shape=(num,),
         dtype="float",
@@ -359,6 +407,7 @@ def _linspace(positional: list[Value], keywords: dict, node: cst.Call) -> Value 
         origin=origin,
         node=node,
         rows=Rows(origin),
+        values=values,
     )
 
 
@@ -403,6 +452,19 @@ def _join_columns(parts: list[Array], node: cst.Call) -> Array | None:
     first = parts[0].rows
     same_rows = all(part.rows is first for part in parts)
     scaled = all(part.scaled for part in parts)
+    values = None
+    count = next(iter(n_rows), None)
+    if count is not None and width is not None and all(p.values is not None for p in parts):
+        widths = [1 if p.ndim == 1 else p.shape[1] for p in parts]
+        values = _as_dtype(
+            tuple(
+                v
+                for i in range(count)
+                for p, w in zip(parts, widths, strict=True)
+                for v in p.values[i * w : (i + 1) * w]
+            ),
+            promote([p.dtype for p in parts]),
+        )
     return new_array(
         shape=(next(iter(n_rows), None), width),
         dtype=promote([p.dtype for p in parts]),
@@ -414,6 +476,7 @@ def _join_columns(parts: list[Array], node: cst.Call) -> Array | None:
         origin=origin,
         node=node,
         rows=first if same_rows and first is not None else Rows(origin),
+        values=values,
     )
 
 
@@ -425,7 +488,12 @@ def _join_rows(parts: list[Array], node: cst.Call) -> Array | None:
     counts = [a.shape[0] for a in parts]
     low, high, distinct = union(parts)
     origin = describe(node)
-    return new_array(
+    values = None
+    if all(p.values is not None for p in parts) and sum(len(p.values) for p in parts) <= MAX_VALUES:
+        values = _as_dtype(
+            tuple(v for p in parts for v in p.values), promote([p.dtype for p in parts])
+        )
+    joined = new_array(
         shape=(sum(counts) if None not in counts else None, *next(iter(tails))),
         dtype=promote([p.dtype for p in parts]),
         low=low,
@@ -436,7 +504,14 @@ def _join_rows(parts: list[Array], node: cst.Call) -> Array | None:
         origin=origin,
         node=node,
         rows=Rows(origin),
+        values=values,
     )
+    return with_columns(joined)
+
+
+def _as_dtype(values: tuple, dtype: str | None) -> tuple:
+    """Joined values as numpy stores them: ints and bools become floats in a float array."""
+    return tuple(float(v) for v in values) if dtype == "float" else values
 
 
 def _hstack(positional: list[Value], keywords: dict, node: cst.Call) -> Value | None:
@@ -457,7 +532,7 @@ def _vstack(positional: list[Value], keywords: dict, node: cst.Call) -> Value | 
     if parts is None:
         return None
     if all(a.ndim == 1 for a in parts):
-        parts = [a.replace(shape=(1, *a.shape), columns=None) for a in parts]
+        parts = [a.replace(shape=(1, *a.shape), columns=None, values=a.values) for a in parts]
     return _join_rows(parts, node) if all(a.ndim == 2 for a in parts) else None
 
 
@@ -487,7 +562,7 @@ def _stack(positional: list[Value], keywords: dict, node: cst.Call) -> Value | N
     if axis in (1, -1):
         return _join_columns(parts, node)
     if axis == 0:
-        return _join_rows([a.replace(shape=(1, *a.shape)) for a in parts], node)
+        return _join_rows([a.replace(shape=(1, *a.shape), values=a.values) for a in parts], node)
     return None
 
 
@@ -655,6 +730,10 @@ _NUMPY: dict[str, Callable] = {
     "around": _array_first("round", ("a", "decimals")),
     "transpose": _array_first("transpose", ("a",)),
     "where": _where,
+    "tile": lambda positional, keywords, node: tiling.tile(positional, keywords, node, as_array),
+    "repeat": lambda positional, keywords, node: tiling.repeat(
+        positional, keywords, node, as_array
+    ),
     **{name: _elementwise(name) for name in (*_INCREASING, "abs")},
     "absolute": _elementwise("abs"),
 }

@@ -9,7 +9,8 @@ What rules use:
 ``Array``      a numpy array / tensor / Series: ``shape``, ``dtype``, ``low``/``high``,
                ``distinct``, ``one_hot``, ``n_classes``, ``scaled`` (and ``scaling``),
                ``origin``/``node`` (where the values come from), ``columns``, ``rows``,
-               ``name``/``frame`` (a DataFrame column)
+               ``name``/``frame`` (a DataFrame column), ``values`` (every element, for
+               data written out)
 ``Frame``      a DataFrame: ``columns``, ``data``, ``dropped``, ``contains(name)``,
                ``holds(column)``
 ``Dataset``    a ``tf.data`` dataset, a Keras loader's dataset or a generator's iterator:
@@ -28,8 +29,9 @@ Array; ``fits_before_split(events)`` pairs each statistic learned on data with t
 split of that same data; ``same_values(a, b)`` / ``column_holding(x, y)`` tell whether
 ``y`` (or a column of ``x``) holds the same data as another value.
 
-Resolved sources: list literals and ``np.array`` (exactly, up to 10,000 elements),
-``np.zeros/ones/full/eye/arange/linspace``, ``np.random.*`` and ``default_rng()`` /
+Resolved sources: list literals and ``np.array`` (exactly, up to 10,000 elements; lists
+repeated or joined with ``*`` and ``+`` too), ``np.zeros/ones/full/eye/arange/linspace``,
+``np.tile``/``np.repeat``/``np.c_``/``np.r_`` (``tiling``), ``np.random.*`` and ``default_rng()`` /
 ``RandomState`` methods, ``tf.random`` / ``keras.random``, ``to_categorical``,
 ``tf.one_hot``, ``keras.ops.one_hot``, ``pd.get_dummies``, sklearn encoders and scalers,
 ``pd.read_*`` / ``pd.DataFrame``, the loaders of the sources table
@@ -58,6 +60,7 @@ from zerolint.facts import (
 from zerolint.facts.arrays import as_array
 from zerolint.facts.data_args import describe, dtype_of
 from zerolint.facts.data_values import (
+    MAX_VALUES,
     Array,
     Augmenter,
     DataEvent,
@@ -82,6 +85,7 @@ if TYPE_CHECKING:
     from zerolint.facts.pipelines import Caller
 
 __all__ = [
+    "MAX_VALUES",
     "Array",
     "Augmenter",
     "DataEvent",
@@ -266,6 +270,13 @@ def subscript(base: DataValue, indices: list[Value], node: cst.Subscript) -> Val
         return frames.subscript(base, indices, node)
     if isinstance(base, Record) and len(indices) == 1 and isinstance(indices[0], Const):
         return base.get(indices[0].value)
+    return None
+
+
+def index_helper(dotted: str, indices: list[Value], node: cst.Subscript) -> Value | None:
+    """``np.c_[...]`` and ``np.r_[...]``, subscripts of numpy objects that build arrays."""
+    if dotted in ("numpy.c_", "numpy.r_"):
+        return arrays.numpy_index(dotted[len("numpy.") :], indices, node)
     return None
 
 

@@ -30,6 +30,9 @@ Shape = tuple[int | None, ...]
 INTEGER_DTYPES = frozenset({"int", "uint8", "bool"})
 # Larger sets of values are not listed in ``distinct``.
 MAX_DISTINCT = 256
+# Arrays of at most this many elements can carry their exact ``values`` (a literal written
+# out, ``np.tile`` of one, ``np.arange``): larger ones keep only their bounds.
+MAX_VALUES = 10_000
 BOOLS = frozenset({False, True})
 UNIT = frozenset({0.0, 1.0})
 
@@ -107,6 +110,9 @@ class Array(DataValue):
     ``rows``       which samples it holds (see ``Rows``)
     ``name``       the column name, for one DataFrame column
     ``frame``      the DataFrame it was taken from (a column) or converted from (``.values``)
+    ``values``     every element, flat in row-major order, when known exactly (numbers and
+                   bools of literals and of what numpy computes from them, up to
+                   ``MAX_VALUES``); an operation that does not compute them drops them
     """
 
     shape: Shape | None = None
@@ -123,6 +129,7 @@ class Array(DataValue):
     rows: Rows | None = None
     name: str | None = None
     frame: Frame | None = None
+    values: tuple | None = field(default=None, repr=False)
 
     @property
     def scaled(self) -> bool:
@@ -146,9 +153,12 @@ class Array(DataValue):
         return False
 
     def replace(self, **changes: Any) -> Array:
-        """A copy with ``changes``; ``n_classes`` and ranges are re-derived unless given."""
+        """A copy with ``changes``; ``n_classes`` and ranges are re-derived unless given, and
+        the exact ``values`` are dropped unless given (an operation keeps them on purpose)."""
         if "n_classes" not in changes:
             changes["n_classes"] = None
+        if "values" not in changes:
+            changes["values"] = None
         return make_array(dataclasses.replace(self, **changes))
 
     def __repr__(self) -> str:

@@ -116,8 +116,25 @@ def _rows_slice(array: Array, kind: tuple, node: cst.Subscript) -> Array:
     rows = row_subset(array.rows, describe(node))
     columns = None
     if array.columns is not None:
-        columns = tuple(c.replace(shape=(count,), rows=rows) for c in array.columns)
-    return array.replace(shape=new_shape, rows=rows, columns=columns)
+        columns = tuple(
+            c.replace(shape=(count,), rows=rows, values=_sliced(c.values, (c.shape,), kind))
+            for c in array.columns
+        )
+    values = _sliced(array.values, (shape,), kind)
+    return array.replace(shape=new_shape, rows=rows, columns=columns, values=values)
+
+
+def _sliced(values: tuple | None, shapes: tuple, kind: tuple) -> tuple | None:
+    """The values of ``a[start:stop:step]`` (rows of a known shape), else None."""
+    (shape,) = shapes
+    if values is None or not shape or None in shape or None in kind[1:]:
+        return None
+    start, stop, step = (None if b == _ABSENT else b for b in kind[1:])
+    if step == 0:
+        return None
+    width = len(values) // shape[0] if shape[0] else 0
+    picked = range(shape[0])[slice(start, stop, step)]
+    return tuple(v for i in picked for v in values[i * width : (i + 1) * width])
 
 
 def _fancy(array: Array, index: Array, node: cst.Subscript) -> Array | None:
@@ -170,6 +187,10 @@ def _new_axes(array: Array, kinds: list[tuple], node: cst.Subscript) -> Array | 
 
 def column_of(array: Array, index: int) -> Array:
     """Column ``index`` of a 2-D array whose columns are not known one by one."""
+    values = None
+    shape = array.shape
+    if array.values is not None and shape is not None and len(shape) == 2 and shape[1]:
+        values = array.values[index % shape[1] :: shape[1]]
     return new_array(
         shape=(array.shape[0],) if array.shape else None,
         dtype=array.dtype,
@@ -185,6 +206,7 @@ def column_of(array: Array, index: int) -> Array:
         name=array.frame.columns[index]
         if array.frame is not None and array.frame.columns is not None
         else None,
+        values=values,
     )
 
 
@@ -194,7 +216,9 @@ def _column(array: Array, index: int, origin: str, node: cst.Subscript) -> Array
         return None
     if array.columns is not None:
         column = array.columns[index]
-        return column.replace(rows=array.rows, scaling=array.scaling or column.scaling)
+        return column.replace(
+            rows=array.rows, scaling=array.scaling or column.scaling, values=column.values
+        )
     if index < 0 and width is None:
         column = column_of(array, 0)
         return column.replace(name=None, origin=origin, node=node)

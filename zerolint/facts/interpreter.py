@@ -98,6 +98,8 @@ _RETURN = "<return>"
 _MAX_CALL_DEPTH = 4
 # Calls of the file's functions followed per module; past that, results are unknown.
 _MAX_INVOCATIONS = 200
+# Lists built by ``+`` and ``*`` longer than this stay unknown (the literal data limit).
+_MAX_SEQUENCE = data.MAX_VALUES
 # Loops over a literal range or list are unrolled up to this many iterations.
 _MAX_UNROLL = 16
 # Unrolled loops inside unrolled loops run their body once per combination: past this many
@@ -630,6 +632,8 @@ class Interpreter:
             return data.binary(node.operator, left, right, node) or UNKNOWN
         if isinstance(left, Weights) and isinstance(right, Weights):
             return Weights(node) if isinstance(node.operator, cst.Add) else UNKNOWN
+        if isinstance(left, Seq) or isinstance(right, Seq):
+            return _sequence_arithmetic(node, left, right)
         operation = _BINARY_OPS.get(type(node.operator))
         if operation is None or not (isinstance(left, Const) and isinstance(right, Const)):
             return UNKNOWN
@@ -654,6 +658,8 @@ class Interpreter:
                 indices.append(UNKNOWN)
         if isinstance(base, data.DataValue):
             return data.subscript(base, indices, node) or UNKNOWN
+        if isinstance(base, Ref):
+            return data.index_helper(base.dotted, indices, node) or UNKNOWN
         if is_tensor_math(base):
             return self._op("getitem", (base,), node)
         if len(indices) != 1 or not isinstance(indices[0], Const):
@@ -1185,6 +1191,22 @@ _LOSS_BASES = {
     "metrics.Metric": "metric",
     "metrics.metric.Metric": "metric",
 }
+
+
+def _sequence_arithmetic(node: cst.BinaryOperation, left: Value, right: Value) -> Value:
+    """``[[0, 1], [1, 0]] * 50`` and ``[...] + [...]``: lists as Python builds them, up to
+    ``_MAX_SEQUENCE`` items (a longer list stays unknown rather than built)."""
+    if isinstance(node.operator, cst.Add) and isinstance(left, Seq) and isinstance(right, Seq):
+        items = left.items + right.items
+        return Seq(items, node) if len(items) <= _MAX_SEQUENCE else UNKNOWN
+    if not isinstance(node.operator, cst.Multiply):
+        return UNKNOWN
+    sequence, count = (left, right) if isinstance(left, Seq) else (right, left)
+    if not (isinstance(sequence, Seq) and isinstance(count, Const) and type(count.value) is int):
+        return UNKNOWN
+    if len(sequence.items) * max(count.value, 0) > _MAX_SEQUENCE:
+        return UNKNOWN
+    return Seq(sequence.items * max(count.value, 0), node)
 
 
 def _leaves(value: Value) -> Iterable[Value]:

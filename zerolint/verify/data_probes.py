@@ -157,10 +157,26 @@ def correlations(x, y) -> dict:
     return {
         "available": True,
         "identical_columns": identical[:MAX_COLUMNS],
+        "class_columns": _class_columns(features, target)[:MAX_COLUMNS],
         "abs_corr": [round(float(v), 6) for v in corr[:MAX_COLUMNS]],
         "max_abs_corr": float(corr[best]),
         "max_column": best,
     }
+
+
+def _class_columns(features, target) -> list[int]:
+    """Columns that hold one value per class of ``target`` (a relabelling of the classes),
+    when the target has a few classes each seen at least twice."""
+    classes = np.unique(target)
+    if not 2 <= len(classes) <= 256 or len(target) < 2 * len(classes):
+        return []
+    found = []
+    for i in range(features.shape[1]):
+        column = features[:, i]
+        pairs = np.unique(np.stack([target, column], axis=1), axis=0)
+        if len(pairs) == len(classes) == len(np.unique(column)):
+            found.append(i)
+    return found
 
 
 def prediction_stats(predictions) -> dict:
