@@ -29,6 +29,7 @@ FIXED_RULES = {
     "ZL101": UNSAFE,
     "ZL104": UNSAFE,
     "ZL105": UNSAFE,
+    "ZL108": UNSAFE,
     "ZL201": UNSAFE,
     "ZL202": UNSAFE,
     "ZL502": SAFE,
@@ -116,6 +117,32 @@ CASES = {
         """,
         "(tf.math.log(tf.math.softmax(logits)))",
         "(tf.math.log_softmax(logits))",
+    ),
+    # ZL108: the output's activation string made the one the loss expects
+    "ZL108 relu output under a binary loss": fix_case(
+        "ZL108",
+        """
+        import keras
+
+        hidden = keras.layers.Dense(8, activation="relu")
+        model = keras.Sequential([hidden, keras.layers.Dense(1, activation='relu')])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        """,
+        "activation='relu')])",
+        "activation='sigmoid')])",
+    ),
+    "ZL108 tanh Activation layer under a categorical loss": fix_case(
+        "ZL108",
+        """
+        import tensorflow as tf
+
+        model = tf.keras.Sequential()
+        model.add(tf.keras.layers.Dense(4))
+        model.add(tf.keras.layers.Activation("tanh"))
+        model.compile(loss=tf.keras.losses.CategoricalCrossentropy())
+        """,
+        '"tanh"',
+        '"softmax"',
     ),
     # ZL105: from_logits=True on a probability loss over logits
     "ZL105 string loss, from tensorflow import keras": fix_case(
@@ -755,6 +782,26 @@ def test_notebook_fix_edits_the_joined_cells():
 # -- no fix where the edit is not certain ------------------------------------------------------
 
 NO_FIX = {
+    "ZL108 the activation from a function, not a string": (
+        "ZL108",
+        """
+        import keras
+        model = keras.Sequential([keras.layers.Dense(1, activation=keras.activations.relu)])
+        model.compile(loss="binary_crossentropy")
+        """,
+    ),
+    "ZL108 a builder whose layer is trained with a binary and a categorical loss": (
+        "ZL108",
+        """
+        import keras
+        def build(loss):
+            model = keras.Sequential([keras.layers.Dense(3, activation="tanh")])
+            model.compile(loss=loss)
+            return model
+        a = build("binary_crossentropy")
+        b = build("categorical_crossentropy")
+        """,
+    ),
     "ZL105 loss from a variable": (
         "ZL105",
         """

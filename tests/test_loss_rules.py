@@ -1,4 +1,5 @@
-"""ZL103, ZL104, ZL105 and ZL107: the loss and the output's activation disagree (issue 4).
+"""ZL103, ZL104, ZL105, ZL107 and ZL108: the loss and the output's activation disagree
+(issues 4 and 12).
 
 Each bad case carries ``# expect:`` markers on the lines the findings must point at, and
 the test asserts every finding of every rule exactly, so the interplay between the
@@ -173,6 +174,46 @@ BAD = {
 }
 
 
+BAD.update(
+    {
+        # ZL108: a probability loss on an activation that is not a probability
+        "ZL108 Sequential, keras, relu under a string binary loss": """
+            import keras
+            output = keras.layers.Dense(1, activation="relu")
+            model = keras.Sequential([keras.layers.Dense(8), output])
+            model.compile(optimizer="adam", loss="binary_crossentropy")  # expect: ZL108
+            """,
+        "ZL108 functional, tf.keras, tanh by function under a categorical class": """
+            import tensorflow as tf
+            inputs = tf.keras.Input(shape=(4,))
+            out = tf.keras.layers.Dense(3, activation=tf.nn.tanh)(inputs)
+            model = tf.keras.Model(inputs, out)
+            model.compile(loss=tf.keras.losses.CategoricalCrossentropy())  # expect: ZL108
+            """,
+        "ZL108 builder, from-imports, softplus under a sparse function": """
+            from tensorflow.keras.layers import Dense
+            from tensorflow.keras.losses import sparse_categorical_crossentropy
+            from tensorflow.keras.models import Sequential
+
+            def build(n):
+                model = Sequential([Dense(16, activation="relu"), Dense(n, activation="softplus")])
+                model.compile(loss=sparse_categorical_crossentropy)  # expect: ZL108
+                return model
+
+            model = build(4)
+            """,
+        "ZL108 selu Activation layer, focal loss through a constant": """
+            import keras
+            LOSS = "binary_focal_crossentropy"
+            model = keras.Sequential()
+            model.add(keras.layers.Dense(2))
+            model.add(keras.layers.Activation("selu"))
+            model.compile(loss=LOSS)  # expect: ZL108
+            """,
+    }
+)
+
+
 @pytest.mark.parametrize("code", BAD.values(), ids=BAD.keys())
 def test_bad_case_yields_exactly_its_markers(code: str):
     expected = markers(code)
@@ -181,7 +222,7 @@ def test_bad_case_yields_exactly_its_markers(code: str):
 
 
 def test_every_rule_is_tested_in_several_api_styles():
-    for rule in ("ZL103", "ZL104", "ZL105", "ZL107"):
+    for rule in ("ZL103", "ZL104", "ZL105", "ZL107", "ZL108"):
         assert sum(key.startswith(rule) for key in BAD) >= 4
 
 
@@ -258,11 +299,6 @@ GOOD = {
         model = keras.Sequential([keras.layers.Dense(5, activation="log_softmax")])
         model.compile(loss=keras.losses.CategoricalCrossentropy(from_logits=True))
         """,
-    "relu output + probability loss is not logits-known": """
-        import keras
-        model = keras.Sequential([keras.layers.Dense(3, activation="relu")])
-        model.compile(loss="categorical_crossentropy")
-        """,
     "softmax + CCE, with a hinge and KLD elsewhere": """
         import keras
         a = keras.Sequential([keras.layers.Dense(3, activation="softmax")])
@@ -301,6 +337,22 @@ UNKNOWN = {
         a.compile(loss="categorical_crossentropy")
         b = keras.Sequential([keras.layers.Dense(3), Squash()])
         b.compile(loss="binary_crossentropy")
+        """,
+    "ZL108 traps: relu/tanh outputs under regression losses, hard_sigmoid, relu hidden": """
+        import keras
+        import tensorflow as tf
+        D = keras.layers.Dense
+        counts = keras.Sequential([D(8, activation="relu"), D(1, activation="relu")])
+        counts.compile(loss="mse")
+        inputs = tf.keras.Input(shape=(4,))
+        hidden = tf.keras.layers.Dense(8, activation="elu")(inputs)
+        angle = tf.keras.layers.Dense(2, activation="tanh")(hidden)
+        steering = tf.keras.Model(inputs, angle)
+        steering.compile(loss="mae")
+        gate = keras.Sequential([D(1, activation="hard_sigmoid")])
+        gate.compile(loss="binary_crossentropy")
+        deep = keras.Sequential([D(8, activation="selu"), D(3, activation="softmax")])
+        deep.compile(loss="sparse_categorical_crossentropy")
         """,
     "an op between the output layer and the model output": """
         import keras
@@ -507,12 +559,48 @@ INTERPLAY = {
 }
 
 
+INTERPLAY.update(
+    {
+        "a relu output with from_logits=True is not ZL108's (nor ZL105's)": """
+            import keras
+            model = keras.Sequential([keras.layers.Dense(1, activation="relu")])
+            model.compile(loss=keras.losses.BinaryCrossentropy(from_logits=True))
+            """,
+        "categorical loss on one relu unit: ZL102 alone": """
+            import keras
+            model = keras.Sequential([keras.layers.Dense(1, activation="relu")])
+            model.compile(loss="categorical_crossentropy")  # expect: ZL102
+            """,
+        "linear output: ZL105, not ZL108": """
+            import keras
+            model = keras.Sequential([keras.layers.Dense(3, activation="linear")])
+            model.compile(loss="categorical_crossentropy")  # expect: ZL105
+            """,
+    }
+)
+
+
 @pytest.mark.parametrize("code", INTERPLAY.values(), ids=INTERPLAY.keys())
 def test_one_mistake_one_finding(code: str):
     assert codes(code) == markers(code)
 
 
 # -- messages: the evidence and the fix ---------------------------------------------------------
+
+
+def test_zl108_message_fits_each_activation():
+    relu = message(BAD["ZL108 Sequential, keras, relu under a string binary loss"], "ZL108")
+    assert "applies relu, whose values lie in [0, inf)" in relu
+    assert 'use activation="sigmoid" on the output' in relu and "from_logits=True would not" in relu
+    tanh = message(
+        BAD["ZL108 functional, tf.keras, tanh by function under a categorical class"], "ZL108"
+    )
+    assert "(-1, 1)" in tanh and "which a row of tanh scores can make 0 or negative" in tanh
+    assert 'use activation="softmax"' in tanh
+    softplus = message(
+        BAD["ZL108 builder, from-imports, softplus under a sparse function"], "ZL108"
+    )
+    assert "(0, inf)" in softplus and "every score above 1 is clipped" in softplus
 
 
 def test_zl103_message_names_loss_and_output_and_ends_with_the_fix():

@@ -385,6 +385,99 @@ class ProbabilityLossOnLogits(_LossRule):
         return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
 
 
+# What each activation outputs, and what a loss expecting probabilities does with it. Keras
+# clips the prediction into [1e-7, 1 - 1e-7] (a categorical loss first divides each row by
+# its sum): a value outside (0, 1) is clipped and passes no gradient.
+NON_PROBABILITY = {
+    "relu": ("[0, inf)", "every 0 (any negative pre-activation) and every score above 1"),
+    "relu6": ("[0, 6]", "every 0 and every score above 1"),
+    "leaky_relu": ("(-inf, inf)", "every negative score and every score above 1"),
+    "elu": ("(-1, inf)", "every negative score and every score above 1"),
+    "selu": ("(-1.76, inf)", "every negative score and every score above 1"),
+    "gelu": ("(-0.17, inf)", "every negative score and every score above 1"),
+    "silu": ("(-0.28, inf)", "every negative score and every score above 1"),
+    "swish": ("(-0.28, inf)", "every negative score and every score above 1"),
+    "mish": ("(-0.31, inf)", "every negative score and every score above 1"),
+    "softplus": ("(0, inf)", "every score above 1"),
+    "exponential": ("(0, inf)", "every score above 1"),
+    "tanh": ("(-1, 1)", "every negative score"),
+    "softsign": ("(-1, 1)", "every negative score"),
+    "hard_tanh": ("[-1, 1]", "every negative score"),
+    "log_softmax": ("(-inf, 0]", "every score"),
+    "log_sigmoid": ("(-inf, 0)", "every score"),
+}
+
+
+class ProbabilityLossOnNonProbability(_LossRule):
+    code = "ZL108"
+    name = "probability-loss-on-non-probability-output"
+    severity = "error"
+    summary = (
+        "A cross-entropy expecting probabilities on a relu, tanh or other non-probability output"
+    )
+    fix_applicability = UNSAFE
+    fix_title = "use a sigmoid or softmax output"
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.outside_probabilities(probes)
+
+    def judge(self, trained: TrainedHead, program: Program) -> Finding | None:
+        head, loss = trained.head, trained.loss
+        activation = head.activation
+        if activation not in NON_PROBABILITY or loss.from_logits is not False:
+            return None
+        categorical = loss.name in keras_api.CATEGORICAL_LOSSES
+        if categorical and head.units == 1:
+            return None  # ZL102: the loss is identically 0 on one unit.
+        outputs, clipped = NON_PROBABILITY[activation]
+        wanted = _probability_activation(trained)
+        if loss.name in ("categorical_crossentropy", "categorical_focal_crossentropy"):
+            vanish = outputs.startswith(("[0", "(-", "[-"))
+            sums = f", which a row of {activation} scores can make 0 or negative," if vanish else ""
+            how = f"divides each row by its sum{sums} and clips the result into (0, 1)"
+        else:
+            how = "clips each score into (0, 1)"
+        return self.finding(
+            program,
+            trained.loss_node,
+            f"{loss.name} ({program.where(trained.loss_node)}) expects probabilities, but "
+            f"the output ({describe_output(head, program)}) applies {activation}, whose "
+            f"values lie in {outputs}: the loss {how} as if it were a probability, so "
+            f"{clipped} is clipped and passes no gradient, and the loss is meaningless — use "
+            f'activation="{wanted}" on the output (from_logits=True would not help: '
+            f"{activation} scores are not logits either)",
+            help=f'activation="{wanted}" on the output with {loss.name}',
+        )
+
+    def fix(self, trained: TrainedHead, program: Program) -> Fix | None:
+        """The activation string made ``sigmoid`` (binary) or ``softmax`` (categorical),
+        where every training of that layer is this finding with the same repair."""
+        from zerolint import fixes
+
+        layer = trained.head.activation_layer
+        if len(trained.head.activations) != 1:
+            return None  # several activations stacked: which one to change is not clear
+        trainings = fixes.layer_trainings(program, layer.node)
+        wanted = _probability_activation(trained)
+        if not trainings or any(
+            self.judge(t, program) is None or _probability_activation(t) != wanted
+            for t in trainings
+        ):
+            return None
+        argument = layer.arg_node("activation")
+        if argument is None or not fixes.string_literal(argument):
+            return None
+        edit = fixes.replace(program, argument, fixes.restring(argument, wanted))
+        return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
+
+
+def _probability_activation(trained: TrainedHead) -> str:
+    """The output activation the loss expects: softmax for categorical, else sigmoid."""
+    return "softmax" if trained.loss.name in keras_api.CATEGORICAL_LOSSES else "sigmoid"
+
+
 class BinaryLossOnSoftmax(_LossRule):
     code = "ZL107"
     name = "binary-loss-on-softmax"

@@ -424,6 +424,28 @@ def far_from_chance(probes: dict) -> Verdict:
     return Verdict(NOT_CONFIRMED, text + ": not far from it", metrics)
 
 
+def outside_probabilities(probes: dict) -> Verdict:
+    """ZL108: the output's values on the sample, against the (0, 1) a probability loss
+    clips them into (values at or beyond its ends get no gradient)."""
+    absent = missing(probes, "predictions")
+    if absent is not None:
+        return absent
+    p = probes["predictions"]
+    low, high = p["min"], p["max"]
+    metrics = {"rows": probes.get("rows"), "prediction_min": low, "prediction_max": high}
+    if low is None or high is None:
+        return Verdict(INCONCLUSIVE, "the predictions on the sample are not finite", metrics)
+    text = f"on {probes.get('rows')} sample rows the output ranges from {num(low)} to {num(high)}"
+    trained, more = training_summary(probes)
+    metrics.update(more)
+    if low <= 0 or high >= 1:
+        ends = [v for v, out in ((num(low), low <= 0), (num(high), high >= 1)) if out]
+        outside = " and ".join(ends)
+        text += f": the loss clips {outside} into (0, 1), where they pass no gradient"
+        return Verdict(CONFIRMED, f"{text}; {trained}" if trained else text, metrics)
+    return Verdict(NOT_CONFIRMED, text + ": inside (0, 1) on this sample", metrics)
+
+
 def regression_loss(probes: dict) -> Verdict:
     """ZL106: the classifier trained as written against the same steps with a
     cross-entropy, both scored with the cross-entropy."""
