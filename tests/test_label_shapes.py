@@ -312,6 +312,20 @@ BAD = {
         model.compile(loss="mse")
         model.fit(np.random.rand(64, 12), targets)  # expect: ZL206
         """,
+    "ZL206 conv: a directory dataset into Conv2D and Dense, no Input, one 0/1 label per image": """
+        import keras
+        from keras import layers
+        images = keras.utils.image_dataset_from_directory(
+            "data/train", label_mode="binary", image_size=(64, 64)
+        )
+        model = keras.Sequential([
+            layers.Rescaling(1 / 255),
+            layers.Conv2D(8, 3, activation="relu"),
+            layers.Dense(1, activation="sigmoid"),
+        ])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        model.fit(images)  # expect: ZL206
+        """,
 }
 
 
@@ -634,6 +648,26 @@ GOOD = {
         model.compile(loss="binary_crossentropy")
         model.fit(frame.drop(columns=["y"]).values, frame["y"].values)
         """,
+    "ZL203 binary width: class_mode='binary' and label_mode='binary' into one sigmoid unit": """
+        import keras
+        from keras import layers
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+        flow = ImageDataGenerator(rescale=1 / 255).flow_from_directory(
+            "data/train", target_size=(64, 64), class_mode="binary"
+        )
+        images = keras.utils.image_dataset_from_directory(
+            "data/train", label_mode="binary", image_size=(64, 64)
+        )
+        model = keras.Sequential([
+            layers.Rescaling(1 / 255),
+            layers.Conv2D(8, 3, activation="relu"),
+            layers.GlobalAveragePooling2D(),
+            layers.Dense(1, activation="sigmoid"),
+        ])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        model.fit(flow)
+        model.fit(images)
+        """,
 }
 
 
@@ -671,6 +705,20 @@ BINARY = {
         model = keras.Sequential([keras.layers.Dense(2)])  # expect: ZL203
         model.compile(loss=keras.losses.BinaryCrossentropy(from_logits=True))
         model.fit(np.random.rand(40, 4), np.random.randint(0, 2, 40))
+        """,
+    "ZL203 binary width: class_mode='binary' data into two sigmoid units": """
+        import keras
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
+        flow = ImageDataGenerator(rescale=1 / 255).flow_from_directory(
+            "data/train", target_size=(64, 64), class_mode="binary"
+        )
+        model = keras.Sequential([
+            keras.Input((64, 64, 3)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(2, activation="sigmoid"),  # expect: ZL203
+        ])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        model.fit(flow, epochs=3)
         """,
 }
 

@@ -307,6 +307,17 @@ def test_a_sequential_without_input_is_built_on_the_data():
     assert second.output_shapes == [None]
 
 
+def test_a_sequential_without_input_is_built_on_a_datasets_batches():
+    source = PRELUDE + textwrap.dedent("""
+        images = keras.utils.image_dataset_from_directory("photos", image_size=(48, 40))
+        model = keras.Sequential([layers.Conv2D(4, 3), layers.MaxPooling2D(), layers.Dense(2)])
+        model.compile(loss="sparse_categorical_crossentropy")
+        model.fit(images)
+        """)
+    (fit,) = Program(cst.parse_module(source)).facts.fits
+    assert [s.dims for s in fit.output_shapes] == [(None, 23, 19, 2)]
+
+
 def test_the_layer_that_made_the_axes_is_kept():
     source = PRELUDE + textwrap.dedent("""
         model = keras.Sequential([

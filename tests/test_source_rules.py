@@ -204,7 +204,7 @@ BAD = {
         """,
     "ImageDataGenerator flow of uint8 arrays without rescale, keras 2 import": """
         import numpy as np
-        from keras.preprocessing.image import ImageDataGenerator
+        from tensorflow.keras.preprocessing.image import ImageDataGenerator
         from keras.models import Sequential
         from keras.layers import Conv2D, Dense, Flatten, Input
         from keras.utils import to_categorical

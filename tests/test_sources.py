@@ -387,7 +387,7 @@ def test_flow_from_dataframe_labels():
 def test_generator_spellings():
     for spelling in (
         "import tensorflow as tf\nG = tf.keras.preprocessing.image.ImageDataGenerator",
-        "from keras.preprocessing.image import ImageDataGenerator as G",
+        "from tensorflow.keras.preprocessing.image import ImageDataGenerator as G",
         "import tf_keras\nG = tf_keras.preprocessing.image.ImageDataGenerator",
         "from keras.src.legacy.preprocessing.image import ImageDataGenerator as G",
     ):

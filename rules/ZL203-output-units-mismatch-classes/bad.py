@@ -4,6 +4,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 from keras import layers
+from tensorflow.keras.preprocessing.image import ImageDataGenerator
 from sklearn.datasets import make_blobs
 
 x = np.random.rand(64, 8)
@@ -65,3 +66,16 @@ blobs = keras.Sequential([
 ])
 blobs.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 blobs.fit(points, blob)
+
+# class_mode="binary" (one 0/1 label per image) into two sigmoid units
+photos = ImageDataGenerator(rescale=1 / 255).flow_from_directory(
+    "photos/train", target_size=(64, 64), class_mode="binary"
+)
+cats_dogs = keras.Sequential([
+    keras.Input((64, 64, 3)),
+    layers.Conv2D(8, 3, activation="relu"),
+    layers.GlobalAveragePooling2D(),
+    layers.Dense(2, activation="sigmoid"),  # expect: ZL203
+])
+cats_dogs.compile(optimizer="adam", loss="binary_crossentropy")
+cats_dogs.fit(photos)

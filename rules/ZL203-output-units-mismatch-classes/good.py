@@ -5,6 +5,7 @@ import sys
 import keras
 import numpy as np
 from keras import layers
+from tensorflow.keras.preprocessing.image import ImageDataGenerator
 
 x = np.random.rand(64, 8)
 
@@ -42,3 +43,16 @@ loaded.fit(x, np.load("labels.npy"))
 two = keras.Sequential([layers.Dense(2, activation="softmax")])
 two.compile(optimizer="adam", loss="binary_crossentropy")
 two.fit(x, keras.utils.to_categorical(np.random.randint(0, 2, size=64), num_classes=2))
+
+# class_mode="binary" into one sigmoid unit
+photos = ImageDataGenerator(rescale=1 / 255).flow_from_directory(
+    "photos/train", target_size=(64, 64), class_mode="binary"
+)
+cats_dogs = keras.Sequential([
+    keras.Input((64, 64, 3)),
+    layers.Conv2D(8, 3, activation="relu"),
+    layers.GlobalAveragePooling2D(),
+    layers.Dense(1, activation="sigmoid"),
+])
+cats_dogs.compile(optimizer="adam", loss="binary_crossentropy")
+cats_dogs.fit(photos)

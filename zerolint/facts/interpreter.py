@@ -1176,7 +1176,7 @@ class Interpreter:
             heads = model.heads if model is not None else None
             fit = Fit(node, method, model, compiled, heads, x, y, named)
             if model is not None:
-                fit.output_shapes = model.output_shapes(_data_dims(x))
+                fit.output_shapes = model.output_shapes(_data_dims(fit.inputs))
             self.facts.fits.append(fit)
         elif method == "build" and model is not None and positional:
             model.built_with = positional[0]
@@ -1222,7 +1222,8 @@ def _leaves(value: Value) -> Iterable[Value]:
 
 
 def _data_dims(x: Value) -> tuple[int | None, ...] | None:
-    """The shape (batch first) of the one input array a model is trained on, if known."""
+    """The shape (batch first) of the one input array a model is trained on, if known
+    (``Fit.inputs``: a dataset's batches are read as ``fit`` reads them)."""
     array = data.as_array(x) if isinstance(x, data.Array | Seq) else None
     if array is None or array.shape is None or not array.shape:
         return None
