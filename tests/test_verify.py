@@ -257,24 +257,29 @@ def test_zero_loss_findings_are_confirmed_with_numbers(folder_run):
     assert "after 5 training steps" in verdict["evidence"]
     assert verdict["metrics"]["loss_start"] == 0.0 and verdict["metrics"]["loss_end"] == 0.0
 
-    # A model the first fit does not train gets no verdict it has not earned.
+    # A model the script never trains gets no verdict it has not earned, and says so.
     assert (unfitted["code"], unfitted["line"]) == ("ZL101", 11)
     assert unfitted["verification"]["status"] == "inconclusive"
     assert unfitted["verification"]["evidence"] == (
-        "this finding is not tied to the fit the dry run reached (line 10); "
-        "the script called sys.exit('the end')"
+        "the model built at line 11 is never trained in this script (no fit call trains it), "
+        "so the dry run has no training of it to measure"
     )
+    assert unfitted["verification"]["reason"] == "the model is never trained"
 
 
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
-        ("raises.py", "the script raised before fit: ValueError: the data set is not where"),
+        (
+            "raises.py",
+            "the script raised before fit, at line 9: ValueError: the data set is not where",
+        ),
         ("no_fit.py", "the script finished without calling fit"),
         ("exits.py", "the script called sys.exit(3) before fit"),
         (
             "downloads.py",
-            "the script needs a download before fit (no network?): urllib.error.URLError",
+            "the script needs a download at line 10 (no network?), before fit: "
+            "urllib.error.URLError",
         ),
     ],
 )

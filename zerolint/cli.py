@@ -172,6 +172,12 @@ def _verify_options(parser: argparse.ArgumentParser) -> None:
         help="per-script memory cap in GiB, TensorFlow included (default: 4)",
     )
     group.add_argument(
+        "--verify-fail-on",
+        choices=("any", "confirmed"),
+        help="with --verify, which findings make the exit status 1: any finding (default), "
+        "or only those the dry run confirmed",
+    )
+    group.add_argument(
         "--jobs",
         metavar="N",
         help="dry runs at a time (default: one per core, at most one per 2 GiB of memory)",
@@ -268,7 +274,14 @@ def _run_check(args: argparse.Namespace) -> int:
 def _exit_code(args: argparse.Namespace, report) -> int:
     if report.errors:
         return EXIT_ERROR
-    if report.diagnostics and not args.exit_zero:
+    failing = report.diagnostics
+    if args.verify_fail_on == "confirmed":
+        failing = [
+            d
+            for d in failing
+            if d.verification is not None and d.verification.status == "confirmed"
+        ]
+    if failing and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
@@ -287,6 +300,8 @@ def _fix_mode(args: argparse.Namespace, settings, paths: list[str]) -> str | Non
             raise UsageError("--add-noqa edits files; it cannot read stdin")
     if (args.add_noqa or args.diff) and args.verify:
         raise UsageError("--verify cannot be combined with --diff or --add-noqa")
+    if args.verify_fail_on is not None and not args.verify:
+        raise UsageError("--verify-fail-on needs --verify")
     if args.add_noqa:
         return "add-noqa"
     if args.diff:
@@ -383,7 +398,7 @@ def _print_report(
 ) -> None:
     """The findings (on ``out``, stdout unless stdin was fixed) and the summary; ``fixed``
     is the number of fixes applied under --fix."""
-    from zerolint.report import render, summary
+    from zerolint.report import render, summary, verify_summary
 
     out = out or sys.stdout
     text_format = args.output_format in ("full", "concise")
@@ -404,6 +419,9 @@ def _print_report(
             if report.diagnostics and args.output_format == "full" and not args.statistics:
                 out.write("\n")
             out.write(summary(report, fixed, unsafe, not args.statistics) + "\n")
+            verified = verify_summary(report) if args.verify else ""
+            if verified:
+                out.write(verified + "\n")
             if report.errors:
                 count = len(report.errors)
                 noun = "path" if count == 1 else "paths"

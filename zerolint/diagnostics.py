@@ -58,9 +58,15 @@ class Verdict:
     status: str  # "confirmed" | "not-confirmed" | "inconclusive"
     evidence: str
     metrics: dict = field(default_factory=dict, compare=False, hash=False)
+    # Why the dry run could not judge, in a few words that summaries count ("the model is
+    # never trained"); set for the dry run's own reasons, empty for a rule's.
+    reason: str = ""
 
     def as_json(self) -> dict:
-        return {"status": self.status, "evidence": self.evidence, "metrics": _finite(self.metrics)}
+        found = {"status": self.status, "evidence": self.evidence, "metrics": _finite(self.metrics)}
+        if self.reason:
+            found["reason"] = self.reason
+        return found
 
 
 def _finite(value):

@@ -578,6 +578,8 @@ class ValidationOnTrainingData(Rule):
     def verdict(self, message: str, probes: dict) -> Verdict | None:
         from zerolint.verify import evidence as ev
 
+        if message.startswith("evaluate at"):
+            return ev.evaluated_on_training(probes)
         o = probes.get("overlap")
         if not o:
             error = probes.get("errors", {}).get("overlap")

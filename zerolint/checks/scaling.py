@@ -384,18 +384,7 @@ class UnscaledFeatures(Rule):
         )
         if not unscaled:
             return ev.Verdict(ev.NOT_CONFIRMED, scales + ": within the rule's limits", metrics)
-        text = scales
-        written, counterfactual = probes.get("training"), probes.get("standardised")
-        if written and counterfactual:
-            metrics.update(
-                loss_as_written=[written["start"]["loss"], written["end"]["loss"]],
-                loss_standardised=[counterfactual["start"]["loss"], counterfactual["end"]["loss"]],
-            )
-            text += (
-                f"; in {written['steps']} steps the loss went {_path(written, ev.num)} as "
-                f"written and {_path(counterfactual, ev.num)} with standardised inputs"
-            )
-        return ev.Verdict(ev.CONFIRMED, text, metrics)
+        return ev.standardising(probes, scales, metrics)
 
     def problem(self, array: Array) -> str | None:
         columns = _unscaled_columns(array)
@@ -415,21 +404,6 @@ class UnscaledFeatures(Rule):
                 limit = number(self.settings["max-magnitude"])
                 return f"{large.span()}, beyond the magnitude of {limit} a network handles well"
         return None
-
-
-def _path(training: dict, num) -> str:
-    """``2.3e+05 -> 1.1e+04`` (-95%): the loss before and after the probe's steps."""
-    import math
-
-    start, end = training["start"]["loss"], training["end"]["loss"]
-    if start is None or end is None:  # the probes report a non-finite loss as None
-        return f"{num(start) if start is not None else 'non-finite'} -> non-finite"
-    text = f"{num(start)} -> {num(end)}"
-    if math.isfinite(start) and math.isfinite(end) and start != 0:
-        change = (end - start) / abs(start)
-        if abs(change) < 100:
-            text += f" ({change:+.0%})"
-    return text
 
 
 # -- ZL302 -----------------------------------------------------------------------------------

@@ -110,6 +110,36 @@ def summary(
     return line + (_fix_hint(report, fixed, unsafe_fixes) if hint else "")
 
 
+def _inconclusive_reason(verdict) -> str:
+    """A verdict's short reason: the dry run's own, or the first clause of a rule's
+    evidence with its numbers masked (``no single layer``, ``rate N of SGD``)."""
+    import re
+
+    if verdict.reason:
+        return verdict.reason
+    clause = re.split(r": |; |, so | \(", verdict.evidence, maxsplit=1)[0]
+    return re.sub(r"\d+(?:\.\d+)?(?:e[-+]?\d+)?", "N", clause)
+
+
+def verify_summary(report: Report, top: int = 3) -> str:
+    """After --verify: how many findings the dry run confirmed, did not confirm, and could
+    not judge, with the most common reasons it could not; '' without verdicts."""
+    from collections import Counter
+
+    verdicts = [d.verification for d in report.diagnostics if d.verification is not None]
+    if not verdicts:
+        return ""
+    counts = Counter(v.status for v in verdicts)
+    line = (
+        f"Verified {_plural(len(verdicts), 'finding')}: {counts['confirmed']} confirmed, "
+        f"{counts['not-confirmed']} not confirmed, {counts['inconclusive']} inconclusive"
+    )
+    reasons = Counter(_inconclusive_reason(v) for v in verdicts if v.status == "inconclusive")
+    if reasons:
+        line += " — " + ", ".join(f"{why} ({n})" for why, n in reasons.most_common(top))
+    return line + "."
+
+
 def diff_summary(report: Report, would_fix: int, unsafe_fixes: bool) -> str:
     """--diff's line on stderr: how many findings the diff fixes."""
     hidden = _hidden(report, unsafe_fixes)

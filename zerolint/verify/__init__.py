@@ -4,5 +4,6 @@ the model on a sample of the script's own data, and let each rule judge its find
 
 Only the modules that run in the worker and its forked processes import TensorFlow or numpy:
 ``worker``, ``harness``, ``probes`` and the ``*_probes`` / ``counterfactuals`` modules. The
-zerolint process uses ``pool``, ``runner``, ``matching``, ``verdicts`` and ``evidence``.
+zerolint process uses ``pool``, ``runner``, ``matching``, ``verdicts``, ``reasons`` and
+``evidence``.
 """

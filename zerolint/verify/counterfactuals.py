@@ -13,7 +13,7 @@ import numpy as np
 
 from zerolint.verify.data_probes import finite_float, numeric_array
 from zerolint.verify.edge_probes import KERAS_MODULES
-from zerolint.verify.training_probes import compiled_clone, training
+from zerolint.verify.training_probes import Trainee, prepare, training
 
 
 def _snake(name: str) -> str:
@@ -39,8 +39,26 @@ def loss_spec(loss) -> tuple[str, bool] | None:
     return None
 
 
+def _activation_of(operation) -> str | None:
+    """The activation a layer or op applies: a Softmax layer or ``keras.ops.softmax``, an
+    Activation layer, or a layer's ``activation``; None for anything else (Dropout, ...)."""
+    kind = type(operation).__name__
+    if kind in ("Softmax", "Sigmoid"):
+        return kind.lower()
+    activation = getattr(operation, "activation", None)
+    return getattr(activation, "__name__", None) if activation is not None else None
+
+
 def output_activation(model) -> str | None:
-    """The activation of the model's last layer: softmax, sigmoid, linear, ... or None."""
+    """The activation of the model's output: softmax, sigmoid, linear, ... or None. The op
+    that produces a functional model's output first (``keras.ops.softmax(dense(h))`` is a
+    softmax output), else the last layer with weights or an activation."""
+    outputs = getattr(model, "outputs", None) or []
+    history = getattr(outputs[0], "_keras_history", None) if len(outputs) == 1 else None
+    if history:
+        found = _activation_of(history[0])
+        if found is not None:
+            return found
     layers = [
         layer
         for layer in getattr(model, "layers", ())
@@ -147,21 +165,21 @@ def _reference(loss, y, predictions) -> float | None:
     return finite_float(value)
 
 
-def matching_loss(clone, model, x, y, before, initial, fix, steps: int) -> dict:
+def matching_loss(written: Trainee, model, x, y, before, initial, fix, steps: int) -> dict:
     """The counterfactual for a mismatched loss: the same steps from the same weights with
-    ``fix``; both models scored with the fixed loss before and after."""
+    ``fix``; both models scored with the fixed loss before and after. ``written`` is the
+    model trained as written, which has taken its steps already."""
     case, description, loss = fix
     result: dict = {"case": case, "loss": description, "steps": steps}
     result["reference_start"] = _reference(loss, y, before)
     try:
-        result["reference_end_as_written"] = _reference(loss, y, clone(x, training=False))
+        trained = written.model(x, training=False)
+        result["reference_end_as_written"] = _reference(loss, y, trained)
     except Exception as error:
         result["as_written_error"] = f"{type(error).__name__}: {error}"[:300]
-    fixed, notes = compiled_clone(model, initial, loss=loss, x=x)
-    if notes:
-        return result
+    fixed, _ = prepare(model, initial, loss=loss, x=x)
     result["corrected"] = training(fixed, x, y, steps)
-    result["reference_end_corrected"] = _reference(loss, y, fixed(x, training=False))
+    result["reference_end_corrected"] = _reference(loss, y, fixed.model(x, training=False))
     return result
 
 
@@ -182,9 +200,7 @@ def sane_rate(model, x, y, initial, steps: int) -> dict | None:
         return None  # an ordinary rate: nothing to compare
     config = {**model.optimizer.get_config(), "learning_rate": SANE_RATE}
     optimizer = model.optimizer.__class__.from_config(config)
-    clone, notes = compiled_clone(model, initial, optimizer=optimizer, x=x)
-    if notes:
-        return None
+    clone, _ = prepare(model, initial, optimizer=optimizer, x=x)
     return {"learning_rate": rate, "counterfactual_rate": SANE_RATE, **training(clone, x, y, steps)}
 
 
@@ -207,13 +223,38 @@ def _scaled(x) -> tuple[str, np.ndarray] | None:
     return "standardised", scaled.astype(x.dtype if x.dtype.kind == "f" else "float32")
 
 
+def _unscaled_target(model, y) -> tuple[float, np.ndarray] | None:
+    """(largest |y|, y standardised) when a regression loss trains on a target far from
+    unit scale: a second cause that keeps the loss huge whatever is done to x."""
+    spec = loss_spec(model.loss)
+    target = numeric_array(y) if isinstance(y, np.ndarray) else None
+    if spec is None or spec[0] not in REGRESSION or target is None or not target.size:
+        return None
+    largest, spread = float(np.nanmax(np.abs(target))), float(np.nanstd(target))
+    if largest <= 10 or not spread:
+        return None
+    return largest, ((target - np.nanmean(target)) / spread).astype("float32")
+
+
 def standardised(model, x, y, initial, steps: int) -> dict | None:
     """The counterfactual for unscaled inputs: the same steps from the same weights with x
-    standardised per column (images: divided by 255)."""
+    standardised per column (images: divided by 255). When the target of a regression is
+    unscaled too, the same pair again with y standardised (``target_scaled``), so that the
+    effect of x's scale is seen apart from y's."""
     scaled = _scaled(x)
     if scaled is None:
         return None
-    clone, notes = compiled_clone(model, initial, x=scaled[1])
-    if notes:  # the original model would be trained twice: not a fair comparison
-        return None
-    return {"how": scaled[0], **training(clone, scaled[1], y, steps)}
+    clone, _ = prepare(model, initial, x=scaled[1])
+    result = {"how": scaled[0], **training(clone, scaled[1], y, steps)}
+    target = _unscaled_target(model, y)
+    if target is not None:
+        largest, y_scaled = target
+        written, _ = prepare(model, initial, x=x)
+        as_written = training(written, x, y_scaled, steps)
+        fixed, _ = prepare(model, initial, x=scaled[1])
+        result["target_scaled"] = {
+            "largest_target": largest,
+            "as_written": as_written,
+            "standardised": training(fixed, scaled[1], y_scaled, steps),
+        }
+    return result

@@ -1,4 +1,4 @@
-"""Statistics of the data ``fit`` received, sampled: labels, features, leakage signs.
+"""Statistics of the data ``fit`` received, sampled: labels, features, correlations.
 
 Pure numpy, no model and no TensorFlow: these probes read the script's own arrays so that
 a rule can judge its finding on the numbers, and they run even when the model cannot.
@@ -42,7 +42,7 @@ def _rows(value, rows: np.ndarray):
     return np.asarray(value)[rows]
 
 
-def _pick(length: int, count: int) -> np.ndarray:
+def pick(length: int, count: int) -> np.ndarray:
     """Up to ``count`` row indices, spread over the data (seeded: runs are repeatable), so
     that data sorted by label still gives a sample with every class."""
     if length <= count:
@@ -80,7 +80,7 @@ def sample(arguments: dict, count: int):
     if length is None:
         x = np.asarray(x)
         length = len(x)
-    rows = _pick(length, count)
+    rows = pick(length, count)
     return _rows(x, rows), _rows(y, rows)
 
 
@@ -199,63 +199,3 @@ def prediction_stats(predictions) -> dict:
             finite_float(sums.max()),
         )
     return stats
-
-
-MAX_TRAINING_ROWS = 200_000
-
-
-def overlap(arguments: dict, count: int) -> dict | None:
-    """The fraction of (sampled) validation rows that also occur among the training rows."""
-    validation = arguments.get("validation_data")
-    if not isinstance(validation, list | tuple) or not validation:
-        return None
-    train, held = arguments.get("x"), validation[0]
-    if hasattr(train, "iloc"):
-        train = np.asarray(train)
-    if hasattr(held, "iloc"):
-        held = np.asarray(held)
-    train, held = numeric_array(np.asarray(train)), numeric_array(np.asarray(held))
-    if train is None or held is None or train.ndim < 1 or held.ndim < 1:
-        return None
-    if train.shape[1:] != held.shape[1:]:
-        return {"validation_rows": int(len(held)), "in_training": 0, "fraction": 0.0}
-    seen = {row.tobytes() for row in train.reshape(len(train), -1)[:MAX_TRAINING_ROWS]}
-    sampled = held[_pick(len(held), count)].reshape(-1, int(np.prod(held.shape[1:], dtype=int)))
-    found = sum(row.tobytes() in seen for row in sampled)
-    return {
-        "validation_rows": int(len(held)),
-        "sampled": int(len(sampled)),
-        "in_training": int(found),
-        "fraction": found / len(sampled) if len(sampled) else 0.0,
-        "training_rows_hashed": min(len(train), MAX_TRAINING_ROWS),
-    }
-
-
-def _column_stats(columns: np.ndarray) -> dict:
-    return {
-        "mean": [float(v) for v in columns.mean(axis=0)[:MAX_COLUMNS]],
-        "std": [float(v) for v in columns.std(axis=0)[:MAX_COLUMNS]],
-        "min": [float(v) for v in columns.min(axis=0)[:MAX_COLUMNS]],
-        "max": [float(v) for v in columns.max(axis=0)[:MAX_COLUMNS]],
-    }
-
-
-def split_stats(arguments: dict) -> dict | None:
-    """Per-column mean, std, min and max of the training rows, and of the training and
-    validation rows pooled: a scaler fit before the split leaves the pooled rows exactly
-    standardised (or exactly in [0, 1]) and the training rows alone not."""
-    validation = arguments.get("validation_data")
-    if not isinstance(validation, list | tuple) or not validation:
-        return None
-    train, held = (numeric_array(np.asarray(v)) for v in (arguments.get("x"), validation[0]))
-    if train is None or held is None or train.ndim != 2 or held.shape[1:] != train.shape[1:]:
-        return None
-    if len(train) + len(held) > MAX_TRAINING_ROWS:
-        return None
-    pooled = np.concatenate([train, held])
-    return {
-        "training_rows": int(len(train)),
-        "validation_rows": int(len(held)),
-        "training": _column_stats(train),
-        "pooled": _column_stats(pooled),
-    }

@@ -69,7 +69,8 @@ def path(training: dict) -> str:
         bad = next((i for i, v in enumerate(training.get("losses", ())) if v is None), None)
         where = f" at step {bad + 1}" if bad is not None else ""
         return f"{num(start)} -> non-finite{where}"
-    change = f" ({(end - start) / abs(start):+.0%})" if start else ""
+    ratio = (end - start) / abs(start) if start else None
+    change = f" ({ratio:+.0%})" if ratio is not None and abs(ratio) < 100 else ""
     return f"{num(start)} -> {num(end)}{change}"
 
 
@@ -100,11 +101,18 @@ def finding_layer(message: str) -> tuple[str, int] | None:
 
 
 def layer_named(probes: dict, probe: str, message: str) -> dict | None:
-    """The probed layer the message names, when exactly one layer has that class and width."""
+    """The probed layer the finding is on: the one the script built on the finding's layer
+    lines (``finding_layer``), else the only layer of the class and width the message names."""
     wanted = finding_layer(message)
+    rows = probes.get(probe) or []
+    region = probes.get("finding_layer")
+    if region:
+        placed = [r for r in rows if r.get("line") and region[0] <= r["line"] <= region[1]]
+        named = [r for r in placed if (r.get("class"), r.get("units")) == wanted]
+        if named or placed:  # several built on one line (a loop): the same code
+            return (named or placed)[0]
     if wanted is None:
         return None
-    rows = probes.get(probe) or []
     matches = [r for r in rows if (r.get("class"), r.get("units")) == wanted]
     scale = _claimed_scale(message)
     if len(matches) > 1 and scale:  # several Dense(64): the one whose weights match the claim
@@ -177,9 +185,13 @@ def loss_fix(probes: dict, cases: tuple[str, ...], undone: str) -> Verdict:
     fixed = metrics["reference_end_corrected"]
     if close(written, fixed):
         keras = probes.get("keras", "3")
+        metrics["corrected_by_keras"] = True
         return Verdict(
             NOT_CONFIRMED,
-            f"Keras {keras} used the values before the {undone} as logits: {text}, identical",
+            f"the mistake is real but harmless on this Keras: Keras {keras} on TensorFlow "
+            f"reads the values before the {undone} as logits, so training matches the fix "
+            f"({text}); it turns harmful on the JAX or PyTorch backend, in a custom training "
+            f"loop, or with an op after the {undone}",
             metrics,
         )
     start = metrics["reference_start"]
@@ -535,6 +547,75 @@ def constant_labels(probes: dict) -> Verdict:
     return Verdict(CONFIRMED, _with_training(probes, text, metrics), metrics)
 
 
+def diverged(run: dict) -> bool:
+    """The loss or the weights went non-finite, or the loss grew tenfold."""
+    start, end = run["start"]["loss"], run["end"]["loss"]
+    if end is None or not run.get("weights_finite", True):
+        return True
+    return start is not None and end > 10 * abs(start)
+
+
+def trains_better(written: dict, fixed: dict) -> bool:
+    """The run with the fix ends clearly lower than the run as written (same loss and
+    labels): half the loss, or 5 points more of relative progress, or it alone stays finite."""
+    if diverged(fixed):
+        return False
+    if diverged(written):
+        return True
+    ended, fixed_end = written["end"]["loss"], fixed["end"]["loss"]
+    if fixed_end >= ended:
+        return False
+    progress = (fixed.get("relative_drop") or 0.0) - (written.get("relative_drop") or 0.0)
+    return fixed_end <= 0.5 * ended or progress >= 0.05
+
+
+def standardising(probes: dict, scales: str, metrics: dict) -> Verdict:
+    """ZL301 once the scales are measured unscaled: what standardising x does to training.
+    When it does not help, the other cause seen (an unscaled regression target) is named
+    and the comparison is made again with it fixed in both runs."""
+    written, fixed = probes.get("training"), probes.get("standardised")
+    if not written or not fixed:  # no counterfactual (the model could not be cloned)
+        return Verdict(CONFIRMED, scales, metrics)
+    metrics.update(
+        loss_as_written=[written["start"]["loss"], written["end"]["loss"]],
+        loss_standardised=[fixed["start"]["loss"], fixed["end"]["loss"]],
+    )
+    pair = (
+        f"in {written['steps']} steps the loss went {path(written)} as written and "
+        f"{path(fixed)} with standardised inputs"
+    )
+    if trains_better(written, fixed):
+        return Verdict(CONFIRMED, f"{scales}; {pair}", metrics)
+    target = fixed.get("target_scaled")
+    if target:
+        both, alone = target["standardised"], target["as_written"]
+        metrics.update(
+            largest_target=target["largest_target"],
+            loss_target_scaled=[alone["start"]["loss"], alone["end"]["loss"]],
+            loss_both_scaled=[both["start"]["loss"], both["end"]["loss"]],
+        )
+        cause = f"the target is unscaled too (|y| up to {num(target['largest_target'])})"
+        again = (
+            f"with y standardised as well, the loss went {path(alone)} as written and "
+            f"{path(both)} with standardised inputs"
+        )
+        if trains_better(alone, both):
+            return Verdict(CONFIRMED, f"{scales}; {pair}, no better: {cause}; {again}", metrics)
+        return Verdict(
+            INCONCLUSIVE,
+            f"{scales}; {pair}: {cause}, and {again}: no difference the dry run can see",
+            metrics,
+        )
+    if diverged(fixed):
+        return Verdict(
+            INCONCLUSIVE,
+            f"{scales}; {pair}: training diverges with standardised inputs too, so something "
+            "else (the learning rate, the target) makes it diverge",
+            metrics,
+        )
+    return Verdict(NOT_CONFIRMED, f"{scales}; {pair}: standardising trained no better", metrics)
+
+
 def pixel_range(probes: dict) -> Verdict:
     """ZL302: the range of the images fit received, and the same steps divided by 255."""
     absent = missing(probes, "features")
@@ -557,48 +638,100 @@ def pixel_range(probes: dict) -> Verdict:
     return Verdict(CONFIRMED, text, metrics)
 
 
+_SIGNATURES = (  # what a scaler learns (as ZL402 words it) -> its exact signature
+    ("mean and standard deviation", "standard", "column means 0 and standard deviations 1"),
+    ("minimum and maximum", "range", "column minima 0 and maxima 1"),
+    ("maximum", "max_abs", "column maxima of |x| 1"),
+    ("median and quantiles", "robust", "column medians 0 and interquartile ranges 1"),
+    ("mean and variance", "adapted", "the mean and variance the Normalization layer holds"),
+)
+
+
+def _held_out_words(what: str, rows: int) -> str:
+    """``the 60 rows passed to evaluate()``, ``the 40 validation_data rows``."""
+    return f"the {rows} rows passed to {what}" if what.endswith("()") else f"the {rows} {what} rows"
+
+
 def fit_before_split(message: str, probes: dict) -> Verdict:
-    """ZL402: the training and validation rows pooled are exactly standardised (or exactly
-    in [0, 1]) while the training rows alone are not: the scaler saw the validation rows."""
-    stats = probes.get("split_stats")
-    if not stats:
-        return Verdict(
-            INCONCLUSIVE,
-            "fit received no validation_data array to pool with the training rows, so where "
-            "the scaling statistics came from cannot be measured",
-        )
-    pooled, alone = stats["pooled"], stats["training"]
-    if "mean and standard deviation" in message:
-        pooled_off = max(max(map(abs, pooled["mean"])), max(abs(s - 1) for s in pooled["std"]))
-        alone_off = max(max(map(abs, alone["mean"])), max(abs(s - 1) for s in alone["std"]))
-        what = "column means 0 and standard deviations 1"
-    elif "minimum and maximum" in message:
-        pooled_off = max(max(map(abs, pooled["min"])), max(abs(v - 1) for v in pooled["max"]))
-        alone_off = max(max(map(abs, alone["min"])), max(abs(v - 1) for v in alone["max"]))
-        what = "column minima 0 and maxima 1"
-    else:
-        return Verdict(INCONCLUSIVE, "no measurable signature for this kind of preprocessing")
-    metrics = {
-        "pooled_deviation": pooled_off,
-        "training_deviation": alone_off,
-        **{k: stats[k] for k in ("training_rows", "validation_rows")},
-    }
-    text = (
-        f"the {stats['training_rows']} training and {stats['validation_rows']} validation rows "
-        f"together have {what} to within {num(pooled_off)}; the training rows alone miss "
-        f"them by up to {num(alone_off)}"
+    """ZL402: a scaler fit on exactly some rows leaves them with its exact signature (means
+    0 and standard deviations 1, ...). The training rows pooled with the rows the script
+    holds out (validation_data, validation_split, the data of the model's evaluate() or
+    predict(); of several, the combination closest to exact) have it while the training
+    rows alone do not: the scaler saw the held-out rows. With no held-out rows to pool, the
+    training rows alone missing it shows the statistics came from other rows as well."""
+    import re
+
+    absent = missing(probes, "split_stats")
+    if absent is not None:
+        return absent
+    stats = probes["split_stats"]
+    found = re.search(r"learns its (.+?) from all of", message)
+    learned = found.group(1) if found else ""
+    signature = next((s for s in _SIGNATURES if s[0] == learned), None)
+    if signature is None or signature[1] not in stats["training"]:
+        return Verdict(INCONCLUSIVE, f"the {learned or 'statistics'} leave no exact signature")
+    _, key, what = signature
+    # Minima and maxima are those of the training rows whenever the extreme rows happen to
+    # fall in the training part: an exact match there does not clear the scaler.
+    extremes = key in ("range", "max_abs")
+    rows, alone_off = stats["training_rows"], stats["training"][key]
+    metrics: dict = {"training_deviation": alone_off, "training_rows": rows}
+    alone = f"the {rows} training rows alone miss {what} by up to {num(alone_off)}"
+    if not stats["pooled"]:
+        if alone_off > 1e-3:
+            return Verdict(
+                CONFIRMED,
+                f"{alone}, so the statistics were learned from other rows as well (the script "
+                "holds no rows out of this fit that the dry run could pool with them)",
+                metrics,
+            )
+        if alone_off <= 1e-6 and not extremes:
+            return Verdict(NOT_CONFIRMED, f"the {rows} training rows have {what} exactly", metrics)
+        return Verdict(INCONCLUSIVE, f"{alone}: too close to tell", metrics)
+    best = min(stats["pooled"], key=lambda pooled: pooled[key])
+    pooled_off = best[key]
+    held = " and ".join(
+        _held_out_words(w, n) for w, n in zip(best["with"], best["rows"], strict=True)
     )
-    if pooled_off <= 1e-6 and alone_off > 1e-3:
+    metrics.update(
+        pooled_deviation=pooled_off,
+        held_out_rows=dict(zip(best["with"], best["rows"], strict=True)),
+    )
+    text = (
+        f"the {rows} training rows and {held} together have {what} to within "
+        f"{num(pooled_off)}; the training rows alone miss them by up to {num(alone_off)}"
+    )
+    if pooled_off <= 1e-5 and alone_off > 1e-3:
         return Verdict(
-            CONFIRMED, text + ": the statistics were computed with the validation rows", metrics
+            CONFIRMED, text + ": the statistics were computed with the held-out rows", metrics
         )
-    if alone_off <= 1e-6:
+    if alone_off <= 1e-6 and not extremes:
         return Verdict(
             NOT_CONFIRMED, text + ": the statistics come from the training rows alone", metrics
         )
     # Neither fits exactly: the scaler saw rows fit does not get (a third split, or
     # rows dropped later), which these numbers can neither confirm nor refute.
     return Verdict(INCONCLUSIVE, text + ": neither set matches the statistics exactly", metrics)
+
+
+def evaluated_on_training(probes: dict) -> Verdict:
+    """ZL403 on an evaluate() call: the share of the rows it scored that are training rows
+    of the model's fit. The call is the one that starts on or before the finding's line."""
+    first = (probes.get("finding_lines") or [0])[0]
+    calls = [
+        c
+        for c in probes.get("held_out_overlap") or ()
+        if c.get("what") == "evaluate()" and c.get("line") is not None and c["line"] <= first
+    ]
+    if not calls:
+        return Verdict(INCONCLUSIVE, "the dry run stopped before the script called this evaluate()")
+    call = max(calls, key=lambda c: c["line"])
+    metrics = {key: call[key] for key in ("validation_rows", "in_training", "fraction")}
+    share = (
+        f"{call['in_training']} of {call.get('sampled', call['validation_rows'])} sampled "
+        f"rows passed to evaluate() ({call['fraction']:.0%}) are training rows of the fit"
+    )
+    return Verdict(CONFIRMED if call["fraction"] >= 0.5 else NOT_CONFIRMED, share, metrics)
 
 
 def activation_in(message: str) -> str:

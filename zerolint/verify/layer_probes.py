@@ -26,14 +26,29 @@ def _identical_units(kernel: np.ndarray) -> bool:
     return bool(columns.shape[1] > 1 and spread <= 1e-7 * max(1.0, float(np.abs(columns).max())))
 
 
-def layer_stats(model) -> list[dict]:
-    """Per kernel layer: class, units, fan-in, weight scale, identical units, finite."""
+def layer_lines(model) -> list[tuple[str, int | None]]:
+    """(name, script line that built it) of each kernel layer of the script's own model
+    (the harness notes the line when a layer is built; a clone's layers are Keras's)."""
+    return [(layer.name, vars(layer).get("_zerolint_line")) for layer in _kernel_layers(model)]
+
+
+def layer_stats(model, lines: list[tuple[str, int | None]] = ()) -> list[dict]:
+    """Per kernel layer: class, units, fan-in, weight scale, identical units, finite, and
+    the script line that built it (``lines`` of the original model, matched by name, else
+    by position: a clone keeps both)."""
     stats = []
-    for layer in _kernel_layers(model):
+    layers = _kernel_layers(model)
+    by_name = dict(lines)
+    same_order = len(lines) == len(layers)
+    for index, layer in enumerate(layers):
         kernel = np.asarray(layer.kernel, dtype="float64")
+        line = by_name.get(layer.name)
+        if line is None and same_order:
+            line = lines[index][1]
         stats.append(
             {
                 "name": layer.name,
+                "line": line,
                 "class": type(layer).__name__,
                 "units": int(kernel.shape[-1]),
                 "fan_in": int(np.prod(kernel.shape[:-1])),

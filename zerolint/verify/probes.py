@@ -24,14 +24,13 @@ from zerolint.verify.data_probes import (
     correlations,
     feature_stats,
     label_stats,
-    overlap,
     prediction_stats,
     sample,
-    split_stats,
 )
 from zerolint.verify.edge_probes import edge_losses
-from zerolint.verify.layer_probes import activation_gains, layer_stats
-from zerolint.verify.training_probes import compiled_clone, training
+from zerolint.verify.layer_probes import activation_gains, layer_lines, layer_stats
+from zerolint.verify.leakage_probes import held_out_overlap, overlap, split_stats
+from zerolint.verify.training_probes import Trainee, prepare, training
 
 
 def _probe(probes: dict, name: str, function: Callable, *args) -> None:
@@ -48,25 +47,35 @@ def _probe(probes: dict, name: str, function: Callable, *args) -> None:
     probes.setdefault("seconds", {})[name] = round(time.perf_counter() - began, 4)
 
 
-def _data_probes(probes: dict, arguments: dict, x, y, count: int) -> None:
+def held_out_probes(probes: dict, model, arguments: dict, held: list, count: int) -> None:
+    """The probes of the rows the script holds out from a fit: pooled with the training
+    rows (``split_stats``, ZL402) and found among them (``held_out_overlap``, ZL403).
+    ``held`` lists ({"what", "line"}, x) of the model's evaluate()/predict() calls; run at
+    the fit and again at each such call after it."""
+    _probe(probes, "split_stats", split_stats, arguments, held, model)
+    _probe(probes, "held_out_overlap", held_out_overlap, arguments, held, count)
+
+
+def _data_probes(probes: dict, model, arguments: dict, x, y, count: int, held: list) -> None:
     if y is not None:
         _probe(probes, "labels", label_stats, y)
     _probe(probes, "features", feature_stats, x)
     _probe(probes, "overlap", overlap, arguments, count)
-    _probe(probes, "split_stats", split_stats, arguments)
+    held_out_probes(probes, model, arguments, held, count)
     if y is not None:
         _probe(probes, "correlation", correlations, x, y)
 
 
-def run_probes(model, arguments: dict, count: int, steps: int) -> dict:
-    """Every probe on a sample of what ``fit`` received; plain JSON."""
+def run_probes(model, arguments: dict, count: int, steps: int, held: list | None = None) -> dict:
+    """Every probe on a sample of what ``fit`` received; plain JSON. ``held`` lists the
+    (what, x) the script passed to the model's evaluate()/predict() before its fit."""
     began = time.perf_counter()
-    probes = _run_probes(model, arguments, count, steps)
+    probes = _run_probes(model, arguments, count, steps, held or [])
     probes.setdefault("seconds", {})["total"] = round(time.perf_counter() - began, 4)
     return probes
 
 
-def _run_probes(model, arguments: dict, count: int, steps: int) -> dict:
+def _run_probes(model, arguments: dict, count: int, steps: int, held: list) -> dict:
     import keras
 
     probes: dict = {"model": type(model).__name__, "keras": keras.__version__}
@@ -75,28 +84,39 @@ def _run_probes(model, arguments: dict, count: int, steps: int) -> dict:
     except Exception as error:
         return {"errors": {"sample": f"{type(error).__name__}: {error}"[:300]}}
     probes["rows"] = int(len(x)) if hasattr(x, "__len__") else None
-    _data_probes(probes, arguments, x, y, count)
+    _data_probes(probes, model, arguments, x, y, count, held)
     if getattr(model, "optimizer", None) is None or getattr(model, "loss", None) is None:
         probes.setdefault("errors", {})["model"] = "the model is not compiled"
         return probes
-    clone, notes = compiled_clone(model)
+    trainee, notes = prepare(model)
     probes["notes"] = notes
-    _model_probes(probes, model, clone, x, y, steps, cloned=not notes)
+    _model_probes(probes, model, trainee, x, y, steps)
     return probes
 
 
-def _model_probes(probes: dict, model, clone, x, y, steps: int, cloned: bool) -> None:
-    """Probes on the clone at initialisation, its training, and the counterfactuals (each on
-    a fresh clone from the same initial weights, only when cloning worked)."""
+def _model_probes(probes: dict, model, trainee: Trainee, x, y, steps: int) -> None:
+    """Probes on the trainee at initialisation, its training, and the counterfactuals
+    (each on a fresh trainee from the same initial weights)."""
+    clone = trainee.model
     before = None
     try:
         before = np.asarray(clone(x, training=False))
     except Exception as error:
         probes.setdefault("errors", {})["predictions"] = f"{type(error).__name__}: {error}"[:300]
-    initial = clone.get_weights() if cloned and before is not None else None
+    initial = clone.get_weights() if before is not None else None
+    try:
+        _trained_probes(probes, model, trainee, x, y, steps, before, initial)
+    finally:
+        if trainee.in_place and initial is not None:  # the script gets its model back
+            clone.set_weights(initial)
+
+
+def _trained_probes(probes: dict, model, trainee: Trainee, x, y, steps, before, initial):
+    clone = trainee.model
     if before is not None:
         _probe(probes, "predictions", prediction_stats, before)
-    _probe(probes, "layers_start", layer_stats, clone)
+    lines = layer_lines(model)
+    _probe(probes, "layers_start", layer_stats, clone, lines)
     _probe(probes, "activations", activation_gains, clone, x)
     if before is not None and y is not None:
         _probe(probes, "edge_losses", edge_losses, model, before, y)
@@ -107,13 +127,23 @@ def _model_probes(probes: dict, model, clone, x, y, steps: int, cloned: bool) ->
         units = int(before.shape[-1]) if before.ndim > 1 else 1
         _probe(probes, "fix", lambda: corrected_loss(clone, probes["labels"], units))
         fix = probes.pop("fix", None)
-    _probe(probes, "training", training, clone, x, y, steps)
-    _probe(probes, "layers_end", layer_stats, clone)
+    _probe(probes, "training", training, trainee, x, y, steps)
+    _probe(probes, "layers_end", layer_stats, clone, lines)
     if initial is None:
         return
     if fix is not None:
         _probe(
-            probes, "matching_loss", matching_loss, clone, model, x, y, before, initial, fix, steps
+            probes,
+            "matching_loss",
+            matching_loss,
+            trainee,
+            model,
+            x,
+            y,
+            before,
+            initial,
+            fix,
+            steps,
         )
     rate = {"class": type(model.optimizer).__name__, "learning_rate": learning_rate(model)}
     probes["optimizer"] = rate

@@ -1,4 +1,5 @@
-"""Training probes: a compiled clone of the model and a few of Keras's train steps on it.
+"""Training probes: a compiled clone of the model (or the model itself, when Keras cannot
+clone it) and a few of Keras's train steps on it.
 
 The loss, the gradient norms (in total and per layer) and NaN/Inf in the weights, at step
 0 and after the steps, so that a rule sees what training really does with the script's
@@ -9,24 +10,44 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from zerolint.verify.data_probes import finite_float
 
 
-def compiled_clone(model, initial: list | None = None, loss=None, optimizer=None, x=None):
-    """A fresh copy of the model compiled like the original (or with ``loss``/``optimizer``),
-    starting from ``initial`` weights when given so counterfactuals start where it did."""
+@dataclass
+class Trainee:
+    """A model the probes train, and how: a compiled clone (its own loss and optimizer),
+    or, when Keras cannot clone the model (a subclassed model without ``get_config``), the
+    script's model itself from the start weights, with an explicit ``loss`` (None: its
+    compiled loss, which is read, never changed) and a fresh ``optimizer``."""
+
+    model: Any
+    loss: Callable | None = None
+    optimizer: Any = None
+
+    @property
+    def in_place(self) -> bool:
+        return self.optimizer is not None
+
+
+def _fresh_optimizer(model):
+    return model.optimizer.__class__.from_config(model.optimizer.get_config())
+
+
+def prepare(model, initial: list | None = None, loss=None, optimizer=None, x=None):
+    """(Trainee, notes): a fresh copy of the model compiled like the original (or with
+    ``loss``/``optimizer``), starting from ``initial`` weights when given so that the
+    counterfactuals start where it did; else the model itself, reset to ``initial``."""
     import keras
 
-    notes = []
     try:
         clone = keras.models.clone_model(model)
-        if optimizer is None:
-            optimizer = model.optimizer.__class__.from_config(model.optimizer.get_config())
         clone.compile(
-            optimizer=optimizer,
+            optimizer=optimizer or _fresh_optimizer(model),
             loss=model.loss if loss is None else loss,
             run_eagerly=True,
             jit_compile=False,
@@ -34,10 +55,15 @@ def compiled_clone(model, initial: list | None = None, loss=None, optimizer=None
         if initial is not None:
             clone(x[:1], training=False)  # built, so that the weights can be set
             clone.set_weights(initial)
-    except Exception as error:  # subclassed models may not clone: the script stops anyway
-        notes.append(f"the model could not be cloned ({type(error).__name__}); probed as is")
-        clone = model
-    return clone, notes
+        return Trainee(clone), []
+    except Exception as error:  # subclassed models may not clone: train it in place
+        if initial is not None:
+            model.set_weights(initial)
+        note = (
+            f"the model could not be cloned ({type(error).__name__}); each probe trains it in "
+            "place from the same start weights, which are restored afterwards"
+        )
+        return Trainee(model, loss, optimizer or _fresh_optimizer(model)), [note]
 
 
 def _layer_name(variable) -> str:
@@ -54,13 +80,17 @@ def _sum_squares(gradient) -> tuple[float, bool]:
     return float(np.sum(np.square(np.nan_to_num(values, posinf=0.0, neginf=0.0)))), finite
 
 
-def _step(model, x, y) -> tuple:
+def _step(trainee: Trainee, x, y) -> tuple:
     """One forward and backward pass: (loss, variables, gradients), as Keras's train_step."""
     import tensorflow as tf
 
+    model = trainee.model
     with tf.GradientTape() as tape:
         predictions = model(x, training=True)
-        loss = model.compute_loss(x=x, y=y, y_pred=predictions)
+        if trainee.loss is None:
+            loss = model.compute_loss(x=x, y=y, y_pred=predictions)
+        else:
+            loss = tf.reduce_mean(trainee.loss(y, predictions)) + sum(model.losses)
     variables = model.trainable_variables
     return loss, variables, tape.gradient(loss, variables)
 
@@ -100,13 +130,13 @@ def _non_finite_weights(model) -> list[str]:
     return bad
 
 
-def _applier(model, variables: list, gradients: list) -> Callable:
+def _applier(trainee: Trainee, variables: list, gradients: list) -> Callable:
     """The optimizer's update of the variables that have gradients, traced once: Keras 3's
     eager Adam update costs ~20 ms a step, traced ~1 ms. Eager when tracing fails."""
     import tensorflow as tf
 
     present = [v for v, g in zip(variables, gradients, strict=True) if g is not None]
-    optimizer = model.optimizer
+    optimizer = trainee.optimizer or trainee.model.optimizer
 
     def eager(grads: list) -> None:
         optimizer.apply_gradients(zip(grads, present, strict=True))
@@ -120,7 +150,7 @@ def _applier(model, variables: list, gradients: list) -> Callable:
     return traced
 
 
-def training(model, x, y, steps: int) -> dict:
+def training(trainee: Trainee, x, y, steps: int) -> dict:
     """Loss and gradient norms at step 0 and after ``steps`` steps on the whole sample, the
     loss at each step, and NaN/Inf in the weights at the end (stops early at a NaN). The
     steps are Keras's train_step written out: eager, no per-call overhead, and step 0's
@@ -128,21 +158,21 @@ def training(model, x, y, steps: int) -> dict:
     import tensorflow as tf
 
     x, y = (tf.nest.map_structure(tf.convert_to_tensor, v) for v in (x, y))
-    step = _step(model, x, y)
+    step = _step(trainee, x, y)
     result: dict = {"steps": steps, "start": _summary(*step)}
     losses: list[float | None] = []
-    apply = _applier(model, step[1], step[2])
+    apply = _applier(trainee, step[1], step[2])
     for index in range(steps):
         if index:
-            step = _step(model, x, y)
+            step = _step(trainee, x, y)
         losses.append(finite_float(step[0]))
         if losses[-1] is None:
             break
         apply([g for g in step[2] if g is not None])
     result["losses"] = losses
     result["steps_taken"] = len(losses)
-    result["end"] = _summary(*_step(model, x, y))
-    result["non_finite_weight_layers"] = _non_finite_weights(model)
+    result["end"] = _summary(*_step(trainee, x, y))
+    result["non_finite_weight_layers"] = _non_finite_weights(trainee.model)
     result["weights_finite"] = not result["non_finite_weight_layers"]
     start, end = result["start"]["loss"], result["end"]["loss"]
     if start is not None and end is not None and start != 0:

@@ -15,15 +15,16 @@ from typing import Any
 from zerolint.diagnostics import Diagnostic, Report, Verdict
 from zerolint.registry import Rule
 from zerolint.sources import Source, SourceError, decode, from_text, read
-from zerolint.verify.evidence import INCONCLUSIVE
+from zerolint.verify import reasons
 from zerolint.verify.matching import (
+    Plan,
     StaticFit,
     concerns,
+    layer_lines,
     names_fit,
-    place,
+    plan,
     program_lines,
     reached_fit,
-    static_fits,
 )
 from zerolint.verify.pool import Pool, default_workers
 from zerolint.verify.runner import Job, Limits
@@ -38,7 +39,7 @@ class _File:
     source: Source | None = None
     job: Job | None = None
     reason: str = ""
-    fits: list[StaticFit] = dataclasses.field(default_factory=list)
+    plan: Plan = dataclasses.field(default_factory=Plan)
 
 
 def _prepare(path: str, diagnostics, stdin: bytes | None, scratch: Path) -> _File:
@@ -62,9 +63,9 @@ def _prepare(path: str, diagnostics, stdin: bytes | None, scratch: Path) -> _Fil
         entry.reason = f"--verify cannot read {path}: {error}"
         return entry
     try:
-        entry.fits = static_fits(entry.source.code)
+        entry.plan = plan(entry.source.code)
     except Exception:  # the file was linted, so this is a facts bug: stay inconclusive
-        entry.fits = []
+        entry.plan = Plan()
     if stdin is None and entry.source.notebook is None:
         entry.job = Job(file.resolve(), cwd, cwd)
         return entry
@@ -76,52 +77,27 @@ def _prepare(path: str, diagnostics, stdin: bytes | None, scratch: Path) -> _Fil
     return entry
 
 
-def _lines(result: dict, source: Source) -> str:
-    """``line 10``, ``lines 10 and 14``, ``line 17, 5 fits in all``: the fits the dry run
-    reached."""
-    places = list(dict.fromkeys(place(source, fit.get("line")) for fit in result["fits"]))
-    text = places[0]
-    if len(places) > 1:
-        places = [p.removeprefix("line ") for p in places]
-        text = "lines " + ", ".join(places[:-1]) + " and " + places[-1]
-    if len(places) < len(result["fits"]):
-        text += f", {len(result['fits'])} fits in all"
-    return text
-
-
-def _unreached(first: int, last: int, fits: list[StaticFit], result: dict, source: Source) -> str:
-    """Why a finding on lines first..last got no probe: the fits that were reached."""
-    reached = _lines(result, source)
-    other = next((f for f in fits if concerns(f, first, last)), None)
-    if other is not None:
-        reason = (
-            f"this finding concerns the fit at {place(source, other.span.line)}, which the "
-            f"dry run did not reach (it reached {reached})"
-        )
-    else:
-        which = "the fit" if len(result["fits"]) == 1 else "any fit"
-        reason = f"this finding is not tied to {which} the dry run reached ({reached})"
-    stopped = result.get("stopped")
-    if isinstance(stopped, dict):  # the script fit a model again
-        stopped = (
-            f"{place(source, stopped.get('refit'))} fits the model of "
-            f"{place(source, stopped.get('first'))} again; the dry run stops there"
-        )
-    if stopped:
-        reason += f"; {stopped}"
-    return reason
-
-
-def _judge(d: Diagnostic, fit: dict, source: Source, rules, timing: dict) -> Verdict:
+def _judge(
+    d: Diagnostic, fit: dict, static: StaticFit, source: Source, rules, timing: dict
+) -> Verdict:
     probes = dict(fit.get("probes") or {})
     probes["warnings"] = fit.get("warnings", [])
+    first, last = program_lines(d, source)
+    probes["finding_lines"] = [first, last]  # program lines, as the probes' own
+    layer = layer_lines(static, first, last)
+    if layer is not None:  # the layer the finding is on, by the lines that build it
+        probes["finding_layer"] = list(layer)
     rule = rules.get(d.code)
     try:
         verdict = rule.verdict(d.message, probes) if rule is not None else None
     except Exception as error:  # a judge bug must not lose the other verdicts
-        verdict = Verdict(INCONCLUSIVE, f"internal error in {d.code}'s check: {error!r}")
+        verdict = reasons.inconclusive(
+            "internal error in a rule's check", f"internal error in {d.code}'s check: {error!r}"
+        )
     if verdict is None:
-        verdict = Verdict(INCONCLUSIVE, f"{d.code} has no numeric check yet")
+        verdict = reasons.inconclusive(
+            "the rule has no numeric check", f"{d.code} has no numeric check yet"
+        )
     cell, line = source.locate(fit["line"]) if fit.get("line") else (None, None)
     extra = {"fit_line": line, **timing}
     if cell is not None:
@@ -135,30 +111,34 @@ def _judge_file(entry: _File, result: dict, rules: Mapping[str, Rule]) -> list[D
     timing = {"dry_run_seconds": result.get("seconds")}
     source = entry.source
     if result.get("outcome") != "fit" or source is None:
-        verdict = Verdict(INCONCLUSIVE, result.get("reason", "the dry run failed"), timing)
-        return [dataclasses.replace(d, verification=verdict) for d in entry.diagnostics]
-    fits = entry.fits
+        judged = []
+        for d in entry.diagnostics:
+            first, last = program_lines(d, source) if source is not None else (0, 0)
+            verdict = reasons.inconclusive(*reasons.before_fit(result, source, first, last), timing)
+            judged.append(dataclasses.replace(d, verification=verdict))
+        return judged
     reached: list[tuple[dict, StaticFit]] = []
     for fit in result["fits"]:
-        found = reached_fit(fits, fit.get("line"))
+        found = reached_fit(list(entry.plan.fits), fit.get("line"))
         if found is not None:
             reached.append((fit, found))
     judged = []
     for d in entry.diagnostics:
         first, last = program_lines(d, source)
-        fit = next(
+        match = next(
             (
-                run
+                (run, static)
                 for run, static in reached
                 if concerns(static, first, last) or names_fit(static, d.message)
             ),
             None,
         )
-        if fit is not None:
-            verdict = _judge(d, fit, source, rules, timing)
+        if match is not None:
+            verdict = _judge(d, *match, source, rules, timing)
         else:
-            reason = _unreached(first, last, fits, result, source)
-            verdict = Verdict(INCONCLUSIVE, reason, timing)
+            verdict = reasons.inconclusive(
+                *reasons.unreached(first, last, d.message, entry.plan, result, source), timing
+            )
         judged.append(dataclasses.replace(d, verification=verdict))
     return judged
 
@@ -203,11 +183,11 @@ def verify_report(
             # The files with the most fits (the longest dry runs) first: less idle at the end.
             runnable = sorted(
                 (entry for entry in entries if entry.job is not None),
-                key=lambda entry: -len(entry.fits),
+                key=lambda entry: -len(entry.plan.fits),
             )
             for entry in entries:
                 if entry.job is None:
-                    verdict = Verdict(INCONCLUSIVE, entry.reason)
+                    verdict = reasons.inconclusive("--verify cannot read the file", entry.reason)
                     verified += [
                         dataclasses.replace(d, verification=verdict) for d in entry.diagnostics
                     ]

@@ -1,0 +1,201 @@
+"""``--verify`` on the scripts of ``tests/fixtures/verify/``, written the way people write
+them (issue 13): each finding is tied to its own fit and layer, every counterfactual it
+needs is scheduled, and what the numbers mean is said in plain words. Real TensorFlow on
+tiny data; one run of the whole folder serves every test here."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("tensorflow") is None,
+    reason="--verify needs TensorFlow (pip install -e '.[verify]')",
+)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "verify"
+
+
+def run_in_home(args: list[str], cwd: Path, home: Path) -> tuple[int, dict]:
+    """``zerolint ARGS`` with HOME (and so ~/.keras and ~/scikit_learn_data) in ``home``:
+    no data set the machine happens to have cached changes what the tests see."""
+    env = {**os.environ, "HOME": str(home), "PYTHONIOENCODING": "utf-8"}
+    env.pop("KERAS_HOME", None)
+    command = [sys.executable, "-m", "zerolint", "--output-format", "json", *args]
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    assert done.stderr == "", done.stderr
+    return done.returncode, json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory) -> dict[tuple[str, int], dict]:
+    """(file name, line) and (file name, line, code) -> the finding's verification."""
+    home = tmp_path_factory.mktemp("home")
+    code, document = run_in_home(["--verify", "--jobs", "2", "."], FIXTURES, home)
+    assert code == 1
+    found = {}
+    for d in document["diagnostics"]:
+        verdict = {"code": d["code"], **d["verification"]}
+        found[(Path(d["path"]).name, d["line"], d["code"])] = verdict
+        found.setdefault((Path(d["path"]).name, d["line"]), verdict)
+    return found
+
+
+def test_an_optimizer_in_a_variable_is_tied_to_its_fit(verdicts):
+    verdict = verdicts[("optimizer_variable.py", 10)]
+    assert verdict["code"] == "ZL701"
+    assert verdict["status"] == "confirmed", verdict
+    assert verdict["evidence"].startswith("in 20 steps at learning rate 10 the loss went ")
+    assert verdict["metrics"]["fit_line"] == 15
+
+
+def test_two_zero_initialised_layers_are_each_judged_on_their_own(verdicts):
+    first, second = verdicts[("two_zero_layers.py", 13)], verdicts[("two_zero_layers.py", 14)]
+    for verdict in (first, second):
+        assert verdict["code"] == "ZL601"
+        assert verdict["status"] == "confirmed", verdict
+    assert first["metrics"]["layer"] == "dense"
+    assert second["metrics"]["layer"] == "dense_1"
+    assert first["evidence"].startswith("all 32 units of dense start with identical weights")
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "status"),
+    [
+        ("from_logits_ops_softmax.py", 14, "not-confirmed"),
+        ("from_logits_subclassed.py", 25, "not-confirmed"),
+        ("from_logits_dropout_after.py", 18, "confirmed"),
+    ],
+)
+def test_from_logits_on_probabilities_gets_its_counterfactual(verdicts, name, line, status):
+    """A softmax applied as an op, a subclassed model Keras cannot clone (trained in place,
+    then given back), and a Dropout after the softmax, which Keras cannot see through."""
+    verdict = verdicts[(name, line)]
+    assert verdict["code"] == "ZL104"
+    assert verdict["status"] == status, verdict
+    assert "matching_loss" not in verdict["evidence"]
+    assert "when trained with the fix" in verdict["evidence"]
+    if status == "not-confirmed":
+        assert verdict["evidence"].startswith(
+            "the mistake is real but harmless on this Keras: Keras 3"
+        )
+        assert (
+            "it turns harmful on the JAX or PyTorch backend, in a custom training loop"
+            in (verdict["evidence"])
+        )
+
+
+def test_a_model_trained_in_place_is_given_back(verdicts):
+    """The script checks its weights after fit and stops if they changed: its second
+    model's fit is reached only if the dry run restored them."""
+    verdict = verdicts[("from_logits_subclassed.py", 30)]
+    assert verdict["status"] == "confirmed", verdict
+    assert verdict["metrics"]["fit_line"] == 32
+
+
+def test_a_refit_on_other_data_is_probed_and_on_the_same_data_stops(verdicts):
+    second, third = verdicts[("refit_other_data.py", 17)], verdicts[("refit_other_data.py", 18)]
+    assert second["status"] == "confirmed", second
+    assert second["metrics"]["fit_line"] == 17
+    assert third["status"] == "inconclusive"
+    assert third["evidence"] == (
+        "this finding concerns the fit at line 18, which the dry run did not reach (it reached "
+        "lines 16 and 17); line 18 fits the model of line 17 again; the dry run stops there"
+    )
+
+
+def test_a_scaler_fit_before_the_split_is_pooled_with_the_evaluate_data(verdicts):
+    verdict = verdicts[("scaled_then_evaluate.py", 11)]
+    assert verdict["code"] == "ZL402"
+    assert verdict["status"] == "confirmed", verdict
+    assert verdict["evidence"].startswith(
+        "the 240 training rows and the 60 rows passed to evaluate() together have column "
+        "means 0 and standard deviations 1 to within "
+    )
+    assert verdict["metrics"]["held_out_rows"] == {"evaluate()": 60}
+
+
+def test_an_integer_learning_rate_fails_on_this_keras_before_training(verdicts):
+    verdict = verdicts[("integer_learning_rate.py", 10)]
+    assert verdict["status"] == "inconclusive"
+    assert verdict["reason"] == "the script fails on this Keras before fit"
+    assert verdict["evidence"].startswith("the script fails on this Keras (3.")
+    assert (
+        "before training, at this finding's line 10: ValueError: Argument `learning_rate`"
+        in (verdict["evidence"])
+    )
+
+
+def test_a_missing_data_file_is_named(verdicts):
+    verdict = verdicts[("missing_csv.py", 9)]
+    assert verdict["status"] == "inconclusive"
+    assert verdict["evidence"].startswith(
+        f"the script reads data/housing.csv at line 6, which does not exist (looked for "
+        f"{FIXTURES / 'data' / 'housing.csv'}), so the dry run never reached fit: "
+        "FileNotFoundError"
+    )
+
+
+def test_an_unscaled_target_is_named_and_compared_again(verdicts):
+    verdict = verdicts[("unscaled_target.py", 16)]
+    assert verdict["code"] == "ZL301"
+    assert verdict["status"] == "confirmed", verdict
+    assert (
+        ", no better: the target is unscaled too (|y| up to 2.4e+06); with y standardised as "
+        "well, the loss went " in verdict["evidence"]
+    )
+    written, both = verdict["metrics"]["loss_target_scaled"], verdict["metrics"]["loss_both_scaled"]
+    assert both[1] < 0.5 * written[1]
+
+
+def test_findings_the_dry_run_cannot_measure_say_why_in_words(verdicts):
+    assert verdicts[("never_trained.py", 11)]["status"] == "confirmed"
+    cases = {
+        15: (
+            "the model is never trained",
+            "the model built at line 15 is never trained in this script (no fit call trains "
+            "it), so the dry run has no training of it to measure",
+        ),
+        20: (
+            "it is in a function the script never calls",
+            "this finding is in build(), which the script never calls, so the dry run never "
+            "runs it",
+        ),
+        25: (
+            "the optimizer is given to no compile",
+            "the optimizer built at line 25 is never given to a compile, so no fit trains with it",
+        ),
+    }
+    for line, (reason, evidence) in cases.items():
+        verdict = verdicts[("never_trained.py", line)]
+        assert verdict["status"] == "inconclusive"
+        assert (verdict["reason"], verdict["evidence"]) == (reason, evidence)
+
+
+def test_the_summary_line_and_fail_on_confirmed(tmp_path):
+    """Only not-confirmed and inconclusive findings: exit 0 with --verify-fail-on confirmed,
+    and the summary line counts them with the reasons."""
+    files = [str(FIXTURES / "from_logits_ops_softmax.py"), str(FIXTURES / "missing_csv.py")]
+    options = ["--verify", "--verify-steps", "5", "--output-format", "concise", *files]
+    code, stdout, _ = run([*options, "--verify-fail-on", "confirmed"], tmp_path)
+    assert code == 0
+    assert stdout.splitlines()[-1] == (
+        "Verified 2 findings: 0 confirmed, 1 not confirmed, 1 inconclusive — a data file the "
+        "script reads is missing (1)."
+    )
+
+
+def test_fail_on_needs_verify(tmp_path):
+    code, stdout, stderr = run(
+        [str(FIXTURES / "missing_csv.py"), "--verify-fail-on", "confirmed"], tmp_path
+    )
+    assert (code, stdout) == (2, "")
+    assert stderr == "zerolint: error: --verify-fail-on needs --verify\n"
