@@ -199,3 +199,68 @@ def test_fail_on_needs_verify(tmp_path):
     )
     assert (code, stdout) == (2, "")
     assert stderr == "zerolint: error: --verify-fail-on needs --verify\n"
+
+
+STAND_IN = "(not in your cache, and the dry run downloads nothing): "
+
+
+def test_a_data_set_that_is_not_cached_gets_a_stand_in(verdicts):
+    """MNIST with its real shapes (the script's reshape(60000, 784) works) and ranges."""
+    verdict = verdicts[("mnist_mlp.py", 18, "ZL302")]
+    assert verdict["status"] == "confirmed", verdict
+    assert verdict["evidence"].startswith(
+        "on a stand-in with MNIST's shapes and ranges " + STAND_IN + "the [256, 784] images "
+        "fit received range from 0 to 255"
+    )
+    assert verdict["metrics"]["stand_ins"] == ["mnist"]
+    digits = verdicts[("mnist_digits.py", 16)]
+    assert digits["status"] == "confirmed"
+    assert "the [256, 28, 28] images fit received range from 0 to 255" in digits["evidence"]
+
+
+def test_leakage_is_never_judged_on_a_stand_in(verdicts):
+    leak = verdicts[("mnist_mlp.py", 18, "ZL403")]
+    assert leak["status"] == "inconclusive"
+    assert leak["reason"] == "the data is a stand-in"
+    assert leak["evidence"].startswith(
+        "the data this fit received comes from a stand-in for MNIST "
+        + STAND_IN
+        + "leakage can be judged only on the real data"
+    )
+
+
+def test_a_scikit_learn_fetch_gets_a_stand_in(verdicts):
+    verdict = verdicts[("housing_fetch.py", 10)]
+    assert verdict["code"] == "ZL701"
+    assert verdict["status"] == "confirmed", verdict
+    assert verdict["evidence"].startswith(
+        "on a stand-in with California Housing (scikit-learn)'s shapes and ranges " + STAND_IN
+    )
+
+
+def test_a_data_set_in_the_user_s_keras_cache_is_read_not_written(tmp_path):
+    """A fake ~/.keras/datasets/mnist.npz of 100 rows: the dry run reads it (the images are
+    its 100, not a stand-in's 60000) and leaves the cache as it was."""
+    import numpy as np
+
+    cache = tmp_path / "home" / ".keras" / "datasets"
+    cache.mkdir(parents=True)
+    rng = np.random.default_rng(1)
+    np.savez(
+        cache / "mnist.npz",
+        x_train=rng.integers(0, 256, (100, 28, 28), dtype=np.uint8),
+        y_train=rng.integers(0, 10, 100).astype("uint8"),
+        x_test=rng.integers(0, 256, (20, 28, 28), dtype=np.uint8),
+        y_test=rng.integers(0, 10, 20).astype("uint8"),
+    )
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "home").rglob("*")}
+    script = str(FIXTURES / "mnist_digits.py")
+    code, document = run_in_home(
+        ["--verify", "--verify-steps", "5", script], tmp_path, tmp_path / "home"
+    )
+    (finding,) = document["diagnostics"]
+    verdict = finding["verification"]
+    assert verdict["status"] == "confirmed", verdict
+    assert verdict["evidence"].startswith("the [100, 28, 28] images fit received range from 0 to")
+    assert "stand_ins" not in verdict["metrics"]
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "home").rglob("*")} == before

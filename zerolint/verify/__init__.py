@@ -3,7 +3,8 @@ TensorFlow worker (``pool``, ``worker``), up to the ``fit`` of each model it tra
 the model on a sample of the script's own data, and let each rule judge its finding.
 
 Only the modules that run in the worker and its forked processes import TensorFlow or numpy:
-``worker``, ``harness``, ``probes`` and the ``*_probes`` / ``counterfactuals`` modules. The
+``worker``, ``harness``, ``offline_data``, ``stand_ins``, ``probes`` and the ``*_probes`` /
+``counterfactuals`` modules. The
 zerolint process uses ``pool``, ``runner``, ``matching``, ``verdicts``, ``reasons`` and
 ``evidence``.
 """

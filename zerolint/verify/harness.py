@@ -24,6 +24,7 @@ import traceback
 import warnings
 from pathlib import Path
 
+from zerolint.verify.offline_data import POLICIES, STAND_IN, NotCached, OfflineData
 from zerolint.verify.runner import MAX_FITS
 
 MAX_WARNINGS = 20
@@ -153,8 +154,10 @@ class Harness:
         steps: int,
         result_path: str | None = None,
         max_fits: int = MAX_FITS,
+        offline_data: str = STAND_IN,
     ) -> None:
         self.script = os.path.realpath(script)
+        self.offline = OfflineData(offline_data, lambda: _script_line(self.script))
         self.sample = sample
         self.steps = steps
         self.result_path = result_path
@@ -243,7 +246,10 @@ class Harness:
             probes = {"errors": {"probes": f"internal error: {error!r}"}}
         finally:
             self.probing = False
-        self.fits.append({"line": line, "probes": probes, "warnings": self.warnings})
+        fit = {"line": line, "probes": probes, "warnings": self.warnings}
+        if self.offline.used:  # the data sets loaded so far that are stand-ins
+            fit["stand_ins"] = list(self.offline.used)
+        self.fits.append(fit)
         self.models.append(model)
         self.arguments.append(arguments)
         self.warnings = []
@@ -280,6 +286,13 @@ class Harness:
             import keras
 
             found["keras"] = keras.__version__
+        if isinstance(error, NotCached):
+            return {
+                "outcome": "download",
+                "reason": f"the script needs a download before fit: {quoted}",
+                "not_cached": True,
+                **found,
+            }
         if _is_download(error, quoted):
             return {
                 "outcome": "download",
@@ -366,15 +379,18 @@ def dry_run(
     steps: int,
     folder: str | None = None,
     max_fits: int = MAX_FITS,
+    offline_data: str = STAND_IN,
 ) -> None:
-    """Patch Keras, run the script, write the JSON result (also partial ones on the way)."""
-    harness = Harness(script, sample, steps, result_path, max_fits)
+    """Patch Keras, run the script, write the JSON result (also partial ones on the way).
+    ``offline_data`` is the policy for data sets the script downloads (``offline_data``)."""
+    harness = Harness(script, sample, steps, result_path, max_fits, offline_data)
     warnings.simplefilter("always")
     warnings.showwarning = harness.record_warning
     try:
         for model_class, layer_class in _keras_classes():
             harness.patch(model_class)
             harness.patch_layers(layer_class)
+        harness.offline.install()
     except Exception as error:
         result = {"outcome": "error", "reason": f"cannot import Keras: {_quote(error)}"}
     else:
@@ -390,9 +406,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--folder", help="sys.path[0] (default: the script's folder)")
     parser.add_argument("--max-fits", type=int, default=MAX_FITS)
+    parser.add_argument("--offline-data", choices=POLICIES, default=STAND_IN)
     args = parser.parse_args(argv)
     dry_run(
-        args.script, str(Path(args.result)), args.sample, args.steps, args.folder, args.max_fits
+        args.script,
+        str(Path(args.result)),
+        args.sample,
+        args.steps,
+        args.folder,
+        args.max_fits,
+        args.offline_data,
     )
     return 0
 

@@ -22,6 +22,9 @@ class StaticFit:
     span: Span  # the fit call
     regions: tuple[Region, ...]  # everything it trains: model, layers, compile, optimizer
     layers: tuple[Region, ...] = ()  # the layers of its model, each built on these lines
+    # The downloadable data sets its x and y come from ("mnist", "fetch_covtype"); None
+    # when where either comes from is not known.
+    sources: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def plan(code: str) -> Plan:
         layers = _model_nodes(fit.model, [fit.heads] + [c.heads for c in compiles])
         nodes += layers
         layer_regions = regions(layers[1:] if layers else ())
-        fits.append(StaticFit(program.span(fit.node), regions(nodes), layer_regions))
+        fits.append(StaticFit(program.span(fit.node), regions(nodes), layer_regions, _sources(fit)))
     models = []
     for model in facts.models:
         compiles = [c for c in facts.compiles if c.model is model]
@@ -127,6 +130,23 @@ def plan(code: str) -> Plan:
         tuple(unused),
         all(f.model is not None for f in trained),
     )
+
+
+_LOADER = re.compile(r"datasets\.(\w+)\.load_data\(|\b(fetch_\w+)\(")
+
+
+def _sources(fit) -> frozenset[str] | None:
+    """The downloadable data sets (``keras.datasets.<name>``, scikit-learn's ``fetch_*``)
+    the fit's x and y come from, by the facts' account of their origin; None if unknown."""
+    from zerolint.facts.data import as_array
+
+    names = set()
+    for value in (fit.x, fit.y):
+        array = as_array(value)
+        if array is None:
+            return None
+        names |= {a or b for a, b in _LOADER.findall(array.origin or "")}
+    return frozenset(names)
 
 
 def _compile_nodes(compiles) -> list:

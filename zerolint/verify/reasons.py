@@ -27,6 +27,27 @@ def inconclusive(reason: str, text: str, metrics: dict | None = None) -> Verdict
     return Verdict(INCONCLUSIVE, text, metrics or {}, reason=reason)
 
 
+_NOT_CACHED = "not in your cache, and the dry run downloads nothing"
+
+
+def stand_in_words(stand_ins: list[dict]) -> str:
+    """``on a stand-in with MNIST's shapes and ranges (not in your cache, ...)``."""
+    titles = " and ".join(f"{s['title']}'s" for s in stand_ins)
+    return f"on a stand-in with {titles} shapes and ranges ({_NOT_CACHED})"
+
+
+def on_stand_in(stand_ins: list[dict], metrics: dict) -> Verdict:
+    """A leakage finding on stand-in data: its claim is about the real rows."""
+    titles = " and ".join(s["title"] for s in stand_ins)
+    return inconclusive(
+        "the data is a stand-in",
+        f"the data this fit received comes from a stand-in for {titles} ({_NOT_CACHED}): "
+        "leakage can be judged only on the real data (load it once to cache it, or let the "
+        "dry run download it with --verify-offline-data cache)",
+        {**metrics, "stand_ins": [s["name"] for s in stand_ins]},
+    )
+
+
 def before_fit(result: dict, source: Source | None, first: int, last: int) -> tuple[str, str]:
     """(reason, text) of every finding of a script that never reached ``fit``."""
     text = result.get("reason", "the dry run failed")
@@ -40,6 +61,12 @@ def before_fit(result: dict, source: Source | None, first: int, last: int) -> tu
         return reason, (
             f"the script reads {result['path']} at {at}, which does not exist (looked for "
             f"{result['resolved']}), so the dry run never reached fit: {error}"
+        )
+    if outcome == "download" and result.get("not_cached"):
+        return reason, (
+            f"the script downloads a file at {at}, before fit, which is not in your Keras "
+            f"cache, and the dry run downloads nothing (--verify-offline-data cache lets it): "
+            f"{error}"
         )
     if outcome == "download":
         return reason, f"the script needs a download at {at} (no network?), before fit: {error}"

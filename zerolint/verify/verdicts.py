@@ -87,6 +87,9 @@ def _judge(
     layer = layer_lines(static, first, last)
     if layer is not None:  # the layer the finding is on, by the lines that build it
         probes["finding_layer"] = list(layer)
+    stand_ins = _stand_ins(fit, static)
+    if stand_ins and d.category == "leakage":
+        return reasons.on_stand_in(stand_ins, timing)
     rule = rules.get(d.code)
     try:
         verdict = rule.verdict(d.message, probes) if rule is not None else None
@@ -104,7 +107,21 @@ def _judge(
         extra["fit_cell"] = cell
     if probes.get("notes"):  # e.g. the model could not be cloned
         extra["notes"] = probes["notes"]
+    if stand_ins:
+        extra["stand_ins"] = [s["name"] for s in stand_ins]
+        verdict = dataclasses.replace(
+            verdict, evidence=f"{reasons.stand_in_words(stand_ins)}: {verdict.evidence}"
+        )
     return dataclasses.replace(verdict, metrics={**verdict.metrics, **extra})
+
+
+def _stand_ins(fit: dict, static: StaticFit) -> list[dict]:
+    """The stand-ins (``offline_data``) the data of this fit may rest on: every one loaded
+    before it, unless the facts know its data comes from other sources."""
+    used = [s for s in fit.get("stand_ins") or () if isinstance(s, dict) and s.get("name")]
+    if static.sources is not None:
+        used = [s for s in used if s["name"] in static.sources]
+    return list({s["name"]: s for s in used}.values())
 
 
 def _judge_file(entry: _File, result: dict, rules: Mapping[str, Rule]) -> list[Diagnostic]:
