@@ -8,31 +8,42 @@ from __future__ import annotations
 
 import numpy as np
 
-from zerolint.verify.data_probes import numeric_array, pick
+from zerolint.verify.data_probes import pick
 
 MAX_TRAINING_ROWS = 200_000
 
 
+def _numeric(value) -> np.ndarray | None:
+    """The value as a numeric array in its own dtype (no copy for an array), or None."""
+    if value is None:
+        return None
+    array = np.asarray(value.to_numpy() if hasattr(value, "iloc") else value)
+    return array if array.dtype.kind in "biuf" and array.ndim >= 1 else None
+
+
 def _overlap(train, held, count: int) -> dict | None:
-    """The fraction of (sampled) ``held`` rows that also occur among the ``train`` rows."""
-    if hasattr(train, "iloc"):
-        train = np.asarray(train)
-    if hasattr(held, "iloc"):
-        held = np.asarray(held)
-    train, held = numeric_array(np.asarray(train)), numeric_array(np.asarray(held))
-    if train is None or held is None or train.ndim < 1 or held.ndim < 1:
+    """The fraction of (sampled) ``held`` rows that also occur among the ``train`` rows.
+    Rows are compared by their bytes, in one dtype: the training rows are converted only
+    when the two differ (a full image set in float64 would cost a second copy)."""
+    train, held = _numeric(train), _numeric(held)
+    if train is None or held is None:
         return None
     if train.shape[1:] != held.shape[1:]:
         return {"validation_rows": int(len(held)), "in_training": 0, "fraction": 0.0}
-    seen = {row.tobytes() for row in train.reshape(len(train), -1)[:MAX_TRAINING_ROWS]}
-    sampled = held[pick(len(held), count)].reshape(-1, int(np.prod(held.shape[1:], dtype=int)))
+    width = int(np.prod(held.shape[1:], dtype=int))
+    sampled = held[pick(len(held), count)].reshape(-1, width)
+    rows = train[:MAX_TRAINING_ROWS].reshape(-1, width)
+    if rows.dtype != sampled.dtype:
+        common = np.promote_types(rows.dtype, sampled.dtype)
+        rows, sampled = rows.astype(common), sampled.astype(common)
+    seen = {row.tobytes() for row in rows}
     found = sum(row.tobytes() in seen for row in sampled)
     return {
         "validation_rows": int(len(held)),
         "sampled": int(len(sampled)),
         "in_training": int(found),
         "fraction": found / len(sampled) if len(sampled) else 0.0,
-        "training_rows_hashed": min(len(train), MAX_TRAINING_ROWS),
+        "training_rows_hashed": int(len(rows)),
     }
 
 
@@ -98,10 +109,12 @@ def _deviations(columns: np.ndarray, adapted=None) -> dict:
 
 
 def _table(value) -> np.ndarray | None:
-    if hasattr(value, "iloc"):
-        value = np.asarray(value)
-    table = numeric_array(np.asarray(value)) if value is not None else None
-    return table if table is not None and table.ndim == 2 and len(table) else None
+    """A numeric 2-D table of at most MAX_TRAINING_ROWS rows, in float64; None for anything
+    else (checked before any copy: an image set is never converted)."""
+    array = _numeric(value)
+    if array is None or array.ndim != 2 or not len(array) or len(array) > MAX_TRAINING_ROWS:
+        return None
+    return array.astype("float64")
 
 
 def _held_out_sets(arguments: dict, train: np.ndarray, held: list) -> tuple:

@@ -141,7 +141,7 @@ def _sources(fit) -> frozenset[str] | None:
     from zerolint.facts.data import as_array
 
     names = set()
-    for value in (fit.x, fit.y):
+    for value in (fit.inputs, fit.labels):
         array = as_array(value)
         if array is None:
             return None

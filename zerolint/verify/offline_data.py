@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.abc
+import importlib.util
 import os
 import sys
 import urllib.error
@@ -69,6 +71,40 @@ def _replace(original: Callable, replacement: Callable, prefixes: tuple[str, ...
                 setattr(module, name, replacement)
 
 
+class _AfterImport(importlib.abc.MetaPathFinder):
+    """Runs ``then(module)`` once the module ``name`` has been imported (executed)."""
+
+    def __init__(self, name: str, then: Callable) -> None:
+        self.name, self.then = name, then
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != self.name:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(fullname)
+        if spec is None or spec.loader is None:
+            return spec
+        execute, then = spec.loader.exec_module, self.then
+
+        def exec_module(module) -> None:
+            execute(module)
+            with contextlib.suppress(Exception):
+                then(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def after_import(name: str, then: Callable) -> None:
+    """``then(module)`` now if ``name`` is imported, else when the script imports it: a
+    script that never uses scikit-learn's data sets does not pay for their import."""
+    if name in sys.modules:
+        with contextlib.suppress(Exception):
+            then(sys.modules[name])
+        return
+    sys.meta_path.insert(0, _AfterImport(name, then))
+
+
 class OfflineData:
     """Installs the policy's patches; ``used`` lists the stand-ins handed out, each as
     ``{"name", "title", "line"}`` (the script line that loaded it)."""
@@ -98,11 +134,12 @@ class OfflineData:
                 vocabulary = 88584 if name == "imdb" else 30979
                 words = stand_ins.StandIn(name, lambda _, v=vocabulary: stand_ins.word_index(v))
                 self._loader(package, name, "get_word_index", words, record=False)
-        with contextlib.suppress(Exception):  # the worker imports it once, when installed
-            import sklearn.datasets
+        after_import("sklearn.datasets", self._patch_sklearn)
 
-            for function, stand_in in stand_ins.SKLEARN.items():
-                original = getattr(sklearn.datasets, function)
+    def _patch_sklearn(self, datasets) -> None:
+        for function, stand_in in stand_ins.SKLEARN.items():
+            with contextlib.suppress(Exception):
+                original = getattr(datasets, function)
                 _replace(original, self._standing_in(original, function, stand_in), ("sklearn",))
 
     def _loader(self, package: str, name: str, function: str, stand_in, record=True) -> None:
