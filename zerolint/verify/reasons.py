@@ -139,8 +139,8 @@ def unreached(
     )
     if optimizer is not None:
         return "the optimizer is given to no compile", (
-            f"the optimizer built at {place(source, optimizer)} is never given to a compile, "
-            "so no fit trains with it"
+            f"the optimizer built at {place(source, optimizer)} is given to no compile, so no "
+            "fit trains with it (the dry run measures what fit trains, not a custom loop)"
         )
     if plan.every_fit_known:
         model = next((m for m in plan.models if concerns(m, first, last)), None)
