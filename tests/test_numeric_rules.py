@@ -571,6 +571,29 @@ ADAM_01 = """
     """
 
 
+def test_zl701_bounds_per_optimizer_family():
+    """Adam-like at 0.3, Lion at 0.1, Adagrad/Ftrl/Adamax at 1.0 (the README's numbers)."""
+    rated = {
+        "Adam(learning_rate=0.3)": True,
+        "RMSprop(learning_rate=0.3)": True,
+        "Nadam(learning_rate=0.25)": False,
+        "Lion(learning_rate=0.1)": True,
+        "Lion(learning_rate=0.01)": False,
+        "Adagrad(learning_rate=0.3)": False,
+        "Adagrad(learning_rate=1.0)": True,
+        "Adamax(learning_rate=0.5)": False,
+        "Ftrl(learning_rate=1.0)": True,
+        "Adadelta(learning_rate=3.0)": False,
+    }
+    for call, reported in rated.items():
+        code = ADAM_01.replace("Adam(learning_rate=0.1)", call)
+        assert codes(code) == ([(4, "ZL701")] if reported else []), call
+    lion = ADAM_01.replace("Adam(learning_rate=0.1)", "Lion(learning_rate=0.05)")
+    assert codes(lion, {"ZL701": {"max-lion-rate": 0.05}}) == [(4, "ZL701")]
+    adagrad = ADAM_01.replace("Adam(learning_rate=0.1)", "Adagrad(learning_rate=1.0)")
+    assert codes(adagrad, {"ZL701": {"max-accumulating-rate": 3.0}}) == []
+
+
 def test_zl701_options_reach_the_rule():
     assert codes(ADAM_01) == []
     assert codes(ADAM_01, {"ZL701": {"max-adaptive-rate": 0.05}}) == [(4, "ZL701")]

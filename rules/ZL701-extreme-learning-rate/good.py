@@ -11,6 +11,10 @@ model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="mse")
 model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.9), loss="mse")
 model.compile(optimizer="adam", loss="mse")
 
+# High but trainable: Adam at 0.1 and Adagrad at 0.3 still train the models measured
+model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.1), loss="mse")
+model.compile(optimizer=keras.optimizers.Adagrad(learning_rate=0.3), loss="mse")
+
 # Adadelta's paper uses a rate of 1.0
 model.compile(optimizer=keras.optimizers.Adadelta(learning_rate=1.0), loss="mse")
 

@@ -29,6 +29,22 @@ CLASS_NAMES = {
 # Optimizers whose step is the learning rate times an unscaled gradient. Adadelta normalises
 # its step, but its paper (and Keras's docs) use a rate of 1.0, so it gets SGD's bound.
 SGD_LIKE = frozenset({"sgd", "adadelta"})
+# Which option bounds each optimizer's rate from above. The defaults come from training
+# three small models (a dense classifier, a small CNN, a regression; 3 seeds, 10 epochs)
+# with each optimizer at 0.1, 0.3 and 1.0: the bound is the smallest rate at which two of
+# the three models failed in every seed (see the rule's README for the numbers).
+LIMIT_OPTION = {
+    "adam": "max-adaptive-rate",
+    "adamw": "max-adaptive-rate",
+    "nadam": "max-adaptive-rate",
+    "rmsprop": "max-adaptive-rate",
+    "lion": "max-lion-rate",
+    "adagrad": "max-accumulating-rate",
+    "adamax": "max-accumulating-rate",
+    "ftrl": "max-accumulating-rate",
+    "sgd": "max-sgd-rate",
+    "adadelta": "max-sgd-rate",
+}
 
 
 def _rate(rate: float) -> str:
@@ -40,7 +56,13 @@ class ExtremeLearningRate(Rule):
     name = "extreme-learning-rate"
     severity = "error"
     summary = "A learning rate that cannot train: negative, vanishingly small, or far too large"
-    options = {"max-adaptive-rate": 1.0, "max-sgd-rate": 10.0, "min-rate": 1e-7}
+    options = {
+        "max-adaptive-rate": 0.3,
+        "max-lion-rate": 0.1,
+        "max-accumulating-rate": 1.0,
+        "max-sgd-rate": 10.0,
+        "min-rate": 1e-7,
+    }
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
         from zerolint.verify import evidence as ev
@@ -68,7 +90,7 @@ class ExtremeLearningRate(Rule):
         spelled = CLASS_NAMES[name]
         default = keras_api.DEFAULT_LEARNING_RATES[name]
         sgd_like = name in SGD_LIKE
-        limit = self.settings["max-sgd-rate" if sgd_like else "max-adaptive-rate"]
+        limit = self.settings[LIMIT_OPTION[name]]
         if rate < 0:
             why = (
                 "is negative: every step climbs the loss instead of descending it, so the "
@@ -86,6 +108,13 @@ class ExtremeLearningRate(Rule):
                     f"is at least {_rate(limit)}: each step moves the weights by the rate "
                     "times the gradient, so the updates overshoot and the loss diverges to "
                     "inf or NaN"
+                )
+            elif LIMIT_OPTION[name] == "max-accumulating-rate":
+                why = (
+                    f"is at least {_rate(limit)}: its first steps move every weight by about "
+                    "the learning rate whatever the gradient's size (they shrink only as "
+                    "squared gradients accumulate), so the weights jump by whole units at the "
+                    "start and the loss diverges or stalls"
                 )
             else:
                 why = (
