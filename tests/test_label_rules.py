@@ -1,4 +1,4 @@
-"""ZL106 and ZL201-ZL205: labels that do not fit the loss or the output (issue 4).
+"""ZL106, ZL201-ZL205 and ZL207: labels that do not fit the loss or the output (issues 4, 12).
 
 Each bad case carries ``# expect:`` markers on the lines the findings must point at, and
 the test asserts every finding of every rule exactly, so the interplay with the ZL1xx rules
@@ -18,7 +18,7 @@ from zerolint.engine import lint_source
 from zerolint.registry import all_rules
 from zerolint.sources import from_text
 
-LABEL_RULES = ("ZL106", "ZL201", "ZL202", "ZL203", "ZL204", "ZL205")
+LABEL_RULES = ("ZL106", "ZL201", "ZL202", "ZL203", "ZL204", "ZL205", "ZL207")
 
 
 def codes(code: str) -> list[tuple[int, str]]:
@@ -334,6 +334,60 @@ BAD = {
 }
 
 
+BAD.update(
+    {
+        # ZL207: class ids scaled like inputs under a sparse loss
+        "ZL207 mnist labels divided with the pixels, Sequential, keras": """
+            import keras
+            (x_train, y_train), _ = keras.datasets.mnist.load_data()
+            x_train, y_train = x_train / 255.0, y_train / 255.0
+            output = keras.layers.Dense(10, activation="softmax")
+            model = keras.Sequential([keras.layers.Flatten(), output])
+            model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")  # expect: ZL207
+            model.fit(x_train, y_train)
+            """,
+        "ZL207 halved class ids, functional, tf.keras, the loss class": """
+            import numpy as np
+            import tensorflow as tf
+            y = np.random.randint(0, 6, 400)
+            inputs = tf.keras.Input(shape=(4,))
+            model = tf.keras.Model(inputs, tf.keras.layers.Dense(6, activation="softmax")(inputs))
+            model.compile(loss=tf.keras.losses.SparseCategoricalCrossentropy())  # expect: ZL207
+            model.fit(np.random.rand(400, 4), y * 0.5)
+            """,
+        "ZL207 class ids over their max, builder, from-imports": """
+            import numpy as np
+            from tensorflow.keras.layers import Dense
+            from tensorflow.keras.models import Sequential
+
+            def build(n):
+                model = Sequential([Dense(n, activation="softmax")])
+                model.compile(loss="sparse_categorical_crossentropy")  # expect: ZL207
+                return model
+
+            labels = np.random.randint(0, 5, 300)
+            build(5).fit(np.random.rand(300, 3), labels / labels.max())
+            """,
+        "ZL207 standardised class ids, tf_keras": """
+            import numpy as np
+            import tf_keras
+            y = np.random.randint(0, 4, 200)
+            model = tf_keras.Sequential([tf_keras.layers.Dense(4, activation="softmax")])
+            model.compile(loss="sparse_categorical_crossentropy")  # expect: ZL207
+            model.fit(np.random.rand(200, 3), (y - y.mean()) / y.std())
+            """,
+        "ZL207 cifar10 labels divided, train_on_batch": """
+            import keras
+            (x, y), _ = keras.datasets.cifar10.load_data()
+            output = keras.layers.Dense(10, activation="softmax")
+            model = keras.Sequential([keras.layers.Flatten(), output])
+            model.compile(loss="sparse_categorical_crossentropy")  # expect: ZL207
+            model.train_on_batch(x / 255.0, y / 255.0)
+            """,
+    }
+)
+
+
 @pytest.mark.parametrize("code", BAD.values(), ids=BAD.keys())
 def test_bad_case_yields_exactly_its_markers(code: str):
     expected = markers(code)
@@ -576,6 +630,45 @@ GOOD = {
         model.fit(x, keras.utils.to_categorical(np.random.randint(0, 3, 64), num_classes=10))
         """,
 }
+
+
+GOOD.update(
+    {
+        "ZL207 load_digits pixels divided by 16, labels left alone": """
+            import keras
+            from sklearn.datasets import load_digits
+            digits = load_digits()
+            X, y = digits.data / 16.0, digits.target
+            model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
+            model.compile(loss="sparse_categorical_crossentropy")
+            model.fit(X, y)
+            """,
+        "ZL207 a float cast and a shift keep whole class ids": """
+            import keras
+            import numpy as np
+            y = np.random.randint(1, 7, 300)
+            model = keras.Sequential([keras.layers.Dense(6, activation="softmax")])
+            model.compile(loss="sparse_categorical_crossentropy")
+            model.fit(np.random.rand(300, 2), (y - 1).astype("float32"))
+            """,
+        "ZL207 scaled regression targets under mse": """
+            import keras
+            import numpy as np
+            y = np.random.randint(0, 100, 300)
+            model = keras.Sequential([keras.layers.Dense(1)])
+            model.compile(loss="mse")
+            model.fit(np.random.rand(300, 2), y / 100.0)
+            """,
+        "ZL207 binary 0/1 labels min-max scaled stay 0/1 (not three classes)": """
+            import keras
+            import numpy as np
+            y = np.random.randint(0, 2, 300)
+            model = keras.Sequential([keras.layers.Dense(2, activation="softmax")])
+            model.compile(loss="sparse_categorical_crossentropy")
+            model.fit(np.random.rand(300, 2), y / y.max())
+            """,
+    }
+)
 
 
 @pytest.mark.parametrize("code", GOOD.values(), ids=GOOD.keys())
@@ -866,6 +959,14 @@ def test_zl205_message_names_the_value_and_the_loss():
     )
     sparse = message(BAD["ZL205 builder, np.full class index, sparse loss"], "ZL205")
     assert "always predicting class 2" in sparse
+
+
+def test_zl207_message_says_what_the_labels_become():
+    text = message(BAD["ZL207 mnist labels divided with the pixels, Sequential, keras"], "ZL207")
+    assert "keras.datasets.mnist.load_data() y_train at line 3, scaled at line 4" in text
+    assert "every label becomes class 0" in text and "values 0..0.0353" in text
+    halved = message(BAD["ZL207 halved class ids, functional, tf.keras, the loss class"], "ZL207")
+    assert "collapse onto classes {0, 1, 2}" in halved
 
 
 def test_every_finding_has_help():

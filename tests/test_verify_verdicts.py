@@ -396,6 +396,28 @@ def test_edge_predictions(code):
     assert judge(code, {}, message).status == "inconclusive"
 
 
+# -- ZL108, ZL207 (issue 12) ------------------------------------------------------------------
+
+
+def test_probability_loss_on_a_non_probability_output():
+    outside = {"rows": 64, "predictions": {"min": 0.0, "max": 2.7}, "training": training([1, 1])}
+    verdict = judge("ZL108", outside)
+    assert verdict.status == "confirmed"
+    assert "ranges from 0 to 2.7" in verdict.evidence
+    assert "clips 0 and 2.7 into (0, 1)" in verdict.evidence
+    inside = {"rows": 64, "predictions": {"min": 0.2, "max": 0.7}}
+    assert judge("ZL108", inside).status == "not-confirmed"
+    assert judge("ZL108", {}).status == "inconclusive"
+
+
+def test_scaled_class_labels():
+    labels = {"shape": [64], "dtype": "float64", "distinct": 3, "values": [0.0, 0.0039, 0.0078]}
+    verdict = judge("ZL207", {"labels": labels, "training": training([1.5, 0.05])})
+    assert verdict.status == "confirmed" and "classes {0}" in verdict.evidence
+    whole = dict(labels, values=[0.0, 1.0, 2.0])
+    assert judge("ZL207", {"labels": whole}).status == "not-confirmed"
+
+
 # -- ZL601, ZL602: initialisation ------------------------------------------------------------
 
 
@@ -512,6 +534,8 @@ def test_extreme_learning_rate_of_another_compile():
 MUST_CONFIRM = {
     "ZL101",
     "ZL102",
+    "ZL108",
+    "ZL207",
     "ZL206",
     "ZL301",
     "ZL302",

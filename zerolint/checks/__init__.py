@@ -7,6 +7,7 @@ from zerolint.checks.labels import (
     CategoricalLossWithIntegerLabels,
     ConstantLabels,
     OutputUnitsMismatchClasses,
+    ScaledClassLabels,
     SparseLossWithOneHotLabels,
 )
 from zerolint.checks.leakage import (
@@ -43,6 +44,7 @@ RULES = (
     BinaryLabelsOutOfRange,
     ConstantLabels,
     LabelShapeMismatch,
+    ScaledClassLabels,
     UnscaledFeatures,
     UnscaledPixels,
     TargetInFeatures,

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     import libcst as cst
 
     from zerolint.diagnostics import Finding, Fix, Verdict
-    from zerolint.facts.data import Array
+    from zerolint.facts.data import Array, Scaling
     from zerolint.facts.model import Fit
     from zerolint.facts.program import Program
 
@@ -410,6 +410,78 @@ class BinaryLabelsOutOfRange(_LabelRule):
             "labels of 0 and 1 for binary_crossentropy (one column per label for "
             "multi-label targets)",
         )
+
+
+class ScaledClassLabels(_LabelRule):
+    code = "ZL207"
+    name = "scaled-class-labels"
+    severity = "error"
+    summary = "Class labels divided or scaled like inputs (y / 255) under a sparse categorical loss"
+
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.fractional_labels(probes)
+
+    def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
+        if pair.trained.loss.name != SPARSE or pair.trained.head.units == 1:
+            return None  # one unit: ZL102
+        found = scaled_class_ids(array)
+        if found is None:
+            return None
+        step, effect = found
+        where = f" at {program.where(step.node)}" if step.node is not None else ""
+        low, high = array.low, array.high
+        shown = f", values {low:.3g}..{high:.3g}" if low is not None and high is not None else ""
+        return (
+            f"{loss_on_output(pair, program)} reads each label as an integer class index, but "
+            f"{given(pair, program)} are class ids scaled like inputs ({source(array, program)}"
+            f", scaled{where}{shown}): Keras casts them to integers, so {effect} — scale the "
+            "inputs only and give fit the integer class labels unchanged",
+            "y_train as loaded (integer class ids) with sparse_categorical_crossentropy; "
+            "divide only x by 255",
+        )
+
+
+def scaled_class_ids(array: Array) -> tuple[Scaling, str] | None:
+    """A scaling step applied to integer class ids, and what Keras's cast to int makes of
+    them: the step and the effect, when the result is known to hold fractions."""
+    from zerolint.facts.data import Array
+
+    if not array.scaling:
+        return None
+    step = array.scaling[-1]
+    numbers = [v for v in array.distinct or () if isinstance(v, int | float)]
+    if numbers and any(not float(v).is_integer() for v in numbers):
+        classes = sorted({int(v) for v in numbers})  # the cast truncates towards 0
+        if classes == [0]:
+            effect = (
+                "every label becomes class 0: the model learns to predict class 0 whatever "
+                "the input, and the loss falls towards 0 while nothing is learned"
+            )
+        else:
+            shown = ", ".join(str(c) for c in classes[:8]) + (", ..." if len(classes) > 8 else "")
+            effect = (
+                f"the {len(numbers)} label values collapse onto classes {{{shown}}}: classes "
+                "merge, and some are never trained"
+            )
+        return step, effect
+    for scaling in array.scaling:
+        before = scaling.fitted_on
+        if (
+            isinstance(before, Array)
+            and class_indices(before)
+            and before.n_classes is not None
+            and before.n_classes >= 3
+            and scaling.kind in ("standardize", "min-max", "max")
+        ):
+            effect = (
+                f"the {before.n_classes} classes become fractions that truncate onto fewer "
+                "classes (negative ones are not classes at all), and the model learns the "
+                "wrong targets"
+            )
+            return scaling, effect
+    return None
 
 
 class ConstantLabels(Rule):

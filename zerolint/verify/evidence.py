@@ -410,6 +410,28 @@ def label_encoding(probes: dict, one_hot_expected: bool) -> Verdict:
     return Verdict(CONFIRMED, f"fit received {text}", metrics)
 
 
+def fractional_labels(probes: dict) -> Verdict:
+    """ZL207: the labels fit received, against the integer class indices a sparse loss
+    casts them to (truncating towards 0)."""
+    absent = missing(probes, "labels")
+    if absent is not None:
+        return absent
+    labels = probes["labels"]
+    numbers = [v for v in labels.get("values", []) if isinstance(v, int | float)]
+    metrics = {"label_dtype": labels.get("dtype"), "distinct": labels.get("distinct")}
+    text = f"fit received {labels_text(labels)}"
+    fractions = [v for v in numbers if not float(v).is_integer()]
+    if not fractions:
+        return Verdict(NOT_CONFIRMED, f"{text}: whole numbers, valid class indices", metrics)
+    classes = sorted({int(v) for v in numbers})
+    metrics["classes_after_cast"] = classes
+    shown = ", ".join(str(c) for c in classes[:8]) + (", ..." if len(classes) > 8 else "")
+    text += f": cast to integers they are classes {{{shown}}}"
+    trained, more = training_summary(probes)
+    metrics.update(more)
+    return Verdict(CONFIRMED, f"{text}; {trained}" if trained else text, metrics)
+
+
 def far_from_chance(probes: dict) -> Verdict:
     """ZL105: a cross-entropy on raw scores starts far from ln(C), the loss of a model that
     knows nothing, and far from the same loss told the scores are logits."""
@@ -453,7 +475,7 @@ def outside_probabilities(probes: dict) -> Verdict:
     if low <= 0 or high >= 1:
         ends = [v for v, out in ((num(low), low <= 0), (num(high), high >= 1)) if out]
         outside = " and ".join(ends)
-        text += f": the loss clips {outside} into (0, 1), where they pass no gradient"
+        text += f": the loss clips {outside} into (0, 1) and passes no gradient there"
         return Verdict(CONFIRMED, f"{text}; {trained}" if trained else text, metrics)
     return Verdict(NOT_CONFIRMED, text + ": inside (0, 1) on this sample", metrics)
 
