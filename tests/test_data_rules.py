@@ -1,4 +1,4 @@
-"""ZL301/ZL302 (scaling) and ZL401/ZL402/ZL403 (leakage): the data-path rules (issue 5).
+"""ZL301-ZL303 (scaling) and ZL401/ZL402/ZL403 (leakage): the data-path rules (issues 5, 12).
 
 Each bad case carries ``# expect:`` markers on the lines the findings must point at; the
 test asserts the scaling and leakage findings of the case exactly (other families' rules
@@ -18,7 +18,7 @@ from zerolint.engine import lint_source
 from zerolint.registry import all_rules
 from zerolint.sources import from_text
 
-DATA_CODES = frozenset({"ZL301", "ZL302", "ZL401", "ZL402", "ZL403"})
+DATA_CODES = frozenset({"ZL301", "ZL302", "ZL303", "ZL401", "ZL402", "ZL403"})
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
@@ -188,6 +188,50 @@ BAD = {
         )
         model.compile(optimizer="adam", loss="binary_crossentropy")
         model.fit(frames, np.random.randint(0, 2, 64))  # expect: ZL302
+        """,
+    # ZL303: evaluate / predict on inputs scaled unlike the training inputs
+    "ZL303 mnist test pixels raw, Sequential, keras": """
+        import keras
+        (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+        x_train = x_train / 255.0
+        model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10)])
+        model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+        model.fit(x_train, y_train)
+        model.evaluate(x_test, y_test)  # expect: ZL303
+        """,
+    "ZL303 predict on a raw slice, functional, tf.keras": """
+        import numpy as np
+        import tensorflow as tf
+        data = np.random.uniform(0, 1000, (200, 4))
+        inputs = tf.keras.Input(shape=(4,))
+        model = tf.keras.Model(inputs, tf.keras.layers.Dense(1)(inputs))
+        model.compile(loss="mse")
+        model.fit(data[:150] / 1000.0, np.random.rand(150))
+        print(model.predict(data[150:]))  # expect: ZL303
+        """,
+    "ZL303 a train_test_split, only the test part scaled, builder": """
+        import numpy as np
+        from sklearn.model_selection import train_test_split
+        from tensorflow import keras
+
+        def build():
+            model = keras.Sequential([keras.layers.Rescaling(1 / 255), keras.layers.Dense(1)])
+            model.compile(loss="mse")
+            return model
+
+        pixels = np.random.randint(0, 256, (300, 64)).astype("uint8")
+        a, b = train_test_split(pixels)
+        model = build()
+        model.fit(a, np.random.rand(len(a)))
+        model.evaluate(b / 255.0, np.random.rand(len(b)))  # expect: ZL303
+        """,
+    "ZL303 cifar10 evaluated raw after a scaled fit, tf_keras": """
+        import tf_keras
+        (x_train, y_train), (x_test, y_test) = tf_keras.datasets.cifar10.load_data()
+        model = tf_keras.Sequential([tf_keras.layers.Flatten(), tf_keras.layers.Dense(10)])
+        model.compile(loss="mse")
+        model.fit(x_train.astype("float32") / 255.0, y_train)
+        loss = model.evaluate(x_test.astype("float32"), y_test)  # expect: ZL303
         """,
     # ZL401: the target among the features
     "ZL401 label stacked into the features, numpy (the seed)": """
@@ -435,6 +479,26 @@ def test_every_rule_has_bad_cases_in_several_styles():
 # -- good: the precision traps -------------------------------------------------------------------
 
 GOOD = {
+    "ZL303 traps: both splits scaled, load_digits / 16, a Rescaling layer, data from a file": """
+        import keras
+        import numpy as np
+        from sklearn.datasets import load_digits
+        from sklearn.model_selection import train_test_split
+        digits = load_digits()
+        X = digits.data / 16.0
+        X_train, X_test, y_train, y_test = train_test_split(X, digits.target)
+        model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
+        model.compile(loss="sparse_categorical_crossentropy")
+        model.fit(X_train, y_train)
+        model.evaluate(X_test, y_test)
+        (x_train, y_tr), (x_test, y_te) = keras.datasets.mnist.load_data()
+        L = keras.layers
+        net = keras.Sequential([L.Rescaling(1 / 255), L.Flatten(), L.Dense(10)])
+        net.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+        net.fit(x_train, y_tr)
+        net.evaluate(x_test, y_te)
+        net.predict(np.load("new_images.npy"))
+        """,
     "ZL401 traps in data written out: a regression target that is a function of a feature, "
     "a threshold feature, a target computed from the features, few rows": """
         import keras
@@ -814,6 +878,15 @@ def test_zl302_message_names_the_data_set_and_the_fix():
     assert "keras.datasets.mnist.load_data() x_train at line 3" in text
     assert "0..255 (uint8)" in text and "Dense(10) at line 7" in text
     assert "divide by 255" in text and "Rescaling(1/255)" in text
+
+
+def test_zl303_message_names_both_ranges_and_the_step():
+    text = message(BAD["ZL303 mnist test pixels raw, Sequential, keras"], "ZL303")
+    assert "the inputs given to evaluate at line 8" in text and "reach |x| = 255" in text
+    assert "fit at line 7 trained the model on the same data scaled to |x| <= 1" in text
+    assert "scale them as the training inputs are (`x_train / 255.0` at line 4)" in text
+    reverse = message(BAD["ZL303 a train_test_split, only the test part scaled, builder"], "ZL303")
+    assert "255x smaller" in reverse and "not `b / 255.0`" in reverse
 
 
 def test_zl401_literal_copy_names_the_rows_and_the_mapping():

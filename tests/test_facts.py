@@ -396,3 +396,53 @@ def test_input_inside_a_sequential_is_its_input_layer():
     first = listed.layers[0]
     assert first.kind == "InputLayer" and python_value(first.arg("shape")) == [8]
     assert [layer.kind for layer in added.layers] == ["InputLayer"]
+
+
+def test_predict_is_recorded_as_scoring_not_training():
+    program = Program(
+        cst.parse_module(
+            textwrap.dedent(
+                """
+                import keras
+                model = keras.Sequential([keras.layers.Dense(1)])
+                model.compile(loss="mse")
+                model.predict(x, 32)
+                other.predict(x)
+                model.fit(x, y)
+                """
+            )
+        )
+    )
+    fits = program.facts.fits
+    assert [(f.method, f.trains) for f in fits] == [("predict", False), ("fit", True)]
+    assert set(fits[0].keywords) == {"x"}  # predict(x, 32): 32 is the batch size, not y
+
+
+def test_optimizer_uses_tell_model_weights_from_other_variables():
+    program = Program(
+        cst.parse_module(
+            textwrap.dedent(
+                """
+                import keras
+                import tensorflow as tf
+                model = keras.Sequential([keras.layers.Dense(1)])
+                a = keras.optimizers.Adam()
+                b = keras.optimizers.SGD(100.0)
+                c = keras.optimizers.Adam()
+                model.compile(optimizer=a, loss="mse")
+                image = tf.Variable(tf.zeros((1, 8)))
+                b.apply_gradients([(grads, image)])
+                weights = model.trainable_weights + model.trainable_variables
+                c.minimize(loss, var_list=weights)
+                """
+            )
+        )
+    )
+    uses = [
+        (u.optimizer.learning_rate, u.kind, u.trains_model) for u in program.facts.optimizer_uses
+    ]
+    assert uses == [
+        (0.001, "compile", True),
+        (100.0, "apply_gradients", False),
+        (0.001, "minimize", True),
+    ]

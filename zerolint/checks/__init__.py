@@ -27,7 +27,7 @@ from zerolint.checks.loss_activation import (
 )
 from zerolint.checks.numerics import LogOfSoftmax, UnguardedDivision, UnguardedLog
 from zerolint.checks.optimizer import ExtremeLearningRate
-from zerolint.checks.scaling import UnscaledFeatures, UnscaledPixels
+from zerolint.checks.scaling import TestDataScaledDifferently, UnscaledFeatures, UnscaledPixels
 
 RULES = (
     SingleUnitSoftmax,
@@ -47,6 +47,7 @@ RULES = (
     ScaledClassLabels,
     UnscaledFeatures,
     UnscaledPixels,
+    TestDataScaledDifferently,
     TargetInFeatures,
     PreprocessingBeforeSplit,
     ValidationOnTrainingData,

@@ -535,9 +535,7 @@ class ConstantLabels(Rule):
         """Every training call on this model gives this output the same constant labels."""
         layer = pair.trained.head.unit_layer
         calls: list[Fit] = [
-            fit
-            for fit in program.facts.fits
-            if fit.model is pair.fit.model and fit.method != "evaluate"
+            fit for fit in program.facts.fits if fit.model is pair.fit.model and fit.trains
         ]
         for fit in calls:
             mine = [

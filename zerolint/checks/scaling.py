@@ -452,3 +452,101 @@ class UnscaledPixels(Rule):
                 help='x = x.astype("float32") / 255.0, or layers.Rescaling(1.0 / 255) as the '
                 "model's first layer",
             )
+
+
+# -- ZL303 -----------------------------------------------------------------------------------
+
+_SCORING = frozenset({"evaluate", "predict"})
+
+
+def _magnitude(array: Array) -> float | None:
+    if array.low is None or array.high is None:
+        return None
+    return max(abs(array.low), abs(array.high))
+
+
+def _same_source(trained: Array, scored: Array) -> bool:
+    """Both come from one data source: one data set's train and test parts (the same
+    ``load_data`` call), or parts of one array (a ``train_test_split``, row slices)."""
+    if trained.node is not None and trained.node is scored.node:
+        return True
+    a, b = trained.rows, scored.rows
+    return a is not None and b is not None and a.root is b.root
+
+
+def _training_before(program: Program, scoring: Fit) -> Fit | None:
+    """The last call that trained the scored model before it was scored."""
+    found = None
+    for fit in program.facts.fits:
+        if fit is scoring:
+            return found
+        if fit.model is scoring.model and fit.trains:
+            found = fit
+    return None
+
+
+class TestDataScaledDifferently(Rule):
+    code = "ZL303"
+    name = "test-data-scaled-differently"
+    severity = "warning"
+    summary = "evaluate or predict gets inputs scaled differently from those the model trained on"
+    options = {"min-scale-ratio": 10}
+
+    def check(self, program: Program) -> Iterator[Finding]:
+        for scoring in program.facts.fits:
+            if scoring.method not in _SCORING or scoring.model is None:
+                continue
+            trained_by = _training_before(program, scoring)
+            if trained_by is None:
+                continue
+            scored, trained = as_array(scoring.inputs), as_array(trained_by.inputs)
+            if scored is None or trained is None or scored.scaled == trained.scaled:
+                continue
+            big, small = _magnitude(scored), _magnitude(trained)
+            if big is None or small is None or not _same_source(trained, scored):
+                continue
+            larger = big >= small
+            ratio = max(big, small) / min(big, small) if min(big, small) > 0 else None
+            if ratio is None or ratio < self.settings["min-scale-ratio"]:
+                continue
+            yield self.finding(
+                program,
+                x_node(scoring),
+                self.message(scoring, scored, trained_by, trained, larger, ratio, program),
+                help="apply to every split the scaling the training inputs get (the same "
+                "division, or the scaler fit on the training data)",
+            )
+
+    @staticmethod
+    def message(
+        scoring: Fit,
+        scored: Array,
+        training: Fit,
+        trained: Array,
+        larger: bool,
+        ratio: float,
+        program: Program,
+    ) -> str:
+        scaled = trained if trained.scaled else scored
+        step = scaled.scaling[-1]
+        how = (
+            f"`{' '.join(program.module.code_for_node(step.node).split())}` at "
+            f"{program.where(step.node)}"
+            if step.node is not None
+            else f"a {step.kind} step"
+        )
+        size = "larger" if larger else "smaller"
+        if trained.scaled:
+            fix = f"scale them as the training inputs are ({how}) before {scoring.method}"
+            story = f"the model was trained on inputs scaled by {how}"
+        else:
+            fix = f"scale them only as the training inputs are (not {how})"
+            story = f"these were scaled by {how}, the training inputs were not"
+        return (
+            f"the inputs given to {scoring.method} at {program.where(scoring.node)} "
+            f"({describe_data(scored, program)}) reach |x| = {number(_magnitude(scored))}, "
+            f"while {training.method} at {program.where(training.node)} trained the model on "
+            f"the same data scaled to |x| <= {number(_magnitude(trained))}: {story}, so "
+            f"the model scores inputs {number(round(ratio))}x {size} than anything it saw, "
+            f"and its predictions and scores mean nothing — {fix}"
+        )

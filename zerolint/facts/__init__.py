@@ -24,8 +24,10 @@ The API rules use, starting from the ``Program`` each rule receives:
     compile ran), ``loss`` (abstract value; see ``program.trained_heads()`` for the loss
     attached to each output as a ``LossSpec``), ``optimizer`` (``Optimizer``: ``name``,
     ``learning_rate``, ``explicit``), ``metrics``.
-``program.facts.fits`` — ``Fit``: ``method``, ``model``, ``compile`` (the compile before
-    it), ``x``, ``y`` (abstract data values as written, see ``zerolint.facts.data``),
+``program.facts.fits`` — ``Fit``: ``method`` (``fit``, ``train_on_batch``,
+    ``fit_generator``, or ``evaluate``/``predict``, which score: ``trains`` tells),
+    ``model``, ``compile`` (the compile before it), ``x``, ``y`` (abstract data values as
+    written, see ``zerolint.facts.data``),
     ``inputs``, ``labels`` (what the model is trained on, whichever source: arrays, a
     ``tf.data`` pipeline, a Keras loader or generator — ask these, never a loader by name),
     ``from_dataset``, ``validation_data``, ``validation_split``, ``keywords``, ``heads`` and

@@ -112,6 +112,8 @@ _MAX_STEPS = 20_000
 # Attributes a script may set on a model or layer without changing what it computes.
 _HARMLESS_ATTRS = frozenset({"trainable", "stop_training"})
 _FIT_METHODS = frozenset({"fit", "train_on_batch", "evaluate", "fit_generator"})
+# Recorded as ``Fit``s too when called on a model built in the file (scoring, not training).
+_SCORING_METHODS = frozenset({"predict"})
 # The attributes holding a model's or layer's trainable weights (see ``Weights``).
 _WEIGHT_ATTRIBUTES = frozenset({"trainable_variables", "trainable_weights"})
 # Optimizer methods that take a step on the variables they are given.
@@ -1168,8 +1170,9 @@ class Interpreter:
                     self.facts.optimizer_uses.append(use)
             if model is not None:
                 self._last_compile[id(model)] = compiled
-        elif method in _FIT_METHODS:
-            named = dict(zip(_FIT_POSITIONAL, positional, strict=False))
+        elif method in _FIT_METHODS or (method in _SCORING_METHODS and model is not None):
+            order = ("x",) if method == "predict" else _FIT_POSITIONAL
+            named = dict(zip(order, positional, strict=False))
             named.update(keywords)
             x, y = named.get("x", UNKNOWN), named.get("y", UNKNOWN)
             compiled = self._last_compile.get(id(model)) if model is not None else None

@@ -343,11 +343,16 @@ class Compile:
     metrics: Value = UNKNOWN
 
 
+# The calls that train a model; ``evaluate`` and ``predict`` (also recorded) score it.
+TRAINING_METHODS = frozenset({"fit", "train_on_batch", "fit_generator"})
+
+
 @dataclass(eq=False)
 class Fit:
     """A ``fit``-like call tied to its model and the ``compile`` before it, with its data.
 
-    ``method`` is ``fit``, ``train_on_batch``, ``evaluate`` or ``fit_generator``; ``x`` and
+    ``method`` is ``fit``, ``train_on_batch``, ``fit_generator`` (``trains``), ``evaluate``
+    or ``predict`` (which only score the model: ``y`` is not given to predict); ``x`` and
     ``y`` are abstract values as written (see ``zerolint.facts.data``), and ``inputs`` and
     ``labels`` what the model is trained on, whichever source they come from (arrays, a
     ``tf.data`` pipeline, a Keras loader, a generator); ``keywords`` holds every argument by
@@ -366,6 +371,11 @@ class Fit:
     # The outputs' static shapes when this call trains the model (``Model.output_shapes``),
     # in the order of ``heads``.
     output_shapes: list[Shape | None] | None = None
+
+    @property
+    def trains(self) -> bool:
+        """The call trains the model (``evaluate`` and ``predict`` only score it)."""
+        return self.method in TRAINING_METHODS
 
     def argument(self, keyword: str, position: int | None = None) -> cst.CSTNode | None:
         """Where an argument is written in the call (for messages), by keyword or position."""

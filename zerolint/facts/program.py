@@ -85,7 +85,7 @@ class Program:
         """
         trained_by = {}
         for fit in self.facts.fits:
-            if fit.compile is not None and fit.method != "evaluate":
+            if fit.compile is not None and fit.trains:
                 trained_by.setdefault(id(fit.compile), fit.heads)
         for compile_call in self.facts.compiles:
             heads = trained_by.get(id(compile_call), compile_call.heads)
