@@ -11,6 +11,7 @@ from zerolint.diagnostics import Span
 from zerolint.facts import keras_api
 from zerolint.facts.interpreter import Facts, interpret
 from zerolint.facts.model import Compile, Head, LossSpec
+from zerolint.facts.positions import positions
 from zerolint.facts.values import Const, Function, LossValue, Mapping, Ref, Seq, Value
 
 
@@ -39,17 +40,9 @@ class Program:
     def span(self, node: cst.CSTNode) -> Span:
         """The 1-based source range of a node (positions are computed once, on demand)."""
         if self._positions is None:
-            from libcst.metadata import MetadataWrapper, PositionProvider
-
-            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-            self._positions = wrapper.resolve(PositionProvider)
-        code_range = self._positions[node]
-        return Span(
-            code_range.start.line,
-            code_range.start.column + 1,
-            code_range.end.line,
-            code_range.end.column + 1,
-        )
+            self._positions = positions(self.module)
+        line, column, end_line, end_column = self._positions[id(node)]
+        return Span(line, column + 1, end_line, end_column + 1)
 
     def statement_lines(self) -> dict[int, range]:
         """For each line inside a simple statement, all lines of that statement."""
