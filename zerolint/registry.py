@@ -36,7 +36,11 @@ _CODE = re.compile(r"^ZL[1-9]\d\d$")
 
 
 class Rule:
-    """Base class of a rule: metadata as class attributes, logic in ``check``."""
+    """Base class of a rule: metadata as class attributes, logic in ``check``.
+
+    ``check`` reads the facts (``program.facts``, ``program.heads()``, ...) and finds nothing
+    in a module where the facts layer records nothing: the screen (``zerolint.screen``)
+    skips such modules for the registered rules."""
 
     code: ClassVar[str]
     name: ClassVar[str]

@@ -71,8 +71,6 @@ _TENSOR_OPERATORS = {
     cst.Divide: "div",
     cst.Power: "pow",
 }
-# Ops that make a known activation's output (or its log) whatever their argument is.
-_ACTIVATION_OPS = frozenset({"softmax", "sigmoid", "log_softmax", "log_sigmoid"})
 _AUGMENTED_OPERATORS = {
     cst.AddAssign: "add",
     cst.SubtractAssign: "sub",
@@ -111,7 +109,6 @@ _MAX_UNROLLED_RUNS = 256
 _MAX_STEPS = 20_000
 # Attributes a script may set on a model or layer without changing what it computes.
 _HARMLESS_ATTRS = frozenset({"trainable", "stop_training"})
-_FIT_METHODS = frozenset({"fit", "train_on_batch", "evaluate", "fit_generator"})
 # Recorded as ``Fit``s too when called on a model built in the file (scoring, not training).
 _SCORING_METHODS = frozenset({"predict"})
 # The attributes holding a model's or layer's trainable weights (see ``Weights``).
@@ -688,7 +685,7 @@ class Interpreter:
                     return self._invoke(own.node, [receiver, *positional], keywords, ctx, env)
                 return self._apply(node, func, own, positional, keywords, env, ctx)
             if isinstance(receiver, ModelValue | Tensor) or (
-                receiver is UNKNOWN and func.attr.value in _MODEL_METHODS
+                receiver is UNKNOWN and func.attr.value in keras_api.MODEL_METHODS
             ):
                 return self._method(node, func.attr.value, receiver, env, ctx)
             if isinstance(receiver, data.DataValue):
@@ -726,7 +723,7 @@ class Interpreter:
             if name in receiver.model.attributes:
                 return receiver.model.attributes[name]
             method = self._model_methods.get(id(receiver.model), {}).get(name)
-            if method is not None and name not in _MODEL_METHODS and name != "add":
+            if method is not None and name not in keras_api.MODEL_METHODS and name != "add":
                 return Function(method)
         return None
 
@@ -799,7 +796,9 @@ class Interpreter:
             return None
         # A softmax the functional API does not know (``scipy.special.softmax``) is still a
         # softmax, whatever it is applied to; other ops need a tensor argument.
-        unknown_softmax = name in _ACTIVATION_OPS and keras_api.activation_function(dotted) is None
+        unknown_softmax = (
+            name in tensors.ACTIVATION_OPS and keras_api.activation_function(dotted) is None
+        )
         tensor = any(is_tensor_math(value) or isinstance(value, Tensor) for value in arguments)
         if not (tensor or unknown_softmax):
             return None
@@ -960,7 +959,9 @@ class Interpreter:
             if isinstance(base, Ref) and keras_api.model_constructor(base.dotted) == "Model":
                 is_model = True
             elif isinstance(base, Ref):
-                keras_base = _LOSS_BASES.get(keras_api.keras_name(base.dotted) or "", keras_base)
+                keras_base = keras_api.LOSS_BASES.get(
+                    keras_api.keras_name(base.dotted) or "", keras_base
+                )
             elif isinstance(base, ClassValue):
                 is_model = is_model or base.is_model
                 keras_base = keras_base or base.keras_base
@@ -1170,7 +1171,7 @@ class Interpreter:
                     self.facts.optimizer_uses.append(use)
             if model is not None:
                 self._last_compile[id(model)] = compiled
-        elif method in _FIT_METHODS or (method in _SCORING_METHODS and model is not None):
+        elif method in keras_api.FIT_METHODS or (method in _SCORING_METHODS and model is not None):
             order = ("x",) if method == "predict" else _FIT_POSITIONAL
             named = dict(zip(order, positional, strict=False))
             named.update(keywords)
@@ -1184,16 +1185,6 @@ class Interpreter:
         elif method == "build" and model is not None and positional:
             model.built_with = positional[0]
         return UNKNOWN
-
-
-_MODEL_METHODS = frozenset({"compile", *_FIT_METHODS})
-# Keras base classes whose subclasses Keras calls with (y_true, y_pred).
-_LOSS_BASES = {
-    "losses.Loss": "loss",
-    "losses.loss.Loss": "loss",
-    "metrics.Metric": "metric",
-    "metrics.metric.Metric": "metric",
-}
 
 
 def _sequence_arithmetic(node: cst.BinaryOperation, left: Value, right: Value) -> Value:

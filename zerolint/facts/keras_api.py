@@ -7,6 +7,8 @@ one name rules reason about.
 
 from __future__ import annotations
 
+from functools import cache
+
 # Longest first: the first matching root is stripped.
 _KERAS_ROOTS = (
     "tensorflow.python.keras.",
@@ -20,6 +22,17 @@ _KERAS_ROOTS = (
     "keras.",
 )
 _TF_ROOTS = ("tensorflow.compat.v2.", "tensorflow.compat.v1.", "tensorflow.")
+
+# Model methods the facts layer records, on any receiver that may be a model.
+FIT_METHODS = frozenset({"fit", "train_on_batch", "evaluate", "fit_generator"})
+MODEL_METHODS = frozenset({"compile", *FIT_METHODS})
+# Keras base classes whose subclasses Keras calls with (y_true, y_pred), by keras_name.
+LOSS_BASES = {
+    "losses.Loss": "loss",
+    "losses.loss.Loss": "loss",
+    "metrics.Metric": "metric",
+    "metrics.metric.Metric": "metric",
+}
 
 SEQUENTIAL = "Sequential"
 MODEL = "Model"
@@ -232,6 +245,35 @@ def keras_name(dotted: str) -> str | None:
         if dotted == root[:-1]:
             return ""
     return None
+
+
+def _leads_to(name: str, known: str) -> bool:
+    """Whether ``known`` is ``name`` or a name read from it (``layers`` -> ``layers.Dense``)."""
+    return known == name or known.startswith(f"{name}.")
+
+
+# Keras modules in which any name may be one the functions below know.
+_OPEN_MODULES = frozenset({"layers", "losses", "metrics", "optimizers", "initializers"})
+
+
+@cache
+def reachable(dotted: str) -> bool:
+    """Whether ``dotted``, or a name read from it (``dotted.x.y``), can be a Keras model,
+    input, layer, loss, metric, optimizer, schedule, initializer, activation function or loss
+    base class. The screen (``zerolint.screen``) ignores a reference that cannot: keep this
+    in step with the tables and functions of this module."""
+    if any(_leads_to(dotted, root[:-1]) for root in _KERAS_ROOTS):
+        return True  # a root, or above one (``tensorflow`` -> ``tensorflow.keras``)
+    name = keras_name(dotted)
+    if name is not None:
+        return name.split(".", 1)[0] in _OPEN_MODULES or any(
+            _leads_to(name, known) for known in (*_MODEL_NAMES, *_ACTIVATION_FUNCTIONS, *LOSS_BASES)
+        )
+    return any(
+        dotted.startswith(root) and _leads_to(dotted[len(root) :], known)
+        for root in _TF_ROOTS
+        for known in _TF_ACTIVATION_FUNCTIONS
+    )
 
 
 def model_constructor(dotted: str) -> str | None:

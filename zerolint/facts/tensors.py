@@ -16,6 +16,7 @@ default arguments, for the initialization rules.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,6 +27,9 @@ from zerolint.facts.values import Const, LossInput, Op, Tensor, Value
 
 # Ops that keep their first argument's values (casts, reshapes, gathers): "same".
 _SAME = ("cast", "reshape", "squeeze", "expand_dims", "transpose", "identity", "stop_gradient")
+
+# Ops that make a known activation's output (or its log) whatever their argument is.
+ACTIVATION_OPS = frozenset({"softmax", "sigmoid", "log_softmax", "log_sigmoid"})
 
 # Keyed by the name after the TensorFlow root (``tensorflow.``, ``tensorflow.compat.v1.``).
 _TF_OPS = {
@@ -195,6 +199,43 @@ def op_name(dotted: str) -> str | None:
     if dotted.startswith("scipy."):
         return _SCIPY_OPS.get(dotted[len("scipy.") :])
     return None
+
+
+def _leads_to(rest: str, known: Iterable[str]) -> bool:
+    return any(key == rest or key.startswith(f"{rest}.") for key in known)
+
+
+def _activations(table: dict[str, str]) -> list[str]:
+    return [key for key, op in table.items() if op in ACTIVATION_OPS]
+
+
+@cache
+def reachable(dotted: str) -> bool:
+    """Whether ``dotted``, or a name read from it (``dotted.x.y``), can be an activation op
+    (``ACTIVATION_OPS``) or an initializer. The screen (``zerolint.screen``) ignores a
+    reference that cannot; this mirrors ``op_name`` and ``initializer_class``."""
+    name = keras_api.keras_name(dotted)
+    if name is not None:
+        return (
+            name == ""
+            or name.split(".", 1)[0] == "initializers"
+            or _leads_to(name, _activations(_KERAS_OPS))
+        )
+    # (roots, names known below them, a module below them whose every name may be known)
+    tables = (
+        (("tensorflow.experimental.numpy.", "numpy."), _activations(_NUMPY_OPS), None),
+        (("scipy.",), _activations(_SCIPY_OPS), None),
+        (_TF_ROOTS, [*_activations(_TF_OPS), *_TF_INITIALIZERS], "initializers"),
+    )
+    for roots, known, open_module in tables:
+        for root in roots:
+            if root.startswith(f"{dotted}.") and (known or open_module):
+                return True  # above a root (``tensorflow`` -> ``tensorflow.nn.softmax``)
+            if dotted.startswith(root):
+                rest = dotted[len(root) :]
+                if rest.split(".", 1)[0] == open_module or _leads_to(rest, known):
+                    return True
+    return False
 
 
 # Keyword names of a clip's bounds across libraries (tf, keras.ops, keras.backend, numpy).
