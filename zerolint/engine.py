@@ -55,9 +55,10 @@ def lint_source(
     import libcst as cst
 
     from zerolint.facts.program import Program
+    from zerolint.parsing import parse_module
 
     try:
-        module = cst.parse_module(code)
+        module = parse_module(code)
     except cst.ParserSyntaxError as error:
         # CPython accepted the file: this is a limit of libcst, not the user's mistake.
         cell, line = source.locate(error.editor_line)
