@@ -6,8 +6,9 @@ Runs ``Program(libcst.parse_module(text))`` in this process over every ``.py`` f
 installed ``keras`` package (found with ``importlib.util.find_spec``, without importing
 it) and prints files/s and lines/s, the parse/facts split, the per-file CPU time
 distribution (median, p95, max and the slowest files), files the facts layer failed on,
-and the share of files the textual pre-check (``zerolint.engine.may_use_keras``) would
-skip. Then it times a ~200-line training script against the issue's budget:
+and the share of files the pre-check (``zerolint.engine.may_use_keras``, then the screen
+``zerolint.screen.may_fire``) skips. Then it times a ~200-line training script against the
+issue's budget:
 
     facts for a 200-line training script in at most 150 ms of CPU (parse included)
 
@@ -19,6 +20,7 @@ are not counted (``bench/startup.py`` measures them). Needs keras installed
 from __future__ import annotations
 
 import argparse
+import ast
 import importlib.util
 import statistics
 import sys
@@ -272,6 +274,7 @@ def time_facts(text: str) -> tuple[float, float]:
 def bench_tree(name: str, root: Path, files: list[Path], top: int) -> None:
     from zerolint.engine import may_use_keras
     from zerolint.precheck import precheck
+    from zerolint.screen import may_fire
     from zerolint.sources import from_text
 
     parse_times, fact_times, totals = [], [], []
@@ -289,9 +292,10 @@ def bench_tree(name: str, root: Path, files: list[Path], top: int) -> None:
         count = text.count("\n") + 1
         lines += count
         start = time.process_time()
-        if not may_use_keras(text):
-            # What the engine does instead of libcst for such files: CPython's syntax check.
-            precheck(from_text(text, str(path)))
+        # What the engine does before libcst: CPython's syntax check, the textual check
+        # and the screen; a file either one rules out is only syntax-checked.
+        tree = precheck(from_text(text, str(path)))
+        if isinstance(tree, ast.Module) and not (may_use_keras(text) and may_fire(tree)):
             skipped.append(path)
         skip_cost += time.process_time() - start
         try:
@@ -324,8 +328,8 @@ def bench_tree(name: str, root: Path, files: list[Path], top: int) -> None:
         print(f"    {ms(seconds):>10}  {count:6d} lines  {path.relative_to(root.parent)}")
     share = len(skipped) / len(files) if files else 0.0
     print(
-        f"  pre-check (may_use_keras): would skip {len(skipped)}/{len(files)} files "
-        f"({share:.1%}); checking every file costs {ms(skip_cost)} in all"
+        f"  pre-check (may_use_keras, then the screen): skips {len(skipped)}/{len(files)} "
+        f"files ({share:.1%}); checking every file costs {ms(skip_cost)} in all"
     )
     if skipped:
         skipped_set = set(skipped)

@@ -53,6 +53,7 @@ IGNORED_IN_FALLBACK = shutil.ignore_patterns(
     "venv",
     ".pytest_cache",
     ".ruff_cache",
+    ".zerolint_cache",
     "build",
     "dist",
     "*.egg-info",

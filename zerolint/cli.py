@@ -13,7 +13,7 @@ from zerolint import __version__
 from zerolint.streams import StreamError, guarded, read_stdin
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-COMMANDS = ("check", "rule", "rules", "lsp")
+COMMANDS = ("check", "rule", "rules", "lsp", "clean")
 
 
 class UsageError(Exception):
@@ -25,7 +25,8 @@ def _check_parser() -> argparse.ArgumentParser:
         prog="zerolint",
         description="Lint Keras training code for mistakes that make the loss meaningless.",
         epilog="Other commands: 'zerolint rule CODE' (a rule's documentation), "
-        "'zerolint rules' (all rules), 'zerolint lsp' (the language server).",
+        "'zerolint rules' (all rules), 'zerolint lsp' (the language server), "
+        "'zerolint clean' (remove the cache).",
     )
     parser.add_argument("--version", action="version", version=f"zerolint {__version__}")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .)")
@@ -74,6 +75,19 @@ def _check_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--stdin-filename", metavar="PATH", help="the name of the file read from stdin (PATH '-')"
+    )
+    parser.add_argument(
+        "--jobs",
+        metavar="N",
+        help="worker processes: files linted at a time (default: one per core; a run of a few "
+        "files stays in one process), and dry runs at a time under --verify (default: one per "
+        "core, at most one per 2 GiB of memory)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither read nor write the cache (.zerolint_cache at the project root, "
+        "'cache-dir' in the configuration or ZEROLINT_CACHE_DIR)",
     )
     _fix_options(parser)
     _verify_options(parser)
@@ -177,11 +191,6 @@ def _verify_options(parser: argparse.ArgumentParser) -> None:
         help="with --verify, which findings make the exit status 1: any finding (default), "
         "or only those the dry run confirmed",
     )
-    group.add_argument(
-        "--jobs",
-        metavar="N",
-        help="dry runs at a time (default: one per core, at most one per 2 GiB of memory)",
-    )
 
 
 def _codes(option: str, values: list[str] | None) -> list[str] | None:
@@ -245,30 +254,38 @@ def _run_check(args: argparse.Namespace) -> int:
     settings = load_settings(args.config, _config_start(args))
     rules = enabled_rules([settings_layer(settings), _cli_layer(args)])
     mode = _fix_mode(args, settings, paths)
+    cache = _cache(args, settings)
     if mode == "add-noqa":
-        return _run_add_noqa(args, paths, settings, rules)
+        return _run_add_noqa(args, paths, settings, rules, cache)
     if mode is not None:
-        return _run_fix(args, mode, paths, settings, rules)
+        return _run_fix(args, mode, paths, settings, rules, cache)
 
     report = Report()
     stdin = None
     if paths == ["-"]:
         stdin = read_stdin()
-        check_stdin(
-            report,
-            stdin,
-            args.stdin_filename,
-            settings,
-            rules,
-            args.force_exclude,
-        )
+        check_stdin(report, stdin, args.stdin_filename, settings, rules, args.force_exclude, cache)
     else:
-        check_files(report, paths, settings, rules, args.force_exclude)
+        check_files(report, paths, settings, rules, args.force_exclude, _jobs(args), cache)
     report.sort()
     if args.verify:
         _verify(args, report, rules, settings, stdin)
     _print_report(args, report, rules, _unsafe(args, settings))
     return _exit_code(args, report)
+
+
+def _cache(args: argparse.Namespace, settings):
+    if args.no_cache:
+        return None
+    from zerolint.cache import Cache
+
+    return Cache.open(settings)
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    from zerolint.parallel import default_jobs
+
+    return args.jobs or default_jobs()
 
 
 def _exit_code(args: argparse.Namespace, report) -> int:
@@ -309,7 +326,7 @@ def _fix_mode(args: argparse.Namespace, settings, paths: list[str]) -> str | Non
     return "fix" if (settings.fix if args.fix is None else args.fix) else None
 
 
-def _run_fix(args: argparse.Namespace, mode: str, paths: list[str], settings, rules) -> int:
+def _run_fix(args: argparse.Namespace, mode: str, paths: list[str], settings, rules, cache) -> int:
     from zerolint.diagnostics import Report
     from zerolint.fix_files import fix_files, fix_stdin
 
@@ -319,14 +336,14 @@ def _run_fix(args: argparse.Namespace, mode: str, paths: list[str], settings, ru
     if paths == ["-"]:
         data = read_stdin()
         run, stdin = fix_stdin(
-            report, data, args.stdin_filename, settings, rules, args.force_exclude, unsafe
+            report, data, args.stdin_filename, settings, rules, args.force_exclude, unsafe, cache
         )
         if mode == "fix":  # as ruff: the fixed source on stdout, the findings on stderr
             sys.stdout.buffer.write(stdin)
             out = sys.stderr
     else:
         write = mode == "fix"
-        run = fix_files(report, paths, settings, rules, args.force_exclude, unsafe, write)
+        run = fix_files(report, paths, settings, rules, args.force_exclude, unsafe, write, cache)
     report.sort()
     if mode == "diff":
         return _print_diff(args, run, report, unsafe)
@@ -351,12 +368,12 @@ def _print_diff(args: argparse.Namespace, run, report, unsafe: bool) -> int:
     return EXIT_FINDINGS if run.changed else EXIT_CLEAN
 
 
-def _run_add_noqa(args: argparse.Namespace, paths: list[str], settings, rules) -> int:
+def _run_add_noqa(args: argparse.Namespace, paths: list[str], settings, rules, cache) -> int:
     from zerolint.diagnostics import Report
     from zerolint.fix_files import add_noqa_files
 
     report = Report()
-    added = add_noqa_files(report, paths, settings, rules, args.force_exclude)
+    added = add_noqa_files(report, paths, settings, rules, args.force_exclude, cache)
     report.sort()
     _print_errors(report)
     if not args.quiet:
@@ -446,7 +463,31 @@ def _run_lsp(argv: list[str]) -> int:
     return serve()
 
 
+def _run_clean(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="zerolint clean",
+        description="Remove the project's cache (.zerolint_cache at the project root, or "
+        "'cache-dir' of the configuration, or ZEROLINT_CACHE_DIR).",
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", help="use this pyproject.toml (or a TOML file of zerolint keys)"
+    )
+    args = parser.parse_args(argv)
+    from zerolint.cache import CacheError, clean, directory
+    from zerolint.config import load_settings
+
+    folder = directory(load_settings(args.config, Path.cwd()))
+    try:
+        removed = clean(folder)
+    except CacheError as error:
+        raise UsageError(str(error)) from None
+    sys.stderr.write(f"Removed {folder}\n" if removed else f"No cache at {folder}\n")
+    return EXIT_CLEAN
+
+
 def _dispatch(argv: list[str]) -> int:
+    if argv and argv[0] == "clean":
+        return _run_clean(argv[1:])
     if argv and argv[0] in ("rule", "rules"):
         from zerolint import rule_command
 

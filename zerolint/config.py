@@ -62,6 +62,8 @@ class Settings:
     unsafe_fixes: bool = False
     # Per-rule thresholds by code, from [tool.zerolint.options.<CODE or name>].
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Where the cache lives, relative to ``root`` (default: .zerolint_cache).
+    cache_dir: str | None = None
 
 
 def _string_list(key: str, value: Any, where: str) -> list[str]:
@@ -108,6 +110,10 @@ def _apply(settings: Settings, table: dict[str, Any], where: str) -> None:
             }
         elif key == "options":
             settings.rule_options = _rule_options(value, where)
+        elif key == "cache-dir":
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(f"{where}: 'cache-dir' must be a path (a non-empty string)")
+            settings.cache_dir = value
         else:
             raise ConfigError(f"{where}: unknown key '{key}' in [tool.zerolint]")
 

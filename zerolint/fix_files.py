@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from zerolint.atomic_write import replace_file
+from zerolint.cache import Cache
 from zerolint.config import Settings
 from zerolint.diagnostics import Diagnostic, Edit, FileError, Fix, Report, Span
 from zerolint.engine import lint_source
@@ -29,7 +30,7 @@ from zerolint.notebook import code_cells
 from zerolint.notebook_edit import NotebookWriteError, apply_to_notebook
 from zerolint.registry import Rule
 from zerolint.report import printable
-from zerolint.runner import each_file, input_error, stdin_name
+from zerolint.runner import each_file, input_error, lint_cached, stdin_name
 from zerolint.selection import rules_for_file
 from zerolint.sources import Source, SourceError, decode, from_text, is_notebook
 
@@ -208,13 +209,16 @@ def fix_files(
     force_exclude: bool,
     unsafe: bool,
     write: bool,
+    cache: Cache | None = None,
 ) -> FixRun:
-    """Fix every file found (written when ``write``); what remains goes into ``report``."""
+    """Fix every file found (written when ``write``); what remains goes into ``report``.
+    The first lint of each file comes from the cache when it can."""
     run = FixRun()
 
     def fix(path: Path, display: str, source: Source, file_rules: list[type[Rule]]) -> None:
         text = _original_text(path, source)
-        fixed = fix_text(text, display, file_rules, settings.rule_options, unsafe)
+        linted = (source, *lint_cached(source, text, file_rules, settings, cache))
+        fixed = fix_text(text, display, file_rules, settings.rule_options, unsafe, linted)
         if write and fixed.changed:
             try:
                 _write(path, fixed.text)
@@ -236,6 +240,7 @@ def fix_stdin(
     rules: list[type[Rule]],
     force_exclude: bool,
     unsafe: bool,
+    cache: Cache | None = None,
 ) -> tuple[FixRun, bytes]:
     """Fix standard input: the run and the bytes to print, which are the input's own
     bytes unless a fix changed them (a file that cannot be decoded comes back intact)."""
@@ -250,7 +255,9 @@ def fix_stdin(
         return run, data
     try:
         file_rules = rules_for_file(rules, settings, path)
-        fixed = fix_text(text, display, file_rules, settings.rule_options, unsafe)
+        source = from_text(text, display)
+        linted = (source, *lint_cached(source, text, file_rules, settings, cache))
+        fixed = fix_text(text, display, file_rules, settings.rule_options, unsafe, linted)
     except Exception as error:
         input_error(report, display, error)
         return run, data
@@ -315,18 +322,19 @@ def add_noqa_files(
     settings: Settings,
     rules: list[type[Rule]],
     force_exclude: bool,
+    cache: Cache | None = None,
 ) -> int:
     """Add a noqa comment for every current finding, file by file: how many were added."""
     added = 0
 
     def add(path: Path, display: str, source: Source, file_rules: list[type[Rule]]) -> None:
         nonlocal added
-        diagnostics, errors = lint_source(source, file_rules, settings.rule_options)
+        text = _original_text(path, source)
+        diagnostics, errors = lint_cached(source, text, file_rules, settings, cache)
         report.errors.extend(errors)
         report.files_checked += 1
         if not diagnostics:
             return
-        text = _original_text(path, source)
         try:
             new, count = _noqa_text(text, source, diagnostics)
         except NotebookWriteError as error:

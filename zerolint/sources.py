@@ -79,9 +79,14 @@ def from_text(text: str, path: str) -> Source:
 
 def read(file: Path, display: str) -> Source:
     """Read and decode a file on disk (raises SourceError)."""
+    return from_text(decode(read_bytes(file)), display)
+
+
+def read_bytes(file: Path) -> bytes:
+    """A file's bytes, refusing one too large before reading it (raises SourceError)."""
     try:
         _check_size(file.stat().st_size)
-        data = file.read_bytes()
+        return file.read_bytes()
     except PermissionError:
         raise SourceError("permission denied: cannot read the file") from None
     except IsADirectoryError:
@@ -90,4 +95,3 @@ def read(file: Path, display: str) -> Source:
         raise SourceError("no such file or directory") from None
     except OSError as error:
         raise SourceError(f"cannot read the file: {error.strerror or error}") from None
-    return from_text(decode(data), display)
