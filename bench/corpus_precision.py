@@ -8,8 +8,10 @@ finding is a false positive until someone reads it and argues it true: this prin
 number of files linted, the findings per 100 files, the count per rule code and each
 finding on one line (path, line, code, message), so that each can be read and judged.
 
-zerolint runs as a fresh process (``python -m zerolint --output-format json``) exactly as
-a user runs it on the folder, with the folder as working directory. Standard library only.
+zerolint runs as a fresh process (``python -m zerolint --no-cache --output-format json``)
+as a user runs it on the folder, with the folder as working directory: without the cache,
+so that every run lints afresh and nothing is written into the folder. Standard library
+only.
 """
 
 from __future__ import annotations
@@ -65,7 +67,9 @@ def files_linted(folder: Path) -> int:
 
 
 def lint(folder: Path) -> tuple[dict, float]:
-    command = [sys.executable, "-m", "zerolint", "--output-format", "json", "--exit-zero", "."]
+    # --no-cache: every run lints afresh, and nothing is written into the folder linted.
+    command = [sys.executable, "-m", "zerolint", "--no-cache", "--output-format", "json"]
+    command += ["--exit-zero", "."]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=folder, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
