@@ -832,6 +832,19 @@ GOOD = {
         model.fit(np.random.rand(500, 4), np.random.randint(0, 2, 500))
         model.fit(np.random.uniform(-50, 50, (500, 2)), np.random.randint(0, 2, 500))
         """,
+    "ZL402 trap: a one-hot encoder of the labels fit before the split (no category reaches x)": """
+        import keras
+        import numpy as np
+        from sklearn.model_selection import train_test_split
+        from sklearn.preprocessing import OneHotEncoder
+        measurements = np.random.rand(150, 4)
+        species = np.random.randint(0, 3, 150).reshape(-1, 1)
+        onehot = OneHotEncoder(sparse_output=False).fit_transform(species)
+        m_train, m_test, s_train, s_test = train_test_split(measurements, onehot)
+        net = keras.Sequential([keras.layers.Dense(3, activation="softmax")])
+        net.compile(optimizer="adam", loss="categorical_crossentropy")
+        net.fit(m_train, s_train)
+        """,
     "fit on objects that are not Keras models": """
         import numpy as np
         import pandas as pd

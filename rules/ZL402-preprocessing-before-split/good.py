@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import LabelEncoder, Normalizer, StandardScaler
+from sklearn.preprocessing import LabelEncoder, Normalizer, OneHotEncoder, StandardScaler
 
 X = np.random.uniform(0, 1000, (200, 3))
 y = np.random.randint(0, 2, 200)
@@ -42,6 +42,14 @@ names = np.random.choice(["cat", "dog"], 200)
 encoded = LabelEncoder().fit_transform(names)
 E_train, E_test, e_train, e_test = train_test_split(X / 1000.0, encoded)
 model.fit(E_train, e_train)
+
+# One-hot labels encoded before the split: the encoder learns the class names only
+kinds = np.random.randint(0, 3, 200).reshape(-1, 1)
+one_hot_kinds = OneHotEncoder(sparse_output=False).fit_transform(kinds)
+K_train, K_test, k_train, k_test = train_test_split(X / 1000.0, one_hot_kinds)
+three_way = tf.keras.Sequential([tf.keras.layers.Dense(3, activation="softmax")])
+three_way.compile(optimizer="adam", loss="categorical_crossentropy")
+three_way.fit(K_train, k_train)
 
 # Scaled on everything, but no split: Keras holds out the last rows itself
 everything = StandardScaler().fit_transform(X)

@@ -468,10 +468,17 @@ class PreprocessingBeforeSplit(Rule):
                 and e.estimator.fit_node is learned.node
                 for out in e.outputs
             ]
-            if not any(out is value for out in outputs for value in split.inputs):
+            encoded = [
+                index
+                for index, value in enumerate(split.inputs)
+                if any(out is value for out in outputs)
+            ]
+            if not encoded:
                 continue  # the transformed data is not what is split
             trains = [rows_of(out) for out in split.outputs]
             for fit in fits:
+                if _encodes_labels(fit, split, encoded):
+                    continue  # the labels' vocabulary is learned, nothing reaches x
                 rows = rows_of(fit.inputs)
                 if rows is not None and any(
                     part is not None and part.part == "train" and rows.within(part)
@@ -484,6 +491,27 @@ class PreprocessingBeforeSplit(Rule):
                         _message(what, learned.inputs[0], split, fit, kind, program),
                     )
                     break
+
+
+def _encodes_labels(fit: Fit, split: DataEvent, encoded: list[int]) -> bool:
+    """The learner's output reaches this fit as its labels: an encoder fit on the target
+    learns the classes' names, which says nothing about any test row's features.
+
+    ``train_test_split`` returns a train and a test part per input, in order; the fit's
+    labels being the train part of an encoded input (itself, or the same data) settles it.
+    """
+    from zerolint.facts.data import same_values
+
+    labels = as_array(fit.labels)
+    if labels is None:
+        return False
+    for index in encoded:
+        if 2 * index >= len(split.outputs):
+            continue
+        part = as_array(split.outputs[2 * index])
+        if part is not None and (labels is part or same_values(labels, part)):
+            return True
+    return False
 
 
 _STATISTIC = {
