@@ -407,6 +407,19 @@ BAD = {
         model.compile(optimizer="adam", loss="binary_crossentropy")
         model.fit(X_train, y_train)
         """,
+    "ZL402 one-hot encoder of the features fit before the split (the labels are separate)": """
+        import keras
+        import numpy as np
+        from sklearn.model_selection import train_test_split
+        from sklearn.preprocessing import OneHotEncoder
+        colours = np.random.randint(0, 5, (200, 1))
+        bought = np.random.randint(0, 2, 200)
+        onehot = OneHotEncoder().fit_transform(colours).toarray()  # expect: ZL402
+        c_train, c_test, b_train, b_test = train_test_split(onehot, bought)
+        model = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
+        model.compile(optimizer="adam", loss="binary_crossentropy")
+        model.fit(c_train, b_train)
+        """,
     # ZL403: validation or a test score on the training data
     "ZL403 the same arrays, keras": """
         import keras
@@ -844,6 +857,20 @@ GOOD = {
         net = keras.Sequential([keras.layers.Dense(3, activation="softmax")])
         net.compile(optimizer="adam", loss="categorical_crossentropy")
         net.fit(m_train, s_train)
+        """,
+    "ZL402 trap: labels one-hot encoded, then a test split and a validation split": """
+        import keras
+        import numpy as np
+        from sklearn.model_selection import train_test_split
+        from sklearn.preprocessing import OneHotEncoder
+        readings = np.random.rand(300, 6)
+        grades = np.random.randint(0, 4, 300)
+        encoded = OneHotEncoder().fit_transform(grades.reshape(-1, 1)).toarray()
+        r_rest, r_test, g_rest, g_test = train_test_split(readings, encoded, test_size=0.2)
+        r_train, r_val, g_train, g_val = train_test_split(r_rest, g_rest, test_size=0.2)
+        net = keras.Sequential([keras.layers.Dense(4, activation="softmax")])
+        net.compile(optimizer="adam", loss="categorical_crossentropy")
+        net.fit(r_train, g_train, validation_data=(r_val, g_val))
         """,
     "fit on objects that are not Keras models": """
         import numpy as np

@@ -468,16 +468,12 @@ class PreprocessingBeforeSplit(Rule):
                 and e.estimator.fit_node is learned.node
                 for out in e.outputs
             ]
-            encoded = [
-                index
-                for index, value in enumerate(split.inputs)
-                if any(out is value for out in outputs)
-            ]
+            encoded = [value for value in split.inputs if any(out is value for out in outputs)]
             if not encoded:
                 continue  # the transformed data is not what is split
             trains = [rows_of(out) for out in split.outputs]
             for fit in fits:
-                if _encodes_labels(fit, split, encoded):
+                if _encodes_labels(fit, encoded):
                     continue  # the labels' vocabulary is learned, nothing reaches x
                 rows = rows_of(fit.inputs)
                 if rows is not None and any(
@@ -493,25 +489,35 @@ class PreprocessingBeforeSplit(Rule):
                     break
 
 
-def _encodes_labels(fit: Fit, split: DataEvent, encoded: list[int]) -> bool:
+def _encodes_labels(fit: Fit, encoded: list[Value]) -> bool:
     """The learner's output reaches this fit as its labels: an encoder fit on the target
     learns the classes' names, which says nothing about any test row's features.
 
-    ``train_test_split`` returns a train and a test part per input, in order; the fit's
-    labels being the train part of an encoded input (itself, or the same data) settles it.
+    The labels carry the encoded data when they are it, or a part of it that splits and
+    row subsets cut (a part keeps the expression and origin it was cut from, its rows
+    within the whole's) — through a train/validation/test chain of splits too.
     """
-    from zerolint.facts.data import same_values
-
     labels = as_array(fit.labels)
     if labels is None:
         return False
-    for index in encoded:
-        if 2 * index >= len(split.outputs):
-            continue
-        part = as_array(split.outputs[2 * index])
-        if part is not None and (labels is part or same_values(labels, part)):
+    for value in encoded:
+        source = as_array(value)
+        if source is not None and _carries(labels, source):
             return True
     return False
+
+
+def _carries(value: Array, source: Array) -> bool:
+    if value is source:
+        return True
+    return (
+        value.node is not None
+        and value.node is source.node
+        and value.origin == source.origin
+        and value.rows is not None
+        and source.rows is not None
+        and value.rows.within(source.rows)
+    )
 
 
 _STATISTIC = {
