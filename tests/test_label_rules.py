@@ -49,7 +49,8 @@ BAD = {
         model.compile(loss=tf.keras.losses.MeanAbsoluteError())  # expect: ZL106
         model.fit(np.random.rand(64, 8), tf.one_hot(labels, 4))
         """,
-    "ZL106 builder, from-imports, sigmoid + accuracy metric": """
+    "ZL106 builder, from-imports, sigmoid + accuracy metric on 0/1 labels": """
+        import numpy as np
         from tensorflow.keras.layers import Dense
         from tensorflow.keras.models import Sequential
 
@@ -59,6 +60,7 @@ BAD = {
             return model
 
         model = build()
+        model.fit(np.random.rand(64, 8), np.random.randint(0, 2, 64))
         """,
     "ZL106 tf_keras .add, Huber on a softmax layer": """
         import tf_keras
@@ -474,6 +476,21 @@ GOOD = {
         model.compile(loss="mse", metrics=["accuracy"])
         model.fit(x, np.random.uniform(0.0, 1.0, size=64))
         """,
+    "ZL106 sigmoid + MSE + accuracy on targets the analysis cannot see (scaled prices)": """
+        import keras
+        import numpy as np
+        from sklearn.preprocessing import MinMaxScaler
+        scaled = MinMaxScaler().fit_transform(prices.reshape(-1, 1))
+        windows, targets = [], []
+        for i in range(60, len(scaled)):
+            windows.append(scaled[i - 60 : i, 0])
+            targets.append(scaled[i, 0])
+        x, y = np.array(windows)[..., None], np.array(targets)
+        head = keras.layers.Dense(1, activation="sigmoid")
+        model = keras.Sequential([keras.layers.LSTM(32), head])
+        model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])
+        model.fit(x, y, epochs=5)
+        """,
     "ZL106 linear output + MSE regression, even on integer targets or with accuracy": """
         import keras
         import numpy as np
@@ -868,8 +885,10 @@ def test_zl106_message_names_the_evidence_and_the_fix():
     assert text.endswith(
         "use categorical_crossentropy (sparse_categorical_crossentropy for integer labels)"
     )
-    sigmoid = message(BAD["ZL106 builder, from-imports, sigmoid + accuracy metric"], "ZL106")
-    assert "an accuracy metric on a sigmoid output (Dense(1) at line 6)" in sigmoid
+    sigmoid = message(
+        BAD["ZL106 builder, from-imports, sigmoid + accuracy metric on 0/1 labels"], "ZL106"
+    )
+    assert "an accuracy metric on a sigmoid output (Dense(1) at line 7)" in sigmoid
     assert sigmoid.endswith("use binary_crossentropy")
     logits = message(
         BAD["ZL106 functional, tf.keras, one-hot labels on logits, MAE class"], "ZL106"

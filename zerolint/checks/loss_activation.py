@@ -584,14 +584,18 @@ class RegressionLossForClassification(Rule):
                 break
         heads = trained.compile.heads
         single = fits[0].single_output if fits else heads is not None and len(heads) == 1
+        # An accuracy metric is weak evidence alone: scripts add it to regressions too (a
+        # sigmoid onto min-max scaled prices). On a sigmoid it counts only with labels known
+        # to be classes.
+        known_classes = any(array is not None and class_like(array) for array in arrays)
         if (
             activation in ("softmax", "sigmoid")
             and single
             and accuracy_metric(trained.compile.metrics)
         ):
-            if activation == "sigmoid":
+            if activation == "sigmoid" and known_classes:
                 evidence.append(f"an accuracy metric on a sigmoid output ({output})")
-            else:
+            elif activation == "softmax":
                 evidence.append("an accuracy metric")
         if not evidence:
             return None
