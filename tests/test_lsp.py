@@ -157,7 +157,7 @@ def test_lsp_without_pygls_prints_a_hint_and_exits_2():
 class Session:
     """A pygls client talking to ``python -m zerolint lsp`` in a subprocess."""
 
-    def __init__(self, root: Path, notebooks: bool = False) -> None:
+    def __init__(self, root: Path, notebooks: bool = False, links: bool = False) -> None:
         from lsprotocol import types
         from pygls.lsp.client import LanguageClient
 
@@ -166,6 +166,7 @@ class Session:
         self.client = LanguageClient("zerolint-tests", "0")
         self.published: asyncio.Queue = asyncio.Queue()
         self.notebooks = notebooks
+        self.links = links  # the client shows codeDescription links (as VS Code does)
         self.logs: list[str] = []
 
         @self.client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
@@ -187,7 +188,14 @@ class Session:
                             synchronization=types.NotebookDocumentSyncClientCapabilities()
                         )
                         if self.notebooks
-                        else None
+                        else None,
+                        text_document=types.TextDocumentClientCapabilities(
+                            publish_diagnostics=types.PublishDiagnosticsClientCapabilities(
+                                code_description_support=True
+                            )
+                        )
+                        if self.links
+                        else None,
                     ),
                     root_uri=self.root.as_uri(),
                     workspace_folders=[types.WorkspaceFolder(uri=self.root.as_uri(), name="root")],
@@ -513,6 +521,75 @@ def apply_text_edits(text: str, edits) -> str:
         text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
         lines = text.split("\n")
     return text
+
+
+def test_lsp_lints_jupyterlab_lsps_document_of_a_notebook(tmp_path: Path):
+    """jupyterlab-lsp sends a notebook as one Python document at the notebook's own uri
+    (cells joined, two empty lines after each, a markdown cell one empty line) and places
+    what it gets back in the cells itself; it shows no codeDescription."""
+    import json
+
+    cells = [
+        ("code", "import tensorflow as tf\n%matplotlib inline"),
+        ("markdown", "## Model"),
+        (
+            "code",
+            "model = tf.keras.Sequential([\n"
+            '    tf.keras.layers.Dense(1, activation="softmax"),\n'
+            "])",
+        ),
+        ("code", 'model.compile(optimizer="adam", loss="binary_crossentropy")'),
+        ("code", "log_p = tf.math.log(tf.nn.softmax(tf.zeros((2, 3))))"),  # ZL502: a safe fix
+    ]
+    saved = {"cells": [{"cell_type": kind, "source": text} for kind, text in cells]}
+    path = write(tmp_path, "train.ipynb", json.dumps(saved))
+    uri = path.as_uri()
+    text = (
+        'import tensorflow as tf\nget_ipython().run_line_magic("matplotlib", " inline")\n\n\n'
+        "\n\n\n" + "\n\n\n".join(text for _, text in cells[2:]) + "\n"
+    )
+
+    async def scenario():
+        session = Session(tmp_path)
+        types = session.types
+        await session.start()
+        try:
+            session.open(uri, text)
+            by_code = {d.code: d for d in await session.diagnostics(uri)}
+            assert sorted(by_code) == ["ZL101", "ZL502"]
+            zl101 = by_code["ZL101"]
+            # On the document's line (the client maps it to cell 3, line 2) ...
+            assert zl101.range.start == types.Position(8, 4)
+            # ... and the message cites the cell, and names the code and its documentation.
+            assert "(Dense(1) at cell 3, line 2)" in zl101.message
+            assert f"\nZL101 docs: {DOCS}ZL101-single-unit-softmax/README.md" in zl101.message
+
+            # The fix and "disable" edit one line of one cell; "fix all" is not offered (it
+            # would replace the whole document).
+            actions = await session.code_actions(uri, [zl101])
+            titles = [action.title for action in actions]
+            assert titles[1:] == ["Disable ZL101 for this line"]
+            (fix,) = actions[0].edit.changes[uri]
+            assert fix.range.start.line == fix.range.end.line == 8 and fix.new_text == '"sigmoid"'
+            assert not await session.code_actions(uri, [], only=["source.fixAll"])
+
+            # Typing the fix clears it.
+            session.change(uri, 2, text.replace('"softmax"', '"sigmoid"'))
+            assert [d.code for d in await session.diagnostics(uri)] == ["ZL502"]
+        finally:
+            await session.stop()
+
+        # A client that shows links gets the message alone.
+        session = Session(tmp_path, links=True)
+        await session.start()
+        try:
+            session.open(uri, text)
+            zl101 = next(d for d in await session.diagnostics(uri) if d.code == "ZL101")
+            assert "docs:" not in zl101.message and zl101.code_description is not None
+        finally:
+            await session.stop()
+
+    _run(scenario())
 
 
 def test_fix_edits_are_placed_in_notebook_cells_and_never_on_ipython_lines():

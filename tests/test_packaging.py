@@ -108,3 +108,38 @@ def test_the_readme_install_command_installs_from_the_repository(tmp_path: Path)
         cwd=tmp_path,
     )
     assert result.stdout.startswith("zerolint "), result.stderr
+
+
+def test_the_wheel_registers_the_language_server_with_jupyter_lsp(wheel: Path):
+    names = zipfile.ZipFile(wheel).namelist()
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[jupyter_lsp_spec_v1]\nzerolint = zerolint.jupyter_lsp:spec" in text
+
+
+def test_jupyter_lsp_finds_zerolint_by_its_entry_point():
+    """jupyter-lsp's own manager, as JupyterLab starts it, lists ``zerolint lsp`` run by this
+    Python (a spec its schema accepts: it drops invalid ones)."""
+    pytest.importorskip("jupyter_lsp", reason="the jupyter extra is not installed")
+    pytest.importorskip("pygls", reason="the lsp extra is not installed")
+    from jupyter_lsp import LanguageServerManager
+
+    manager = LanguageServerManager()
+    manager.init_language_servers()
+    spec = manager.language_servers["zerolint"]
+    assert spec["argv"] == [sys.executable, "-m", "zerolint", "lsp"]
+    assert spec["languages"] == ["python"]
+    assert spec["requires_documents_on_disk"] is False
+
+
+def test_without_pygls_nothing_is_registered(monkeypatch: pytest.MonkeyPatch):
+    """zerolint beside JupyterLab without the lsp extra: no server that could not start."""
+    import importlib.util
+
+    from zerolint import jupyter_lsp
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pygls" else real(name, *a)
+    )
+    assert jupyter_lsp.spec(None) == {}

@@ -32,3 +32,25 @@ def test_quick_start_is_two_commands_install_and_run_then_test():
     install_and_run, test = commands
     assert "pip install" in install_and_run and "zerolint examples/" in install_and_run
     assert "pytest" in test
+
+
+def test_the_jupyterlab_priority_setting_is_valid_for_jupyterlab_lsp():
+    """The README's snippet that gives zerolint notebooks beside another Python server is a
+    setting jupyterlab-lsp's own schema accepts (the browser test runs without it)."""
+    import json
+    import sys
+
+    import pytest
+
+    schema_file = Path(
+        sys.prefix,
+        "share/jupyter/labextensions/@jupyter-lsp/jupyterlab-lsp/schemas",
+        "@jupyter-lsp/jupyterlab-lsp/plugin.json",
+    )
+    if not schema_file.is_file():
+        pytest.skip("jupyterlab-lsp is not installed (the jupyter extra)")
+    jsonschema = pytest.importorskip("jsonschema")
+    lines = [line.strip() for line in between("jupyterlab-priority") if "```" not in line]
+    setting = json.loads("".join(lines))
+    jsonschema.validate(setting, json.loads(schema_file.read_text(encoding="utf-8")))
+    assert setting["language_servers"]["zerolint"]["priority"] > 50  # the default

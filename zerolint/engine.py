@@ -69,7 +69,7 @@ def lint_source(
 
     errors: list[FileError] = []
     try:
-        program = Program(module, source.locate)
+        program = Program(module, source.cite)
     except RecursionError:
         return [], [FileError(source.path, "nested too deeply to analyse")]
 

@@ -1,10 +1,12 @@
 """``zerolint lsp``: a language server over stdio (pygls >= 2, the ``lsp`` extra).
 
-It lints the editor's buffer, not the file on disk -- Python files, and the Python cells of
-notebooks the client syncs as notebook documents (diagnostics go to each cell): on open and
-save at once, on change after a pause (a newer change cancels the pending lint), and clears
-the diagnostics on close. Each document uses the ``[tool.zerolint]`` configuration found
-from its folder. It never runs ``--verify``: the editor integration executes no user code.
+It lints the editor's buffer, not the file on disk -- Python files, the Python cells of
+notebooks the client syncs as notebook documents (diagnostics go to each cell), and the one
+Python document of a notebook's cells that jupyterlab-lsp sends (``virtual_notebook``): on
+open and save at once, on change after a pause (a newer change cancels the pending lint),
+and clears the diagnostics on close. Each document uses the ``[tool.zerolint]``
+configuration found from its folder. It never runs ``--verify``: the editor integration
+executes no user code.
 
 The helpers above ``build_server`` are plain Python (no pygls), so they are unit-tested
 without a client. Code actions come from ``ACTION_PROVIDERS``: the rule's fix of a finding
@@ -14,6 +16,7 @@ and "disable for this line"; plus "fix all safe fixes" (``source.fixAll.zerolint
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 import time
 from collections.abc import Callable
@@ -32,6 +35,7 @@ from zerolint.noqa import noqa_edit, split_lines
 from zerolint.registry import Rule
 from zerolint.selection import enabled_rules, rules_for_file, settings_layer
 from zerolint.sources import Source, SourceError, from_text
+from zerolint.virtual_notebook import SavedNotebooks, virtual_source
 
 if TYPE_CHECKING:
     from lsprotocol import types
@@ -164,10 +168,12 @@ def lint_text(
     configs: Configs,
     fix_all: bool = False,
     previous: LintResult | None = None,
+    read: Callable[[str, str], Source] = from_text,
 ) -> LintResult:
     """Lint an editor buffer named ``name`` (at ``path`` when it is a file); with
     ``fix_all``, also apply its safe fixes as ``--fix`` would. ``previous`` (the last
-    result for this document) is reused when it linted this text under this configuration."""
+    result for this document) is reused when it linted this text under this configuration.
+    ``read`` makes the text a program (a notebook's JSON by its name, or Python)."""
     folder = path.parent if path is not None else Path.cwd()
     config = configs.get(folder)
     if config.error is not None:
@@ -179,7 +185,7 @@ def lint_text(
         result = previous
     else:
         try:
-            source = from_text(text, name)
+            source = read(text, name)
         except SourceError as error:
             return LintResult(errors=[FileError(name, str(error), error.line, error.column)])
         diagnostics, errors = lint_source(source, rules, options)
@@ -191,10 +197,17 @@ def lint_text(
 
 
 def is_lintable(name: str, language_id: str | None) -> bool:
-    """Python files and untitled Python buffers (notebook JSON is not a text document)."""
-    if name.endswith(".ipynb"):
-        return False
-    return name.endswith(".py") or language_id == "python"
+    """Python files and untitled Python buffers; a notebook's name only for the Python of
+    its cells (jupyterlab-lsp's document), not for its JSON."""
+    if is_virtual_notebook(name, language_id):
+        return True
+    return not name.endswith(".ipynb") and (name.endswith(".py") or language_id == "python")
+
+
+def is_virtual_notebook(name: str, language_id: str | None) -> bool:
+    """A text document named as a notebook whose language is Python: jupyterlab-lsp's one
+    document of the notebook's cells (``virtual_notebook``)."""
+    return name.endswith(".ipynb") and language_id == "python"
 
 
 # --- fixes in the client's documents --------------------------------------------------
@@ -265,6 +278,20 @@ def fix_edits(
     return placed
 
 
+def within_one_cell(fix: Fix, source: Source) -> bool:
+    """Whether every edit of a fix stays inside one known cell: in jupyterlab-lsp's one
+    document of a notebook's cells the client maps an edit to a cell, and an edit across
+    cells (or where the cell is not known) has no place there."""
+    cells = set()
+    for edit in fix.edits:
+        span = edit.span
+        ends_before = span.end_column == 1 and span.end_line > span.line  # at a line start
+        last = span.end_line - 1 if ends_before else span.end_line
+        for line in range(span.line, last + 1):
+            cells.add(source.cite(line)[0])
+    return len(cells) == 1 and None not in cells
+
+
 # --- the server ------------------------------------------------------------------------
 
 FIX_ALL = "source.fixAll.zerolint"
@@ -303,7 +330,7 @@ def fix_actions(server: ZerolintServer, request: ActionRequest, diagnostic: type
     job, lint = request.job, request.lint
     if job is None or lint is None or lint.source is None:
         return []
-    notebook = job.name.endswith(".ipynb")
+    notebook = job.notebook
     for found in lint.diagnostics:
         index = (found.cell or 0) - 1 if notebook else 0
         if found.fix is None or found.code != diagnostic.code:
@@ -312,6 +339,8 @@ def fix_actions(server: ZerolintServer, request: ActionRequest, diagnostic: type
             continue
         if server.convert(found, job.targets[index].lines).range != diagnostic.range:
             continue
+        if job.virtual and not within_one_cell(found.fix, lint.source):
+            return []
         edits = fix_edits(found.fix, lint.source, job.targets, server.encoding)
         if edits is None:
             return []
@@ -372,6 +401,13 @@ class Job:
     path: Path | None
     name: str
     targets: list[Target]  # for notebooks, in the order of the cells in ``text``
+    notebook: bool = False  # notebook JSON of the cells, published to each cell
+    read: Callable[[str, str], Source] = from_text  # the text as a program
+
+    @property
+    def virtual(self) -> bool:
+        """jupyterlab-lsp's one Python document of a notebook's cells."""
+        return self.read is not from_text
 
 
 def notebook_json(cells: list[str]) -> str:
@@ -399,6 +435,8 @@ class ZerolintServer:
         self.cells: dict[str, set[str]] = {}
         # The last lint of each open file or notebook, reused by code actions on that text.
         self.linted: dict[str, LintResult] = {}
+        # The saved cells of notebooks jupyterlab-lsp sends as one document (for citations).
+        self.saved = SavedNotebooks()
         # Lints run off the event loop, so requests stay answered while they run: one at a
         # time per lane, large documents on a lane of their own.
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zerolint-lint")
@@ -408,6 +446,14 @@ class ZerolintServer:
 
     def lane(self, job: Job) -> ThreadPoolExecutor:
         return self.large_executor if len(job.text) >= LARGE_DOCUMENT else self.executor
+
+    @property
+    def shows_links(self) -> bool:
+        """Whether the client shows a diagnostic's documentation link (codeDescription)."""
+        capabilities = getattr(self.ls.protocol, "client_capabilities", None)
+        document = getattr(capabilities, "text_document", None)
+        diagnostics = getattr(document, "publish_diagnostics", None)
+        return bool(getattr(diagnostics, "code_description_support", False))
 
     @property
     def encoding(self) -> str:
@@ -462,7 +508,16 @@ class ZerolintServer:
             return None
         path = Path(document.path) if uri.startswith("file:") and document.path else None
         text = document.source
-        return Job(uri, text, path, name, [Target(uri, document.version, split_lines(text))])
+        targets = [Target(uri, document.version, split_lines(text))]
+        if is_virtual_notebook(name, document.language_id):
+            read = functools.partial(self._read_virtual, path)
+            return Job(uri, text, path, name, targets, read=read)
+        return Job(uri, text, path, name, targets)
+
+    def _read_virtual(self, path: Path | None, text: str, name: str) -> Source:
+        """jupyterlab-lsp's document of a notebook, citing the cells of the saved notebook
+        (read on the lint thread)."""
+        return virtual_source(text, name, self.saved.cells(path) if path is not None else None)
 
     def _notebook_job(self, uri: str) -> Job | None:
         from lsprotocol import types
@@ -486,7 +541,7 @@ class ZerolintServer:
         name = str(path) if path is not None else uri
         if not name.endswith(".ipynb"):
             name += ".ipynb"  # from_text reads the cells as a notebook by the extension
-        return Job(uri, notebook_json(cells), path, name, targets)
+        return Job(uri, notebook_json(cells), path, name, targets, notebook=True)
 
     async def _lint_later(self, uri: str, delay: float) -> None:
         if delay > 0:
@@ -496,8 +551,9 @@ class ZerolintServer:
             return
         loop = asyncio.get_running_loop()
         try:
+            lint = functools.partial(lint_text, read=job.read)
             result = await loop.run_in_executor(
-                self.lane(job), lint_text, job.text, job.path, job.name, self.configs
+                self.lane(job), lint, job.text, job.path, job.name, self.configs
             )
         except Exception as error:  # a bug must cost one lint, not the server
             self.log(f"zerolint: internal error linting {job.name}: {error!r}", 1)
@@ -528,14 +584,14 @@ class ZerolintServer:
                 self.log(f"zerolint: {error.location()}: {error.message}", 3)
             if result.unparsable:
                 return  # mid-edit: keep the last diagnostics until the buffer parses again
-            notebook = job.name.endswith(".ipynb")
+            notebook = job.notebook
             for diagnostic in result.diagnostics:
                 index = (diagnostic.cell or 0) - 1 if notebook else 0
                 if 0 <= index < len(job.targets):
                     found[index].append(self.convert(diagnostic, job.targets[index].lines))
         for target, diagnostics in zip(job.targets, found, strict=True):
             self.publish(target.uri, diagnostics, target.version)
-        if job.name.endswith(".ipynb"):
+        if job.notebook:
             current = {target.uri for target in job.targets}
             for gone in sorted(self.cells.get(uri, set()) - current):
                 self.publish(gone, [])  # a deleted (or no longer Python) cell
@@ -549,6 +605,10 @@ class ZerolintServer:
         message = diagnostic.message
         if diagnostic.help:
             message += f"\nhelp: {diagnostic.help}"
+        if diagnostic.url and not self.shows_links:
+            # A client that shows no codeDescription (jupyterlab-lsp) may show no code
+            # either: this line names both.
+            message += f"\n{diagnostic.code} docs: {diagnostic.url}"
         return types.Diagnostic(
             range=types.Range(
                 types.Position(start.line, start.character),
@@ -579,13 +639,15 @@ class ZerolintServer:
         request = ActionRequest(params.text_document.uri)
         if ours or fix_all:
             request.job = self._job_of(request.uri)
+        if request.job is not None and request.job.virtual:
+            fix_all = False  # one edit of the whole document: no cell can take it
         if request.job is not None:
             job = request.job
             loop = asyncio.get_running_loop()
             try:
                 request.lint = await loop.run_in_executor(
                     self.lane(job),
-                    lint_text,
+                    functools.partial(lint_text, read=job.read),
                     job.text,
                     job.path,
                     job.name,
@@ -615,7 +677,7 @@ class ZerolintServer:
         if job is None or lint is None or lint.fixed is None or not lint.fixed.changed:
             return []
         texts = [lint.fixed.text]
-        if job.name.endswith(".ipynb"):
+        if job.notebook:
             texts = notebook_cells(lint.fixed.text)
             if len(texts) != len(job.targets):
                 return []

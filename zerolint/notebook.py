@@ -33,7 +33,7 @@ class NotebookProgram:
     """The joined code of a notebook and, per program line, its (cell, line in cell)."""
 
     code: str
-    line_map: tuple[tuple[int, int], ...]
+    line_map: tuple[tuple[int | None, int], ...]  # cell None: not a cell's line
 
     def locate(self, line: int) -> tuple[int | None, int]:
         if 1 <= line <= len(self.line_map):
@@ -41,9 +41,14 @@ class NotebookProgram:
         return None, line
 
 
+def ipython_syntax(line: str) -> bool:
+    """Whether a line at the start of a statement is IPython-only syntax."""
+    return bool(_LINE_MAGIC.match(line) or _SHELL_ASSIGN.match(line) or _HELP.match(line))
+
+
 def _neutralise(line: str) -> str:
     """Replace a line of IPython-only syntax with ``pass``, keeping its indentation."""
-    if _LINE_MAGIC.match(line) or _SHELL_ASSIGN.match(line) or _HELP.match(line):
+    if ipython_syntax(line):
         indent = line[: len(line) - len(line.lstrip())]
         return f"{indent}pass  # zerolint: IPython syntax"
     return line

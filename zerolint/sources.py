@@ -26,12 +26,21 @@ class Source:
     path: str
     code: str
     notebook: NotebookProgram | None = None
+    # How messages cite a line, when not as ``locate`` places findings: jupyterlab-lsp's
+    # one document of a notebook's cells is linted as Python but cites cells.
+    citations: NotebookProgram | None = None
 
     def locate(self, line: int) -> tuple[int | None, int]:
         """(cell, line) for a program line: the cell is None outside notebooks."""
         if self.notebook is None:
             return None, line
         return self.notebook.locate(line)
+
+    def cite(self, line: int) -> tuple[int | None, int]:
+        """(cell, line) that a message names for a program line."""
+        if self.citations is not None:
+            return self.citations.locate(line)
+        return self.locate(line)
 
 
 def is_notebook(path: str | Path) -> bool:
