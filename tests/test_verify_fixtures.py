@@ -265,3 +265,14 @@ def test_a_data_set_in_the_user_s_keras_cache_is_read_not_written(tmp_path):
     assert verdict["evidence"].startswith("the [100, 28, 28] images fit received range from 0 to")
     assert "stand_ins" not in verdict["metrics"]
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "home").rglob("*")} == before
+
+
+def test_batches_that_never_end_are_sampled_not_exhausted(verdicts):
+    """A generator and an ImageDataGenerator flow: a few batches make the sample (it used
+    to read the flow to the end, and run out of memory)."""
+    generator = verdicts[("endless_batches.py", 17)]
+    assert generator["status"] == "confirmed", generator
+    assert generator["evidence"].startswith("all 256 predictions on the sample are 1.0")
+    flow = verdicts[("endless_batches.py", 33)]
+    assert flow["status"] == "confirmed", flow
+    assert flow["evidence"].startswith("the [64, 32, 32, 3] images fit received range from 0 to")

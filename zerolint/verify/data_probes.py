@@ -50,13 +50,16 @@ def pick(length: int, count: int) -> np.ndarray:
     return np.sort(np.random.default_rng(0).choice(length, count, replace=False))
 
 
-def _from_dataset(dataset, count: int):
-    """Rows (x, y) from a ``tf.data.Dataset`` of (x, y) batches or elements, up to count."""
+def _from_elements(elements, count: int):
+    """Rows (x, y) from (x, y) batches or single elements, up to ``count`` rows; at most
+    ``count`` elements are read (a generator may never end)."""
     xs, ys = [], []
     seen = 0
-    for element in dataset.take(count):
+    for index, element in enumerate(elements):
+        if index >= count:
+            break
         if not isinstance(element, tuple) or len(element) < 2:
-            raise ValueError("the dataset does not yield (x, y) pairs")
+            raise ValueError("the data does not yield (x, y) pairs")
         x, y = np.asarray(element[0]), np.asarray(element[1])
         if x.ndim == 0:
             x = x[None]
@@ -68,14 +71,31 @@ def _from_dataset(dataset, count: int):
         seen += x.shape[0]
         if seen >= count:
             break
+    if not xs:
+        raise ValueError("the data yields no batch")
     return np.concatenate(xs)[:count], np.concatenate(ys)[:count]
+
+
+def _batches(x):
+    """The batches of a Keras PyDataset / Sequence / ImageDataGenerator flow (indexed
+    batches) or of a Python generator or iterator; None for arrays and tables."""
+    if isinstance(x, np.ndarray | list | tuple | dict) or hasattr(x, "shape"):
+        return None
+    if hasattr(x, "__getitem__") and hasattr(x, "__len__") and not hasattr(x, "iloc"):
+        return (x[index] for index in range(len(x)))
+    if hasattr(x, "__next__"):
+        return x
+    return None
 
 
 def sample(arguments: dict, count: int):
     """(x, y) for the probes: at most ``count`` rows of what ``fit`` was given."""
     x, y = arguments.get("x"), arguments.get("y")
     if hasattr(x, "take") and hasattr(x, "element_spec"):  # tf.data.Dataset
-        return _from_dataset(x, count)
+        return _from_elements(x.take(count), count)
+    batches = _batches(x)
+    if batches is not None:  # an infinite iterator must never reach np.asarray
+        return _from_elements(batches, count)
     length = _length(x)
     if length is None:
         x = np.asarray(x)

@@ -15,9 +15,11 @@ MAX_TRAINING_ROWS = 200_000
 
 def _numeric(value) -> np.ndarray | None:
     """The value as a numeric array in its own dtype (no copy for an array), or None."""
-    if value is None:
-        return None
-    array = np.asarray(value.to_numpy() if hasattr(value, "iloc") else value)
+    if hasattr(value, "iloc"):
+        value = value.to_numpy()
+    if not isinstance(value, np.ndarray | list | tuple):
+        return None  # a dataset or a generator: never iterated here (it may not end)
+    array = np.asarray(value)
     return array if array.dtype.kind in "biuf" and array.ndim >= 1 else None
 
 
