@@ -239,13 +239,25 @@ def test_a_scikit_learn_fetch_gets_a_stand_in(verdicts):
     )
 
 
+def test_a_file_the_script_fetches_itself_is_downloaded_as_it_asks(verdicts):
+    verdict = verdicts[("own_download.py", 11)]
+    assert verdict["status"] == "inconclusive"
+    assert verdict["reason"] == "the script needs a download"
+    assert verdict["evidence"].startswith(
+        "the script needs a download at line 8 (no network?), before fit: Exception: URL "
+        "fetch failure on https://data.invalid/rows.csv"
+    )
+
+
 def test_a_data_set_in_the_user_s_keras_cache_is_read_not_written(tmp_path):
     """A fake ~/.keras/datasets/mnist.npz of 100 rows: the dry run reads it (the images are
-    its 100, not a stand-in's 60000) and leaves the cache as it was."""
+    its 100, not a stand-in's 60000) and leaves the cache as it was; a file the script
+    fetches itself is read from there too."""
     import numpy as np
 
     cache = tmp_path / "home" / ".keras" / "datasets"
     cache.mkdir(parents=True)
+    (cache / "rows.csv").write_text("0.1,0.9,1\n0.8,0.3,0\n0.5,0.5,1\n", encoding="utf-8")
     rng = np.random.default_rng(1)
     np.savez(
         cache / "mnist.npz",
@@ -255,15 +267,17 @@ def test_a_data_set_in_the_user_s_keras_cache_is_read_not_written(tmp_path):
         y_test=rng.integers(0, 10, 20).astype("uint8"),
     )
     before = {p: p.stat().st_mtime_ns for p in (tmp_path / "home").rglob("*")}
-    script = str(FIXTURES / "mnist_digits.py")
+    scripts = [str(FIXTURES / "mnist_digits.py"), str(FIXTURES / "own_download.py")]
     code, document = run_in_home(
-        ["--verify", "--verify-steps", "5", script], tmp_path, tmp_path / "home"
+        ["--verify", "--verify-steps", "5", *scripts], tmp_path, tmp_path / "home"
     )
-    (finding,) = document["diagnostics"]
-    verdict = finding["verification"]
+    digits, own = document["diagnostics"]
+    verdict = digits["verification"]
     assert verdict["status"] == "confirmed", verdict
     assert verdict["evidence"].startswith("the [100, 28, 28] images fit received range from 0 to")
     assert "stand_ins" not in verdict["metrics"]
+    assert own["verification"]["status"] == "confirmed", own["verification"]
+    assert "all 3 predictions on the sample are 1.0" in own["verification"]["evidence"]
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "home").rglob("*")} == before
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import inspect
 import json
 import os
@@ -24,7 +25,7 @@ import traceback
 import warnings
 from pathlib import Path
 
-from zerolint.verify.offline_data import POLICIES, STAND_IN, NotCached, OfflineData
+from zerolint.verify.offline_data import POLICIES, STAND_IN, OfflineData
 from zerolint.verify.runner import MAX_FITS
 
 MAX_WARNINGS = 20
@@ -203,6 +204,7 @@ class Harness:
         original = getattr(model_class, method)
         harness = self
 
+        @functools.wraps(original)
         def wrapper(model, *args, **kwargs):
             x = args[0] if args else kwargs.get("x")
             if x is not None and not harness.probing:
@@ -218,6 +220,7 @@ class Harness:
         original = layer_class.__init__
         harness = self
 
+        @functools.wraps(original)
         def __init__(layer, *args, **kwargs):
             original(layer, *args, **kwargs)
             if harness.probing or "_zerolint_line" in vars(layer):
@@ -286,13 +289,6 @@ class Harness:
             import keras
 
             found["keras"] = keras.__version__
-        if isinstance(error, NotCached):
-            return {
-                "outcome": "download",
-                "reason": f"the script needs a download before fit: {quoted}",
-                "not_cached": True,
-                **found,
-            }
         if _is_download(error, quoted):
             return {
                 "outcome": "download",

@@ -7,11 +7,12 @@ a data set the user already has. ``--verify-offline-data`` says what happens ins
   or ``~/.keras`` of the zerolint process) read only (an archive is extracted into the
   private cache, never next to the user's copy); what is not cached is downloaded as the
   script asks, if the machine can;
-- ``stand-in`` (the default): the user's cache, and nothing is downloaded: a data set that
-  is not cached gets a seeded stand-in (``stand_ins``) with the real shapes, dtypes,
-  ranges and class counts, from ``keras.datasets.<name>.load_data()`` and scikit-learn's
+- ``stand-in`` (the default): the user's cache, and a data set that is not cached gets a
+  seeded stand-in (``stand_ins``) with the real shapes, dtypes, ranges and class counts,
+  without a download, from ``keras.datasets.<name>.load_data()`` and scikit-learn's
   documented ``fetch_*`` (which read their own cache, ``~/scikit_learn_data``); each use
-  is reported with its line, and the verdicts of that fit say so;
+  is reported with its line, and the verdicts of that fit say so. Any other file the
+  script fetches is downloaded as the script asks, as under ``cache``;
 - ``never``: nothing changes.
 """
 
@@ -41,8 +42,8 @@ _LEGACY = {
 
 
 class NotCached(urllib.error.URLError):
-    """A file the dry run would have to download (under ``stand-in`` it downloads nothing);
-    a URLError, so a script that fetches a file of its own reads as needing a download."""
+    """A data set with a stand-in is not cached: its loader gives the stand-in instead of
+    downloading (raised inside the loader, never to the script)."""
 
 
 def user_keras_home() -> str:
@@ -114,6 +115,7 @@ class OfflineData:
         self.line_of = line_of
         self.home = user_keras_home()
         self.used: list[dict] = []
+        self.loading = 0  # inside a loader that has a stand-in: no download there
 
     def install(self) -> None:
         if self.policy == NEVER:
@@ -159,11 +161,14 @@ class OfflineData:
         def loader(*args, **kwargs):
             if sklearn:  # its own cache only: scikit-learn downloads nothing then
                 kwargs = {**kwargs, "download_if_missing": False}
+            offline.loading += 1
             try:
                 return original(*args, **kwargs)
             except Exception as error:
                 if not is_download_failure(error):
                     raise
+            finally:
+                offline.loading -= 1
             if record:
                 line = offline.line_of()
                 offline.used.append({"name": name, "title": stand_in.title, "line": line})
@@ -174,8 +179,8 @@ class OfflineData:
 
     def _cached(self, original) -> Callable:
         """``get_file`` that returns the user's cached copy (read only); what is cached
-        nowhere is downloaded (``cache``) or not (``stand-in``: ``NotCached``)."""
-        home, download = self.home, self.policy == CACHE
+        nowhere is downloaded, except by a loader that has a stand-in (``NotCached``)."""
+        offline, home = self, self.home
 
         def get_file(*args, **kwargs):
             arguments = stand_ins.bound_arguments(original, args, kwargs)
@@ -185,34 +190,13 @@ class OfflineData:
                 found = None
             if found is not None:
                 return found
-            if download or _in_private_cache(arguments):
+            if not (offline.loading and offline.policy == STAND_IN):
                 return original(*args, **kwargs)
             origin = arguments.get("origin") or arguments.get("fname")
-            raise NotCached(
-                f"{origin} is not in the Keras cache ({os.path.join(home, 'datasets')}) and "
-                "the dry run downloads nothing (--verify-offline-data cache lets it)"
-            )
+            raise NotCached(f"{origin} is not in the Keras cache ({home})")
 
         get_file.__wrapped__ = original
         return get_file
-
-
-def _in_private_cache(arguments: dict) -> bool:
-    """The file is in the dry run's own cache (a script that downloads to a cache_dir of
-    its choice, or writes a file and reads it back through get_file)."""
-    from keras.src.backend.config import keras_home
-
-    base = arguments.get("cache_dir") or keras_home()
-    subdir = arguments.get("cache_subdir", "datasets")
-    name = arguments.get("fname") or os.path.basename(
-        urllib.parse.urlsplit(arguments.get("origin") or "").path
-    )
-    folder = subdir if os.path.isabs(subdir) else os.path.join(os.path.expanduser(base), subdir)
-    name = os.fspath(name) if name else ""
-    return bool(name) and any(
-        os.path.exists(os.path.join(folder, candidate))
-        for candidate in (name, f"{name}_archive", name.split(".")[0] + "_extracted")
-    )
 
 
 def _from_user_cache(home: str, arguments: dict) -> str | None:

@@ -62,12 +62,6 @@ def before_fit(result: dict, source: Source | None, first: int, last: int) -> tu
             f"the script reads {result['path']} at {at}, which does not exist (looked for "
             f"{result['resolved']}), so the dry run never reached fit: {error}"
         )
-    if outcome == "download" and result.get("not_cached"):
-        return reason, (
-            f"the script downloads a file at {at}, before fit, which is not in your Keras "
-            f"cache, and the dry run downloads nothing (--verify-offline-data cache lets it): "
-            f"{error}"
-        )
     if outcome == "download":
         return reason, f"the script needs a download at {at} (no network?), before fit: {error}"
     if first <= line <= last:  # the script fails on the very line of this finding
