@@ -93,11 +93,14 @@ def plan(code: str) -> Plan:
         ]
         nodes = [fit.node, *_compile_nodes(compiles)]
         nodes += _custom_losses(program, compiles)
-        # The model's evaluate() calls: their data is pooled with this fit's (ZL402, ZL403).
+        # The model's evaluate() and predict() calls: the dry run notes their data (ZL402
+        # pools it with this fit's, ZL403 finds training rows in it).
         nodes += [
             f.node
             for f in facts.fits
-            if f.method == "evaluate" and fit.model is not None and f.model is fit.model
+            if f.method in ("evaluate", "predict")
+            and fit.model is not None
+            and f.model is fit.model
         ]
         layers = _model_nodes(fit.model, [fit.heads] + [c.heads for c in compiles])
         nodes += layers
