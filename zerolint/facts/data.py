@@ -2,7 +2,9 @@
 
 The interpreter hands every expression that involves data to the hooks below; each returns
 an abstract value, or None when it has nothing to say (the interpreter then uses UNKNOWN,
-and a data value handed to a call that returns None stops being known).
+and a data value handed to a call that returns None stops being known). A hook that learns
+from data or splits it appends a ``DataEvent`` to the ``events`` list it is given (the
+interpreter's ``facts.data_events``): the data layer needs nothing of the interpreter.
 
 What rules use:
 
@@ -80,7 +82,6 @@ from zerolint.facts.values import UNKNOWN, Const, Value
 if TYPE_CHECKING:
     import libcst as cst
 
-    from zerolint.facts.interpreter import Facts
     from zerolint.facts.model import Layer
     from zerolint.facts.pipelines import Caller
 
@@ -109,7 +110,11 @@ _READ_ONLY_LIBRARIES = ("pandas.", "sklearn.", "tensorflow.", "matplotlib.", "se
 
 
 def call(
-    dotted: str, positional: list[Value], keywords: dict[str, Value], node: cst.Call, facts: Facts
+    dotted: str,
+    positional: list[Value],
+    keywords: dict[str, Value],
+    node: cst.Call,
+    events: list[DataEvent],
 ) -> Value | None:
     """A call of an imported function or class (``np.array``, ``to_categorical``, ...)."""
     loaded = data_sources.load(dotted, positional, keywords, node)
@@ -128,7 +133,7 @@ def call(
     if dotted.startswith("pandas."):
         result = _pandas(dotted[len("pandas.") :], positional, keywords, node)
     elif dotted.startswith("sklearn."):
-        result = _sklearn(dotted.rsplit(".", 1)[-1], positional, keywords, node, facts)
+        result = _sklearn(dotted.rsplit(".", 1)[-1], positional, keywords, node, events)
     elif dotted.startswith("tensorflow."):
         result = _tensorflow(dotted[len("tensorflow.") :], positional, keywords, node)
     if result is None and dotted.startswith(_READ_ONLY_LIBRARIES):
@@ -147,12 +152,12 @@ def _pandas(name: str, positional: list[Value], keywords: dict, node: cst.Call) 
 
 
 def _sklearn(
-    name: str, positional: list[Value], keywords: dict, node: cst.Call, facts: Facts
+    name: str, positional: list[Value], keywords: dict, node: cst.Call, events: list[DataEvent]
 ) -> Value | None:
     if name in preprocessing.ESTIMATORS or name[:1].isupper():
         return preprocessing.construct(name, positional, keywords, node)
     if name == "train_test_split":
-        return preprocessing.train_test_split(positional, keywords, node, facts)
+        return preprocessing.train_test_split(positional, keywords, node, events)
     if name == "shuffle":
         return preprocessing.shuffle(positional, keywords)
     return None
@@ -219,7 +224,7 @@ def method(
     positional: list[Value],
     keywords: dict[str, Value],
     node: cst.Call,
-    facts: Facts,
+    events: list[DataEvent],
     call: Caller | None = None,
 ) -> tuple[Value, Value | None] | None:
     """A method call on a data value: (result, the receiver's new value or None if unchanged).
@@ -236,7 +241,7 @@ def method(
     if isinstance(receiver, Frame):
         return frames.method(receiver, name, positional, keywords, node)
     if isinstance(receiver, Estimator):
-        return preprocessing.estimator_method(receiver, name, positional, keywords, node, facts)
+        return preprocessing.estimator_method(receiver, name, positional, keywords, node, events)
     if isinstance(receiver, Generator):
         result = randoms.random_call(name, positional, keywords, node, receiver.legacy)
         return (UNKNOWN if result is None else result), None
@@ -244,10 +249,14 @@ def method(
 
 
 def adapt(
-    layer: Layer, positional: list[Value], keywords: dict[str, Value], node: cst.Call, facts: Facts
+    layer: Layer,
+    positional: list[Value],
+    keywords: dict[str, Value],
+    node: cst.Call,
+    events: list[DataEvent],
 ) -> Value:
     """``layer.adapt(data)`` on a Keras preprocessing layer (``Normalization``, ...)."""
-    return preprocessing.adapt(layer, positional, keywords, node, facts)
+    return preprocessing.adapt(layer, positional, keywords, node, events)
 
 
 def binary(operator: Any, left: Value, right: Value, node: cst.CSTNode) -> Value | None:

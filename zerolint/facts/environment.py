@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from zerolint.facts import data, keras_api
+from zerolint.facts import keras_api
+from zerolint.facts.data_values import DataValue
 from zerolint.facts.values import UNKNOWN, Const, Mapping, Ref, Seq, Value
 
 
@@ -75,6 +76,6 @@ def forget(env: Environment, changed: set[int]) -> None:
     scope: Environment | None = env
     while scope is not None:
         for key, value in scope.names.items():
-            if isinstance(value, data.DataValue) and id(value) in changed:
+            if isinstance(value, DataValue) and id(value) in changed:
                 scope.names[key] = UNKNOWN
         scope = scope.parent

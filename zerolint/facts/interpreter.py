@@ -694,7 +694,9 @@ class Interpreter:
                 return self._optimizer_step(node, func.attr.value, receiver, env, ctx)
             if isinstance(receiver, LayerValue) and func.attr.value == "adapt":
                 positional, keywords = self._args(node, env, ctx)  # the data is only read
-                return data.adapt(receiver.layer, positional, keywords, node, self.facts)
+                return data.adapt(
+                    receiver.layer, positional, keywords, node, self.facts.data_events
+                )
             if isinstance(receiver, Seq) and func.attr.value not in ("count", "index", "copy"):
                 # list.append(...) and friends change the list in place.
                 key = binding_key(func.value)
@@ -762,7 +764,7 @@ class Interpreter:
             if merge is not None and positional and "**" not in keywords:
                 # ``layers.concatenate([a, b], axis=1)``: the Concatenate layer, called.
                 return Tensor(Layer(merge, node, tuple(positional[1:]), keywords), (positional[0],))
-            produced = data.call(callee.dotted, positional, keywords, node, self.facts)
+            produced = data.call(callee.dotted, positional, keywords, node, self.facts.data_events)
             if produced is not None:
                 return produced
             if keras_api.keras_name(callee.dotted) is None:
@@ -822,7 +824,7 @@ class Interpreter:
             return UNKNOWN
 
         outcome = data.method(
-            receiver, func.attr.value, positional, keywords, node, self.facts, call
+            receiver, func.attr.value, positional, keywords, node, self.facts.data_events, call
         )
         key = binding_key(func.value)
         if outcome is None:

@@ -1,8 +1,8 @@
 """Scalers, encoders and splits: sklearn estimators, ``train_test_split``, Keras ``adapt``.
 
-Each step that learns from data or splits it is also recorded as a ``DataEvent`` in
-``facts.data_events``, in order, so a rule can tell a scaler fit on all the data before the
-split from one fit on the training part.
+Each step that learns from data or splits it is also appended, as a ``DataEvent``, to the
+``events`` list it is given (the interpreter's ``facts.data_events``), in order, so a rule
+can tell a scaler fit on all the data before the split from one fit on the training part.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from zerolint.facts.data_values import (
 from zerolint.facts.values import UNKNOWN, Const, Seq, Value
 
 if TYPE_CHECKING:
-    from zerolint.facts.interpreter import Facts
     from zerolint.facts.model import Layer
 
 # Scalers: what ``transform`` outputs, on the data the scaler was fit on.
@@ -48,12 +47,6 @@ ENCODERS = frozenset({"LabelEncoder", "OneHotEncoder", "LabelBinarizer", "Ordina
 ESTIMATORS = SCALERS | ENCODERS | {"SimpleImputer"}
 
 
-def record(facts: Facts | None, event: DataEvent) -> None:
-    events = getattr(facts, "data_events", None)
-    if events is not None:
-        events.append(event)
-
-
 def construct(kind: str, positional: list[Value], keywords: dict, node: cst.Call) -> Estimator:
     return Estimator(kind, dict(keywords), node=node)
 
@@ -64,7 +57,7 @@ def estimator_method(
     positional: list[Value],
     keywords: dict,
     node: cst.Call,
-    facts: Facts | None,
+    events: list[DataEvent],
 ) -> tuple[Value, Value | None] | None:
     """``fit`` / ``fit_transform`` / ``transform`` on an estimator."""
     if estimator.kind not in ESTIMATORS:
@@ -77,15 +70,15 @@ def estimator_method(
             return None
         fitted_on = data if isinstance(data, DataValue) else None
         fitted = dataclasses.replace(estimator, fitted=True, fitted_on=fitted_on, fit_node=node)
-        record(facts, DataEvent("fit", node, (data,), fitted))
+        events.append(DataEvent("fit", node, (data,), fitted))
         if name == "fit":
             return fitted, fitted
         result = transform(fitted, data, node)
-        record(facts, DataEvent("transform", node, (data,), fitted, outputs=(result,)))
+        events.append(DataEvent("transform", node, (data,), fitted, outputs=(result,)))
         return result, fitted
     if name == "transform" and data is not None:
         result = transform(estimator, data, node)
-        record(facts, DataEvent("transform", node, (data,), estimator, outputs=(result,)))
+        events.append(DataEvent("transform", node, (data,), estimator, outputs=(result,)))
         return result, None
     if name in ("inverse_transform", "get_params", "get_feature_names_out", "score"):
         return UNKNOWN, None
@@ -293,7 +286,7 @@ def tf_one_hot(positional: list[Value], keywords: dict, node: cst.Call, keras_op
 
 
 def train_test_split(
-    positional: list[Value], keywords: dict, node: cst.Call, facts: Facts | None
+    positional: list[Value], keywords: dict, node: cst.Call, events: list[DataEvent]
 ) -> Value | None:
     """``X_train, X_test, y_train, y_test``: each part keeps what is known of its input."""
     if "**" in keywords or not positional:
@@ -315,7 +308,7 @@ def train_test_split(
             part = parts[id(rows)][index] if rows is not None else None
             outputs.append(_part(data, size, part))
     result = Seq(tuple(outputs), node)
-    record(facts, DataEvent("split", node, tuple(positional), outputs=tuple(outputs)))
+    events.append(DataEvent("split", node, tuple(positional), outputs=tuple(outputs)))
     return result
 
 
@@ -365,9 +358,9 @@ def shuffle(positional: list[Value], keywords: dict) -> Value | None:
 
 
 def adapt(
-    layer: Layer, positional: list[Value], keywords: dict, node: cst.Call, facts: Facts | None
+    layer: Layer, positional: list[Value], keywords: dict, node: cst.Call, events: list[DataEvent]
 ) -> Value:
     """``normalization.adapt(x)``: the layer learns statistics of ``x``."""
     data = positional[0] if positional else keywords.get("data", UNKNOWN)
-    record(facts, DataEvent("adapt", node, (data,), layer=layer))
+    events.append(DataEvent("adapt", node, (data,), layer=layer))
     return Const(None)
