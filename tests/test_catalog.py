@@ -12,7 +12,8 @@ import pytest
 from conftest import EXPECT
 
 from zerolint.engine import lint_source
-from zerolint.registry import all_rules, catalog_dir, doc_sections, rule_by_code
+from zerolint.registry import all_rules, rule_by_code
+from zerolint.rules.catalog import catalog_dir, doc_sections
 from zerolint.sources import from_text
 
 CATALOG = Path(__file__).resolve().parents[1] / "rules"

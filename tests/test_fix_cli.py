@@ -12,7 +12,8 @@ from conftest import BUGGY, findings, write
 from zerolint.config import Settings
 from zerolint.diagnostics import SAFE, Edit, Fix, Report, Span
 from zerolint.fix_files import fix_files, fix_text
-from zerolint.registry import Rule, all_rules
+from zerolint.registry import all_rules
+from zerolint.rules.rule import Rule
 
 # ZL502 on line 5 (safe fix: log_softmax).
 LOG_SOFTMAX = """\

@@ -21,7 +21,8 @@ from conftest import lint
 from zerolint.diagnostics import SAFE, UNSAFE
 from zerolint.engine import lint_source
 from zerolint.fixing import apply_fixes
-from zerolint.registry import all_rules, doc_sections, documentation, rule_by_code
+from zerolint.registry import all_rules, rule_by_code
+from zerolint.rules.catalog import doc_sections, documentation
 from zerolint.sources import from_text
 
 CATALOG = Path(__file__).resolve().parents[1] / "rules"

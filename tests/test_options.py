@@ -12,7 +12,7 @@ from zerolint.config import ConfigError, load_settings
 from zerolint.diagnostics import Finding
 from zerolint.engine import lint_source
 from zerolint.facts.program import Program
-from zerolint.registry import Rule, option_error
+from zerolint.rules.rule import Rule, option_error
 from zerolint.sources import from_text
 
 
@@ -80,11 +80,12 @@ def test_bad_option_exits_2_naming_it(run_zerolint, tmp_path):
 
 
 def test_rule_docs_list_the_options(monkeypatch, capsys):
-    import zerolint.registry as registry
-    from zerolint import cli
+    from zerolint import cli, rule_command
+    from zerolint.rules import catalog
 
-    monkeypatch.setattr(registry, "rule_by_code", lambda code: WideOutputs)
-    monkeypatch.setattr(registry, "documentation", lambda rule: "# wide-output (ZL199)\n")
+    monkeypatch.setattr(rule_command, "rule_by_code", lambda code: WideOutputs)
+    for module in (rule_command, catalog):  # the page, and its sections
+        monkeypatch.setattr(module, "documentation", lambda rule: "# wide-output (ZL199)\n")
     assert cli.main(["rule", "ZL199"]) == 0
     out = capsys.readouterr().out
     assert "[tool.zerolint.options.ZL199]" in out and "- `max-units` (default: `10`)" in out

@@ -55,7 +55,7 @@ def test_installed_wheel_prints_rule_docs(wheel: Path, tmp_path: Path):
             sys.executable,
             "-c",
             "import sys; sys.path.insert(0, sys.argv[1]); from zerolint.cli import main; "
-            "from zerolint.registry import catalog_dir; print(catalog_dir()); "
+            "from zerolint.rules.catalog import catalog_dir; print(catalog_dir()); "
             "main(['rule', 'ZL101'])",
             str(tmp_path / "site"),
         ],

@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - another Python implementation
 
 if TYPE_CHECKING:
     from zerolint.config import Settings
-    from zerolint.registry import Rule
+    from zerolint.rules.rule import Rule
 
 DEFAULT_DIRECTORY = ".zerolint_cache"
 ENVIRONMENT = "ZEROLINT_CACHE_DIR"

@@ -10,7 +10,7 @@ from zerolint.diagnostics import Diagnostic, FileError, Finding, Fix
 from zerolint.sources import Source
 
 if TYPE_CHECKING:
-    from zerolint.registry import Rule
+    from zerolint.rules.rule import Rule
 
 
 # Every rule needs Keras facts, which need one of these names in the text.

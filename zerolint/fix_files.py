@@ -28,8 +28,8 @@ from zerolint.fixing import apply_fixes, wanted
 from zerolint.noqa import add_noqa
 from zerolint.notebook import code_cells
 from zerolint.notebook_edit import NotebookWriteError, apply_to_notebook
-from zerolint.registry import Rule
 from zerolint.report import printable
+from zerolint.rules.rule import Rule
 from zerolint.runner import each_file, input_error, lint_cached, stdin_name
 from zerolint.selection import rules_for_file
 from zerolint.sources import Source, SourceError, decode, from_text, is_notebook

@@ -32,7 +32,7 @@ from zerolint.engine import lint_source
 from zerolint.fix_files import Fixed, fix_text
 from zerolint.fixing import wanted
 from zerolint.noqa import noqa_edit, split_lines
-from zerolint.registry import Rule
+from zerolint.rules.rule import Rule
 from zerolint.selection import enabled_rules, rules_for_file, settings_layer
 from zerolint.sources import Source, SourceError, from_text
 from zerolint.virtual_notebook import SavedNotebooks, virtual_source

@@ -1,122 +1,29 @@
-"""The rule registry: every rule's code, name, category, severity and documentation.
+"""The rule registry: every rule by code, name or selector (ALL, ZL1, ZL101).
 
-Rules are small classes in ``zerolint.checks`` (after Fixit's rule classes); their
-documentation lives in the catalog (``rules/<CODE>-<name>/README.md``), the single
-source for ``zerolint rule CODE``, the docs URL and SARIF help.
+The rules themselves are listed by ``zerolint.checks.rule_list``; what a rule is lives in
+``zerolint.rules.rule``, its documentation in ``zerolint.rules.catalog``.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
-from zerolint.diagnostics import Finding, Fix, Verdict
+from zerolint.rules.rule import validate
 
 if TYPE_CHECKING:
-    import libcst as cst
-
-    from zerolint.facts.program import Program
-
-CATEGORIES = {
-    "1": "loss-activation",
-    "2": "label-encoding",
-    "3": "scaling",
-    "4": "leakage",
-    "5": "numerics",
-    "6": "initialization",
-    "7": "optimizer",
-}
-SEVERITIES = ("error", "warning", "info")
-DOCS_URL = "https://github.com/zerolint/zerolint/blob/main/rules/{folder}/README.md"
-_CODE = re.compile(r"^ZL[1-9]\d\d$")
-
-
-class Rule:
-    """Base class of a rule: metadata as class attributes, logic in ``check``.
-
-    ``check`` reads the facts (``program.facts``, ``program.heads()``, ...) and finds nothing
-    in a module where the facts layer records nothing: the screen (``zerolint.screen``)
-    skips such modules for the registered rules."""
-
-    code: ClassVar[str]
-    name: ClassVar[str]
-    severity: ClassVar[str]
-    summary: ClassVar[str]
-    # Opinionated rules may be opt-in (enabled only by --select / extend-select).
-    enabled_by_default: ClassVar[bool] = True
-    # "safe" or "unsafe" when the rule can fix what it finds (its findings carry a Fix).
-    fix_applicability: ClassVar[str | None] = None
-    # What the fix does, imperative ("add from_logits=True"): the code action's title.
-    fix_title: ClassVar[str | None] = None
-    # Tunable thresholds and their defaults, set in [tool.zerolint.options.<CODE>].
-    options: ClassVar[dict[str, Any]] = {}
-
-    def __init__(self, options: dict[str, Any] | None = None) -> None:
-        self.settings = {**self.options, **(options or {})}
-
-    @classmethod
-    def category(cls) -> str:
-        return CATEGORIES[cls.code[2]]
-
-    @classmethod
-    def folder(cls) -> str:
-        return f"{cls.code}-{cls.name}"
-
-    @classmethod
-    def url(cls) -> str:
-        return DOCS_URL.format(folder=cls.folder())
-
-    def check(self, program: Program) -> Iterable[Finding]:
-        raise NotImplementedError
-
-    def verdict(self, message: str, probes: dict) -> Verdict | None:
-        """Judge this rule's finding (its ``message``) from the dry run's probes (``--verify``).
-
-        ``probes`` is the JSON of ``zerolint.verify.probes.run_probes``. Return None when the
-        rule has no numeric check; the finding is then reported as inconclusive. (Not named
-        ``judge``: the ZL103-ZL107 base class already uses that name for its static logic.)
-        """
-        return None
-
-    def finding(
-        self,
-        program: Program,
-        node: cst.CSTNode,
-        message: str,
-        help: str = "",
-        fix: Fix | None = None,
-    ) -> Finding:
-        return Finding(self.code, program.span(node), message, help, fix)
-
-
-def _validate(rule: type[Rule]) -> None:
-    problems = []
-    if not _CODE.match(rule.code) or rule.code[2] not in CATEGORIES:
-        problems.append(f"bad code {rule.code!r}")
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name):
-        problems.append(f"name {rule.name!r} is not kebab-case")
-    if rule.severity not in SEVERITIES:
-        problems.append(f"severity {rule.severity!r}")
-    if rule.fix_applicability not in (None, "safe", "unsafe"):
-        problems.append(f"fix applicability {rule.fix_applicability!r}")
-    if (rule.fix_applicability is None) != (rule.fix_title is None):
-        problems.append("a fix needs both fix_applicability and fix_title")
-    if problems:
-        raise ValueError(f"rule {rule.__name__}: " + ", ".join(problems))
+    from zerolint.rules.rule import Rule
 
 
 @cache
 def all_rules() -> tuple[type[Rule], ...]:
     """Every registered rule, ordered by code."""
-    from zerolint.checks import RULES
+    from zerolint.checks.rule_list import RULES
 
     codes = set()
     for rule in RULES:
-        _validate(rule)
+        validate(rule)
         if rule.code in codes:
             raise ValueError(f"duplicate rule code {rule.code}")
         codes.add(rule.code)
@@ -126,55 +33,6 @@ def all_rules() -> tuple[type[Rule], ...]:
 def rule_by_code(code: str) -> type[Rule] | None:
     code = code.upper()
     return next((r for r in all_rules() if r.code == code or r.name == code.lower()), None)
-
-
-def catalog_dir() -> Path:
-    """The catalog: shipped in the wheel as zerolint/_catalog, or rules/ in a checkout."""
-    package = Path(__file__).resolve().parent
-    for candidate in (package / "_catalog", package.parent / "rules"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("zerolint's rule catalog is missing from this installation")
-
-
-def documentation(rule: type[Rule]) -> str:
-    """The rule's README.md from the catalog."""
-    return (catalog_dir() / rule.folder() / "README.md").read_text(encoding="utf-8")
-
-
-def doc_sections(rule: type[Rule]) -> dict[str, str]:
-    """The README's ``## Section`` bodies by title (What it does, Why is this bad?, ...)."""
-    sections: dict[str, str] = {}
-    title = None
-    for line in documentation(rule).splitlines():
-        if line.startswith("## "):
-            title = line[3:].strip()
-            sections[title] = ""
-        elif title is not None:
-            sections[title] += line + "\n"
-    return {key: value.strip() for key, value in sections.items()}
-
-
-def option_error(rule: type[Rule], key: str, value: Any) -> str | None:
-    """Why ``value`` is not a valid setting of the rule's option ``key`` (None if it is)."""
-    if key not in rule.options:
-        known = ", ".join(sorted(rule.options)) or "none"
-        return f"{rule.code} has no option '{key}' (its options: {known})"
-    default = rule.options[key]
-    if isinstance(default, bool) or isinstance(value, bool):
-        valid = isinstance(value, bool) and isinstance(default, bool)
-    elif isinstance(default, int | float):
-        valid = isinstance(value, int | float)
-    else:
-        valid = isinstance(value, type(default))
-    if not valid:
-        return f"{rule.code} option '{key}' must be {type(default).__name__}, not {value!r}"
-    # Every numeric option is a threshold (a ratio, a rate, a factor): -5, nan or inf would
-    # make the rule flag everything or nothing.
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    if number and not (math.isfinite(value) and value > 0):
-        return f"{rule.code} option '{key}' must be a number above 0, not {value!r}"
-    return None
 
 
 class UnknownSelector(ValueError):

@@ -8,7 +8,8 @@ import json
 import sys
 
 from zerolint.cli import EXIT_CLEAN, UsageError
-from zerolint.registry import all_rules, doc_sections, documentation, rule_by_code
+from zerolint.registry import all_rules, rule_by_code
+from zerolint.rules.catalog import doc_sections, documentation
 
 
 def run_rule(argv: list[str]) -> int:

@@ -14,7 +14,8 @@ from zerolint.config import Settings
 from zerolint.diagnostics import Diagnostic, FileError, Report
 from zerolint.engine import lint_source
 from zerolint.files import Excluder, discover
-from zerolint.registry import Rule, all_rules
+from zerolint.registry import all_rules
+from zerolint.rules.rule import Rule
 from zerolint.selection import rules_for_file
 from zerolint.sources import Source, SourceError, decode, from_text, is_notebook, read, read_bytes
 

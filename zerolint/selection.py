@@ -12,7 +12,8 @@ from pathlib import Path
 
 from zerolint.config import Settings
 from zerolint.globs import matches
-from zerolint.registry import Rule, all_rules
+from zerolint.registry import all_rules
+from zerolint.rules.rule import Rule
 
 
 @dataclass(frozen=True)

@@ -1,60 +1,10 @@
-"""Rule logic, one module per category. ``RULES`` is the registry's source."""
+"""The rules' logic, one module per category (``loss_activation`` ZL1xx, ``labels`` and
+``label_shapes`` ZL2xx, ``scaling`` ZL3xx, ``leakage`` ZL4xx, ``numerics`` ZL5xx,
+``initialization`` ZL6xx, ``optimizer`` ZL7xx).
 
-from zerolint.checks.initialization import ConstantInitializer, ExtremeInitializerScale
-from zerolint.checks.label_shapes import LabelShapeMismatch
-from zerolint.checks.labels import (
-    BinaryLabelsOutOfRange,
-    CategoricalLossWithIntegerLabels,
-    ConstantLabels,
-    OutputUnitsMismatchClasses,
-    ScaledClassLabels,
-    SparseLossWithOneHotLabels,
-)
-from zerolint.checks.leakage import (
-    PreprocessingBeforeSplit,
-    TargetInFeatures,
-    ValidationOnTrainingData,
-)
-from zerolint.checks.loss_activation import (
-    BinaryLossOnSoftmax,
-    CategoricalLossOnSingleOutput,
-    FromLogitsOnProbabilities,
-    ProbabilityLossOnLogits,
-    ProbabilityLossOnNonProbability,
-    RegressionLossForClassification,
-    SigmoidWithCategoricalLoss,
-    SingleUnitSoftmax,
-)
-from zerolint.checks.numerics import LogOfSoftmax, UnguardedDivision, UnguardedLog
-from zerolint.checks.optimizer import ExtremeLearningRate
-from zerolint.checks.scaling import TestDataScaledDifferently, UnscaledFeatures, UnscaledPixels
-
-RULES = (
-    SingleUnitSoftmax,
-    CategoricalLossOnSingleOutput,
-    SigmoidWithCategoricalLoss,
-    FromLogitsOnProbabilities,
-    ProbabilityLossOnLogits,
-    RegressionLossForClassification,
-    BinaryLossOnSoftmax,
-    ProbabilityLossOnNonProbability,
-    SparseLossWithOneHotLabels,
-    CategoricalLossWithIntegerLabels,
-    OutputUnitsMismatchClasses,
-    BinaryLabelsOutOfRange,
-    ConstantLabels,
-    LabelShapeMismatch,
-    ScaledClassLabels,
-    UnscaledFeatures,
-    UnscaledPixels,
-    TestDataScaledDifferently,
-    TargetInFeatures,
-    PreprocessingBeforeSplit,
-    ValidationOnTrainingData,
-    UnguardedLog,
-    LogOfSoftmax,
-    UnguardedDivision,
-    ConstantInitializer,
-    ExtremeInitializerScale,
-    ExtremeLearningRate,
-)
+A check module imports the ``Rule`` base (``zerolint.rules.rule``), the facts, and the
+helpers checks share (``common``: how messages name layers, outputs and data, and which
+calls train; ``labeled``: which labels each output is trained on) — never another check
+module. ``rule_list`` lists the rules. This package imports none of them itself, so
+importing one check does not import them all.
+"""

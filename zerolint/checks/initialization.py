@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from zerolint.checks.loss_activation import describe
+from zerolint.checks.common import describe
 from zerolint.facts import keras_api, tensors
 from zerolint.facts.values import Const, InitializerValue, Op, Seq, Tensor
-from zerolint.registry import Rule
+from zerolint.rules.rule import Rule
 
 if TYPE_CHECKING:
     import libcst as cst

@@ -14,17 +14,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from zerolint.checks.common import describe_output
 from zerolint.checks.labeled import (
     LabeledHead,
     class_indices,
     labeled_heads,
     source,
 )
-from zerolint.checks.loss_activation import describe_output
 from zerolint.facts import keras_api, loss_shapes
 from zerolint.facts.shapes import RECURRENT, Shape, inner_layer, show
 from zerolint.facts.values import Const, Tensor
-from zerolint.registry import Rule
+from zerolint.rules.rule import Rule
 
 if TYPE_CHECKING:
     from zerolint.diagnostics import Finding, Verdict

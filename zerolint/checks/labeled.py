@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from zerolint.checks.common import TRAINING_METHODS
 from zerolint.facts.values import UNKNOWN, Const, Mapping, Seq, Value
 
 if TYPE_CHECKING:
@@ -24,9 +25,6 @@ if TYPE_CHECKING:
     from zerolint.facts.model import Fit
     from zerolint.facts.program import Program, TrainedHead
     from zerolint.facts.shapes import Shape
-
-# The calls that train a model (evaluate only measures it).
-TRAINING_METHODS = frozenset({"fit", "train_on_batch", "fit_generator"})
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from zerolint.checks.common import describe_output
 from zerolint.checks.labeled import (
     LabeledHead,
     call_name,
@@ -30,10 +31,9 @@ from zerolint.checks.labeled import (
     values,
     whole,
 )
-from zerolint.checks.loss_activation import describe_output
 from zerolint.diagnostics import UNSAFE
 from zerolint.facts import keras_api
-from zerolint.registry import Rule
+from zerolint.rules.rule import Rule
 
 if TYPE_CHECKING:
     import libcst as cst

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from zerolint.checks.scaling import as_array, describe_data, training_fits, x_node
+from zerolint.checks.common import as_array, describe_data, training_fits, x_node
 from zerolint.facts.values import Seq, Tensor, Value
-from zerolint.registry import Rule
+from zerolint.rules.rule import Rule
 
 if TYPE_CHECKING:
     import libcst as cst

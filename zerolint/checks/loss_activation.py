@@ -6,26 +6,20 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from zerolint.checks.common import describe, describe_output
 from zerolint.checks.labeled import class_like, labeled_heads
 from zerolint.checks.labeled import source as label_source
 from zerolint.diagnostics import UNSAFE
 from zerolint.facts import keras_api
 from zerolint.facts.values import Const, Ref, Seq
-from zerolint.registry import Rule
+from zerolint.rules.rule import Rule
 
 if TYPE_CHECKING:
     from zerolint.checks.labeled import LabeledHead
     from zerolint.diagnostics import Finding, Fix, Verdict
-    from zerolint.facts.model import Head, Layer, LossSpec
+    from zerolint.facts.model import Layer, LossSpec
     from zerolint.facts.program import Program, TrainedHead
     from zerolint.facts.values import Value
-
-
-def describe(layer: Layer, program: Program) -> str:
-    """``Dense(1) at line 11``: how messages name a layer."""
-    units = layer.units
-    shape = f"{layer.kind}({units})" if units is not None else str(layer.kind)
-    return f"{shape} at {program.where(layer.node)}"
 
 
 class SingleUnitSoftmax(Rule):
@@ -197,14 +191,6 @@ class CategoricalLossOnSingleOutput(Rule):
 #   pair (ZL104 then suggests only the fix that leaves a correct pair);
 # - ZL103 (categorical on sigmoid), ZL107 (binary on softmax) and ZL105 (probabilities on
 #   logits) need from_logits known to be False.
-
-
-def describe_output(head: Head, program: Program) -> str:
-    """``Dense(3) at line 11``, plus where a separate activation is applied."""
-    text = describe(head.unit_layer, program)
-    if head.activation_layer is not head.unit_layer:
-        text += f", {head.activation} at {program.where(head.activation_layer.node)}"
-    return text
 
 
 def class_spelling(loss: LossSpec) -> str:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-from zerolint.checks.loss_activation import describe
+from zerolint.checks.common import describe
 from zerolint.diagnostics import SAFE
 from zerolint.facts import keras_api, tensors
 from zerolint.facts.values import LossInput, Op, Tensor
-from zerolint.registry import Rule
+from zerolint.rules.rule import Rule
 
 if TYPE_CHECKING:
     import libcst as cst

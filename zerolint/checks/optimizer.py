@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from zerolint.facts import keras_api
-from zerolint.registry import Rule
+from zerolint.rules.rule import Rule
 
 if TYPE_CHECKING:
     from zerolint.diagnostics import Finding, Verdict

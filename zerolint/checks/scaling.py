@@ -14,19 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from zerolint.checks.common import as_array, describe_data, training_fits, x_node
 from zerolint.facts.values import Seq, Tensor, Value
-from zerolint.registry import Rule
+from zerolint.rules.rule import Rule
 
 if TYPE_CHECKING:
-    import libcst as cst
-
     from zerolint.diagnostics import Finding, Verdict
     from zerolint.facts.data import Array
     from zerolint.facts.model import Fit, Layer, Model
     from zerolint.facts.program import Program
-
-# The calls that train a model (``evaluate`` only measures it).
-TRAINING_METHODS = frozenset({"fit", "train_on_batch", "fit_generator"})
 
 # Layers that scale, normalise or re-encode their input: raw values never reach the weights.
 SCALING_LAYERS = frozenset(
@@ -137,42 +133,6 @@ WEIGHTED_LAYERS = frozenset(
         "MultiHeadAttention",
     }
 )
-
-
-# libcst and the data facts are imported when a rule runs, not when the registry loads: a
-# file with no Keras code in it never pays for them (see ``engine.may_use_keras``).
-
-
-def as_array(value: Value | None) -> Array | None:
-    """A fit argument as an Array (see ``zerolint.facts.data.as_array``)."""
-    from zerolint.facts.data import as_array as convert
-
-    return convert(value)
-
-
-# -- the training calls and their arguments ------------------------------------------------
-
-
-def training_fits(program: Program, methods: frozenset[str] = TRAINING_METHODS) -> Iterator[Fit]:
-    """Each call of ``methods`` on a Keras model built in the file.
-
-    A call in a function the script calls twice is met twice, each time with the data of
-    that call (the engine keeps one finding per place).
-    """
-    for fit in program.facts.fits:
-        if fit.method in methods and fit.model is not None:
-            yield fit
-
-
-def x_node(fit: Fit) -> cst.CSTNode:
-    """Where a training call's ``x`` is written (the call itself when it is not)."""
-    return fit.argument("x", 0) or fit.node
-
-
-def describe_data(array: Array, program: Program) -> str:
-    """``np.array(...) at line 11``: how messages name where data comes from."""
-    origin = array.origin or "the data"
-    return f"{origin} at {program.where(array.node)}" if array.node is not None else origin
 
 
 def number(value: float) -> str:

@@ -7,7 +7,7 @@ from importlib import import_module
 
 from zerolint.diagnostics import UNSAFE, Diagnostic, Report
 from zerolint.fixing import wanted
-from zerolint.registry import Rule
+from zerolint.rules.rule import Rule
 
 FORMATS = ("full", "concise", "json", "sarif", "github")
 

@@ -4,8 +4,8 @@ would repair it)."""
 from __future__ import annotations
 
 from zerolint.diagnostics import Report
-from zerolint.registry import Rule
 from zerolint.report import fix_marker, location
+from zerolint.rules.rule import Rule
 
 
 def render(report: Report, rules: list[type[Rule]], unsafe_fixes: bool = False) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from zerolint.diagnostics import Diagnostic, Report
-from zerolint.registry import Rule
 from zerolint.report import fix_marker, location
+from zerolint.rules.rule import Rule
 
 
 def _snippet(d: Diagnostic) -> list[str]:

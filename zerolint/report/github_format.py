@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from zerolint.diagnostics import Report
-from zerolint.registry import Rule
 from zerolint.report import lossy
+from zerolint.rules.rule import Rule
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -6,8 +6,8 @@ import json
 
 from zerolint import __version__
 from zerolint.diagnostics import Diagnostic, Report
-from zerolint.registry import Rule
 from zerolint.report import lossy
+from zerolint.rules.rule import Rule
 
 
 def _diagnostic(d: Diagnostic) -> dict:

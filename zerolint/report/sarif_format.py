@@ -9,7 +9,9 @@ from urllib.parse import quote
 
 from zerolint import __version__
 from zerolint.diagnostics import Diagnostic, Report
-from zerolint.registry import Rule, all_rules, doc_sections, documentation
+from zerolint.registry import all_rules
+from zerolint.rules.catalog import doc_sections, documentation
+from zerolint.rules.rule import Rule
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 _SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
