@@ -10,14 +10,10 @@ from collections import Counter
 from pathlib import Path
 
 from zerolint import __version__
+from zerolint.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
 from zerolint.streams import StreamError, guarded, read_stdin
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 COMMANDS = ("check", "rule", "rules", "lsp", "clean")
-
-
-class UsageError(Exception):
-    """A bad option value: printed as one line, exit 2."""
 
 
 def _check_parser() -> argparse.ArgumentParser:

@@ -7,7 +7,7 @@ import argparse
 import json
 import sys
 
-from zerolint.cli import EXIT_CLEAN, UsageError
+from zerolint.exits import EXIT_CLEAN, UsageError
 from zerolint.registry import all_rules, rule_by_code
 from zerolint.rules.catalog import doc_sections, documentation
 
