@@ -15,6 +15,7 @@ than it saves there (``bench/jobs.py`` measures the threshold).
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -118,8 +119,13 @@ class _Pool:
         self.workers: list[_Worker] = []
         self.failed_starts = 0
         self.context = _context()
-        if self.context.get_start_method() == "fork":
+        self.frozen = self.context.get_start_method() == "fork"
+        if self.frozen:
             import libcst  # noqa: F401 - imported once, before the fork, for every worker
+
+            # What exists now stays out of the workers' garbage collections, which would
+            # otherwise walk (and so copy) every page they share with this process.
+            gc.freeze()
 
     def run(self, size: int) -> Iterator[tuple]:
         from multiprocessing.connection import wait
@@ -184,3 +190,5 @@ class _Pool:
     def stop(self) -> None:
         for worker in self.workers:
             worker.stop()
+        if self.frozen:
+            gc.unfreeze()
