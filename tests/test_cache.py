@@ -204,6 +204,16 @@ def test_cache_dir_in_the_configuration_and_the_environment(tmp_path):
     assert (elsewhere / "CACHEDIR.TAG").is_file()
 
 
+def test_an_empty_folder_given_as_the_cache_becomes_the_cache(tmp_path, linted):
+    root = _project(tmp_path, 'cache-dir = "lint-cache"\n')
+    (root / "lint-cache").mkdir()
+    _check(root)
+    assert zerolint.cache.is_ours(root / "lint-cache")
+    linted.clear()
+    _check(root)
+    assert linted == []
+
+
 @pytest.mark.parametrize("value", ["", 3])
 def test_a_bad_cache_dir_is_a_configuration_error(tmp_path, value):
     write(tmp_path, "pyproject.toml", f"[tool.zerolint]\ncache-dir = {json.dumps(value)}\n")

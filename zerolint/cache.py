@@ -195,12 +195,13 @@ class Cache:
                 _warn(f"cannot write the cache in {self.folder}: {error.strerror or error}")
 
     def _prepare(self, folder: Path) -> None:
+        """Create an entry's folder, and the cache's tag and .gitignore with the first one
+        (the cache folder may exist already, empty: ``open`` checked it is not another's)."""
         if folder.is_dir():
             return
-        if not self.folder.is_dir():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            _create(self.folder / "CACHEDIR.TAG", CACHEDIR_TAG)
-            _create(self.folder / ".gitignore", "# Created by zerolint.\n*\n")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _create(self.folder / "CACHEDIR.TAG", CACHEDIR_TAG)
+        _create(self.folder / ".gitignore", "# Created by zerolint.\n*\n")
         folder.mkdir(parents=True, exist_ok=True)
 
 
