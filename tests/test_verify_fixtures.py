@@ -24,10 +24,10 @@ pytestmark = pytest.mark.skipif(
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "verify"
 
 
-def run_in_home(args: list[str], cwd: Path, home: Path) -> tuple[int, dict]:
+def run_in_home(args: list[str], cwd: Path, home: Path, **extra: str) -> tuple[int, dict]:
     """``zerolint ARGS`` with HOME (and so ~/.keras and ~/scikit_learn_data) in ``home``:
     no data set the machine happens to have cached changes what the tests see."""
-    env = {**os.environ, "HOME": str(home), "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "HOME": str(home), "PYTHONIOENCODING": "utf-8", **extra}
     env.pop("KERAS_HOME", None)
     command = [sys.executable, "-m", "zerolint", "--output-format", "json", *args]
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
@@ -194,12 +194,13 @@ def test_the_summary_line_and_fail_on_confirmed(tmp_path):
     )
 
 
-def test_fail_on_needs_verify(tmp_path):
-    code, stdout, stderr = run(
-        [str(FIXTURES / "missing_csv.py"), "--verify-fail-on", "confirmed"], tmp_path
-    )
+@pytest.mark.parametrize(
+    ("option", "value"), [("--verify-fail-on", "confirmed"), ("--verify-offline-data", "cache")]
+)
+def test_verify_options_need_verify(tmp_path, option, value):
+    code, stdout, stderr = run([str(FIXTURES / "missing_csv.py"), option, value], tmp_path)
     assert (code, stdout) == (2, "")
-    assert stderr == "zerolint: error: --verify-fail-on needs --verify\n"
+    assert stderr == f"zerolint: error: {option} needs --verify\n"
 
 
 STAND_IN = "(not in your cache, and the dry run downloads nothing): "
@@ -249,16 +250,11 @@ def test_a_file_the_script_fetches_itself_is_downloaded_as_it_asks(verdicts):
     )
 
 
-def test_a_data_set_in_the_user_s_keras_cache_is_read_not_written(tmp_path):
-    """A fake ~/.keras/datasets/mnist.npz of 100 rows: the dry run reads it (the images are
-    its 100, not a stand-in's 60000) and leaves the cache as it was; a file the script
-    fetches itself is read from there too. Only ~/.keras is compared: matplotlib, which the
-    workers import, may write its font cache under HOME."""
+def fake_mnist(cache: Path) -> None:
+    """A ~/.keras/datasets/mnist.npz of 100 training and 20 test images."""
     import numpy as np
 
-    cache = tmp_path / "home" / ".keras" / "datasets"
     cache.mkdir(parents=True)
-    (cache / "rows.csv").write_text("0.1,0.9,1\n0.8,0.3,0\n0.5,0.5,1\n", encoding="utf-8")
     rng = np.random.default_rng(1)
     np.savez(
         cache / "mnist.npz",
@@ -267,6 +263,16 @@ def test_a_data_set_in_the_user_s_keras_cache_is_read_not_written(tmp_path):
         x_test=rng.integers(0, 256, (20, 28, 28), dtype=np.uint8),
         y_test=rng.integers(0, 10, 20).astype("uint8"),
     )
+
+
+def test_a_data_set_in_the_user_s_keras_cache_is_read_not_written(tmp_path):
+    """A fake ~/.keras/datasets/mnist.npz of 100 rows: the dry run reads it (the images are
+    its 100, not a stand-in's 60000) and leaves the cache as it was; a file the script
+    fetches itself is read from there too. Only ~/.keras is compared: matplotlib, which the
+    workers import, may write its font cache under HOME."""
+    cache = tmp_path / "home" / ".keras" / "datasets"
+    fake_mnist(cache)
+    (cache / "rows.csv").write_text("0.1,0.9,1\n0.8,0.3,0\n0.5,0.5,1\n", encoding="utf-8")
     keras_home = tmp_path / "home" / ".keras"
     before = {p: p.stat().st_mtime_ns for p in keras_home.rglob("*")}
     scripts = [str(FIXTURES / "mnist_digits.py"), str(FIXTURES / "own_download.py")]
@@ -292,3 +298,30 @@ def test_batches_that_never_end_are_sampled_not_exhausted(verdicts):
     flow = verdicts[("endless_batches.py", 33)]
     assert flow["status"] == "confirmed", flow
     assert flow["evidence"].startswith("the [64, 32, 32, 3] images fit received range from 0 to")
+
+
+# Every download fails at once: a proxy on a closed local port (tests never download).
+NO_NETWORK = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
+
+
+@pytest.mark.parametrize("policy", ["cache", "never"])
+def test_verify_offline_data_cache_gives_no_stand_in_and_never_no_cache(tmp_path, policy):
+    """--verify-offline-data cache: MNIST, not cached, is downloaded as the script asks (no
+    stand-in); never: not even the user's cached copy is read. Without a network both runs
+    fail at the download, and say so."""
+    home = tmp_path / "home"
+    home.mkdir()
+    if policy == "never":
+        fake_mnist(home / ".keras" / "datasets")
+    options = ["--verify", "--verify-steps", "5", "--verify-offline-data", policy]
+    _, document = run_in_home(
+        [*options, str(FIXTURES / "mnist_digits.py")], tmp_path, home, **NO_NETWORK
+    )
+    (diagnostic,) = document["diagnostics"]
+    verdict = diagnostic["verification"]
+    assert verdict["status"] == "inconclusive", verdict
+    assert verdict["reason"] == "the script needs a download"
+    assert verdict["evidence"].startswith(
+        "the script needs a download at line 6 (no network?), before fit: "
+    )
+    assert "mnist.npz" in verdict["evidence"]

@@ -187,6 +187,14 @@ def _verify_options(parser: argparse.ArgumentParser) -> None:
         help="with --verify, which findings make the exit status 1: any finding (default), "
         "or only those the dry run confirmed",
     )
+    group.add_argument(
+        "--verify-offline-data",
+        choices=("stand-in", "cache", "never"),  # zerolint.verify.runner.OFFLINE_POLICIES
+        help="with --verify, what a script gets for a keras.datasets or scikit-learn data set "
+        "it would download: your cached copy, else a seeded stand-in with its shapes and "
+        "ranges (stand-in, the default); your cached copy, else the download (cache); or "
+        "the download (never)",
+    )
 
 
 def _codes(option: str, values: list[str] | None) -> list[str] | None:
@@ -315,6 +323,8 @@ def _fix_mode(args: argparse.Namespace, settings, paths: list[str]) -> str | Non
         raise UsageError("--verify cannot be combined with --diff or --add-noqa")
     if args.verify_fail_on is not None and not args.verify:
         raise UsageError("--verify-fail-on needs --verify")
+    if args.verify_offline_data is not None and not args.verify:
+        raise UsageError("--verify-offline-data needs --verify")
     if args.add_noqa:
         return "add-noqa"
     if args.diff:
@@ -392,6 +402,7 @@ def _verify(args: argparse.Namespace, report, rules, settings, stdin: bytes | No
         args.verify_sample,
         args.verify_steps,
         int(args.verify_memory * 2**30),
+        offline_data=args.verify_offline_data or "stand-in",
     )
     verify_report(report, rules, settings.rule_options, limits, terminal_progress, args.jobs, stdin)
     if sys.stderr.isatty() and report.diagnostics:

@@ -25,8 +25,8 @@ import traceback
 import warnings
 from pathlib import Path
 
-from zerolint.verify.offline_data import POLICIES, STAND_IN, OfflineData
-from zerolint.verify.runner import MAX_FITS
+from zerolint.verify.offline_data import OfflineData
+from zerolint.verify.runner import MAX_FITS, OFFLINE_POLICIES, STAND_IN
 
 MAX_WARNINGS = 20
 MAX_HELD_OUT = 8  # evaluate()/predict() calls noted per model
@@ -402,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--folder", help="sys.path[0] (default: the script's folder)")
     parser.add_argument("--max-fits", type=int, default=MAX_FITS)
-    parser.add_argument("--offline-data", choices=POLICIES, default=STAND_IN)
+    parser.add_argument("--offline-data", choices=OFFLINE_POLICIES, default=STAND_IN)
     args = parser.parse_args(argv)
     dry_run(
         args.script,

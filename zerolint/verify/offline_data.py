@@ -29,9 +29,8 @@ import urllib.parse
 from collections.abc import Callable
 
 from zerolint.verify import stand_ins
+from zerolint.verify.runner import NEVER, STAND_IN
 
-CACHE, STAND_IN, NEVER = "cache", "stand-in", "never"
-POLICIES = (CACHE, STAND_IN, NEVER)
 USER_KERAS_HOME = "ZEROLINT_USER_KERAS_HOME"  # set by zerolint to its own Keras home
 # Keras 2 extracted CIFAR under these names; Keras 3 asks for the first and reads the
 # batches from a folder of the second's name inside it.

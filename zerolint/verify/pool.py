@@ -159,6 +159,7 @@ def _spec(job: Job, scratch: Path, limits: Limits) -> dict:
         "timeout": limits.timeout,
         "memory": limits.memory,
         "max_fits": limits.fits,
+        "offline_data": limits.offline_data,
     }
 
 

@@ -23,6 +23,9 @@ DEFAULT_SAMPLE = 256
 DEFAULT_STEPS = 20
 DEFAULT_MEMORY = 4 * 2**30
 MAX_FITS = 5  # fits of distinct models probed per script
+# What a script gets for a data set it would download (``offline_data``, --verify-offline-data).
+CACHE, STAND_IN, NEVER = "cache", "stand-in", "never"
+OFFLINE_POLICIES = (STAND_IN, CACHE, NEVER)
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Limits:
     steps: int = DEFAULT_STEPS
     memory: int = DEFAULT_MEMORY  # bytes of address space (RLIMIT_AS)
     fits: int = MAX_FITS
+    offline_data: str = STAND_IN
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,8 @@ def run_script(script: str | Path, limits: Limits = Limits(), cwd: Path | None =
             str(limits.steps),
             "--max-fits",
             str(limits.fits),
+            "--offline-data",
+            limits.offline_data,
             "--folder",
             str(cwd),
         ]

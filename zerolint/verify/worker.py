@@ -107,6 +107,7 @@ def _child(job: dict, keep: tuple[int, ...]) -> None:
             job["steps"],
             job["folder"],
             job["max_fits"],
+            job["offline_data"],
         )
         code = 0
     except MemoryError:
