@@ -314,6 +314,29 @@ def test_preprocessing_before_split_without_held_out_rows():
     assert judge("ZL402", {"split_stats": stats}, imputer).status == "inconclusive"
 
 
+def test_test_data_scaled_differently():
+    message = "the inputs given to evaluate at line 18 (x_test) reach |x| = 255, while fit at"
+    scales = [
+        {"what": "evaluate()", "line": 18, "training_max_abs": 1.0, "scored_max_abs": 255.0},
+        {"what": "predict()", "line": 19, "training_max_abs": 1.0, "scored_max_abs": 3.0},
+    ]
+    probes = {"held_out_scales": scales, "finding_lines": [18, 18]}
+    verdict = judge("ZL303", probes, message)
+    assert verdict.status == "confirmed"
+    assert verdict.evidence == (
+        "the sampled inputs given to evaluate() reach |x| = 255, those fit trained the model "
+        "on |x| = 1: a 255x difference in scale"
+    )
+    predict = message.replace("evaluate at line 18", "predict at line 19")
+    verdict = judge("ZL303", {**probes, "finding_lines": [19, 19]}, predict)
+    assert verdict.status == "not-confirmed"
+    assert verdict.evidence.endswith(": within 10x of each other")
+    # The call was never reached (the run stopped first): nothing to compare.
+    verdict = judge("ZL303", {**probes, "finding_lines": [12, 12]}, message)
+    assert verdict.status == "inconclusive"
+    assert verdict.evidence == "the dry run stopped before the script called this evaluate()"
+
+
 def test_normalization_adapted_before_split():
     message = "Normalization.adapt at line 32 learns its mean and variance from all of"
     pooled = [{"with": ["validation_data"], "rows": [50], **deviations(0.3), "adapted": 2e-7}]
@@ -539,6 +562,7 @@ MUST_CONFIRM = {
     "ZL206",
     "ZL301",
     "ZL302",
+    "ZL303",
     "ZL401",
     "ZL402",
     "ZL403",

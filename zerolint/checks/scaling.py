@@ -452,6 +452,11 @@ class TestDataScaledDifferently(Rule):
     summary = "evaluate or predict gets inputs scaled differently from those the model trained on"
     options = {"min-scale-ratio": 10}
 
+    def verdict(self, message: str, probes: dict) -> Verdict | None:
+        from zerolint.verify import evidence as ev
+
+        return ev.scored_scale(message, probes, self.settings["min-scale-ratio"])
+
     def check(self, program: Program) -> Iterator[Finding]:
         for scoring in program.facts.fits:
             if scoring.method not in _SCORING or scoring.model is None:

@@ -756,6 +756,38 @@ def evaluated_on_training(probes: dict) -> Verdict:
     return Verdict(CONFIRMED if call["fraction"] >= 0.5 else NOT_CONFIRMED, share, metrics)
 
 
+def scored_scale(message: str, probes: dict, min_ratio: float) -> Verdict:
+    """ZL303 on an evaluate() or predict() call: the largest |x| of the inputs it scored
+    against the inputs the model's fit received, on samples. The call is the last one of
+    the method the message names that starts on or before the finding's line."""
+    import re
+
+    first = (probes.get("finding_lines") or [0])[0]
+    found = re.match(r"the inputs given to (\w+) at ", message)
+    what = f"{found.group(1)}()" if found else None
+    calls = [
+        c
+        for c in probes.get("held_out_scales") or ()
+        if c.get("what") == what and c.get("line") is not None and c["line"] <= first
+    ]
+    if what is None or not calls:
+        return Verdict(INCONCLUSIVE, f"the dry run stopped before the script called this {what}")
+    call = max(calls, key=lambda c: c["line"])
+    trained, scored = call["training_max_abs"], call["scored_max_abs"]
+    metrics = {"training_max_abs": trained, "scored_max_abs": scored}
+    text = (
+        f"the sampled inputs given to {what} reach |x| = {num(scored)}, those fit trained "
+        f"the model on |x| = {num(trained)}"
+    )
+    if min(trained, scored) <= 0:
+        return Verdict(INCONCLUSIVE, f"{text}: one side is all zeros", metrics)
+    ratio = max(trained, scored) / min(trained, scored)
+    metrics["ratio"] = ratio
+    if ratio >= min_ratio:
+        return Verdict(CONFIRMED, f"{text}: a {num(ratio)}x difference in scale", metrics)
+    return Verdict(NOT_CONFIRMED, f"{text}: within {num(min_ratio)}x of each other", metrics)
+
+
 def activation_in(message: str) -> str:
     """The output activation a ZL104 message names (``on a softmax output``)."""
     return "sigmoid" if "on a sigmoid output" in message else "softmax"

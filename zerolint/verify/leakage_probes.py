@@ -1,7 +1,8 @@
 """Leakage probes: the rows a script holds out from a fit (validation_data,
 validation_split, the data of the model's evaluate() and predict()) against its training
-rows: found among them (ZL403), or pooled with them into the exact statistics a scaler fit
-before the split leaves (ZL402). Pure numpy, like ``data_probes``.
+rows: found among them (ZL403), pooled with them into the exact statistics a scaler fit
+before the split leaves (ZL402), or on another scale (ZL303). Pure numpy, like
+``data_probes``.
 """
 
 from __future__ import annotations
@@ -65,6 +66,32 @@ def held_out_overlap(arguments: dict, held: list, count: int) -> list[dict] | No
         result = _overlap(arguments.get("x"), x, count)
         if result is not None:
             found.append({**where, **result})
+    return found or None
+
+
+def _largest(array: np.ndarray, count: int) -> float | None:
+    """The largest finite |x| of (sampled) rows, or None when there is none."""
+    sampled = np.abs(array[pick(len(array), count)].astype("float64", copy=False))
+    finite = sampled[np.isfinite(sampled)]
+    return float(finite.max()) if finite.size else None
+
+
+def held_out_scales(arguments: dict, held: list, count: int) -> list[dict] | None:
+    """For each evaluate()/predict() call of the model ({"what", "line"}, x) with inputs of
+    the training inputs' shape: the largest |x| of its sampled rows and of the fit's (ZL303:
+    one side scaled, the other not)."""
+    train = _numeric(arguments.get("x"))
+    trained = _largest(train, count) if train is not None and len(train) else None
+    if trained is None:
+        return None
+    found = []
+    for where, x in held:
+        scored = _numeric(x)
+        if scored is None or not len(scored) or scored.shape[1:] != train.shape[1:]:
+            continue
+        largest = _largest(scored, count)
+        if largest is not None:
+            found.append({**where, "training_max_abs": trained, "scored_max_abs": largest})
     return found or None
 
 

@@ -29,7 +29,12 @@ from zerolint.verify.data_probes import (
 )
 from zerolint.verify.edge_probes import edge_losses
 from zerolint.verify.layer_probes import activation_gains, layer_lines, layer_stats
-from zerolint.verify.leakage_probes import held_out_overlap, overlap, split_stats
+from zerolint.verify.leakage_probes import (
+    held_out_overlap,
+    held_out_scales,
+    overlap,
+    split_stats,
+)
 from zerolint.verify.training_probes import Trainee, prepare, training
 
 
@@ -49,11 +54,13 @@ def _probe(probes: dict, name: str, function: Callable, *args) -> None:
 
 def held_out_probes(probes: dict, model, arguments: dict, held: list, count: int) -> None:
     """The probes of the rows the script holds out from a fit: pooled with the training
-    rows (``split_stats``, ZL402) and found among them (``held_out_overlap``, ZL403).
+    rows (``split_stats``, ZL402), found among them (``held_out_overlap``, ZL403) and
+    their scale against theirs (``held_out_scales``, ZL303).
     ``held`` lists ({"what", "line"}, x) of the model's evaluate()/predict() calls; run at
     the fit and again at each such call after it."""
     _probe(probes, "split_stats", split_stats, arguments, held, model)
     _probe(probes, "held_out_overlap", held_out_overlap, arguments, held, count)
+    _probe(probes, "held_out_scales", held_out_scales, arguments, held, count)
 
 
 def _data_probes(probes: dict, model, arguments: dict, x, y, count: int, held: list) -> None:
