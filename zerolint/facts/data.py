@@ -82,8 +82,8 @@ from zerolint.facts.values import UNKNOWN, Const, Value
 if TYPE_CHECKING:
     import libcst as cst
 
-    from zerolint.facts.model import Layer
     from zerolint.facts.pipelines import Caller
+    from zerolint.facts.values import Layer
 
 __all__ = [
     "MAX_VALUES",

@@ -21,7 +21,7 @@ from zerolint.facts.values import Const, Value
 if TYPE_CHECKING:
     import libcst as cst
 
-    from zerolint.facts.model import Layer
+    from zerolint.facts.values import Layer
 
 Number = int | float
 Shape = tuple[int | None, ...]

@@ -1,4 +1,11 @@
-"""The Keras program model: layers, models and their output heads, compile and fit calls."""
+"""The Keras program model: layers, models and their output heads, compile and fit calls.
+
+``Layer``, ``LossSpec``, ``Optimizer`` and ``CustomLoss`` are defined with the abstract
+values that carry them (``zerolint.facts.values``: a layer's arguments are values, and a
+``LayerValue`` holds a layer) and are part of this model too: they are exported from here.
+``Model`` sits above the shape rules (``zerolint.facts.shapes``), which it asks for each
+output's shape.
+"""
 
 from __future__ import annotations
 
@@ -11,101 +18,36 @@ from zerolint.facts import keras_api, shapes
 from zerolint.facts.data_values import Dataset
 from zerolint.facts.pipelines import fit_view
 from zerolint.facts.shapes import Dims, Shape
-from zerolint.facts.values import UNKNOWN, Const, LayerValue, Ref, Tensor, Value
+from zerolint.facts.values import (
+    UNKNOWN,
+    Const,
+    CustomLoss,
+    Layer,
+    LayerValue,
+    LossSpec,
+    Optimizer,
+    Tensor,
+    Value,
+)
 
 if TYPE_CHECKING:
     from zerolint.facts.values import Op
 
-
-@dataclass(eq=False)
-class Layer:
-    """A layer constructor call, its class and its evaluated arguments.
-
-    ``kind`` is None for something used as a layer that the analysis cannot identify
-    (a custom layer, a nested model, an unresolved name): it blocks any conclusion that
-    depends on it.
-    """
-
-    kind: str | None
-    node: cst.CSTNode
-    positional: tuple[Value, ...] = ()
-    keywords: dict[str, Value] = field(default_factory=dict)
-    # Set when the script changes the layer after building it (``layer.activation = ...``).
-    modified: bool = False
-
-    def arg(self, name: str) -> Value | None:
-        """The argument by keyword or by its position in the constructor; None if absent."""
-        if name in self.keywords:
-            return self.keywords[name]
-        signature = keras_api.LAYER_SIGNATURES.get(self.kind or "", ())
-        if name in signature:
-            index = signature.index(name)
-            if index < len(self.positional):
-                return self.positional[index]
-        return None
-
-    def arg_node(self, name: str) -> cst.BaseExpression | None:
-        """Where the argument ``name`` is written in the constructor call (to cite it)."""
-        if not isinstance(self.node, cst.Call):
-            return None
-        signature = keras_api.LAYER_SIGNATURES.get(self.kind or "", ())
-        index = signature.index(name) if name in signature else -1
-        position = 0
-        for argument in self.node.args:
-            if argument.keyword is not None:
-                if argument.keyword.value == name:
-                    return argument.value
-            elif not argument.star:
-                if position == index:
-                    return argument.value
-                position += 1
-        return None
-
-    @property
-    def units(self) -> int | None:
-        """The size of the output's last dimension when the layer sets it and it is known."""
-        argument = keras_api.UNIT_ARGUMENT.get(self.kind or "")
-        if argument is None or self.modified:
-            return None
-        if self.kind != "Dense":
-            data_format = self.arg("data_format")
-            if data_format is not None and data_format != Const("channels_last"):
-                return None
-        value = self.arg(argument)
-        if isinstance(value, Const) and type(value.value) is int:
-            return value.value
-        return None
-
-    @property
-    def activation(self) -> str | None:
-        """The activation this layer applies: a name, "linear" for none, None if unknown."""
-        if self.modified:
-            return None
-        if self.kind == "Lambda":
-            function = self.arg("function")
-            return activation_of(function) if isinstance(function, Ref) else None
-        if self.kind == "Softmax":
-            axis = self.arg("axis")
-            return "softmax" if axis is None or axis == Const(-1) else None
-        if self.kind not in ("Activation", *keras_api.UNIT_ARGUMENT):
-            return None
-        value = self.arg("activation")
-        if value is None:
-            return "linear" if self.kind != "Activation" else None
-        return activation_of(value)
-
-
-def activation_of(value: Value) -> str | None:
-    """The activation named by an ``activation=`` value (string, function, or None)."""
-    if isinstance(value, Const):
-        if value.value is None:
-            return "linear"
-        if isinstance(value.value, str):
-            return value.value.lower()
-        return None
-    if isinstance(value, Ref):
-        return keras_api.activation_function(value.dotted)
-    return None
+__all__ = [
+    "TRAINING_METHODS",
+    "Compile",
+    "CustomLoss",
+    "Fit",
+    "Head",
+    "Layer",
+    "LossSpec",
+    "Model",
+    "ModelValue",
+    "OpCall",
+    "Optimizer",
+    "OptimizerUse",
+    "head_from_chain",
+]
 
 
 @dataclass(frozen=True)
@@ -244,6 +186,13 @@ class Model:
         return (None, *dims[1:]) if dims else None
 
 
+@dataclass(frozen=True, eq=False)
+class ModelValue(Value):
+    """A model instance built in the file."""
+
+    model: Model
+
+
 def _tensor_head(value: Value) -> Head | None:
     chain: list[Layer] = []
     current = value
@@ -253,64 +202,6 @@ def _tensor_head(value: Value) -> Head | None:
             break
         current = current.inputs[0]
     return head_from_chain(chain)
-
-
-@dataclass(frozen=True)
-class LossSpec:
-    """A loss as the script names it: canonical name (None for custom), how, and its arguments."""
-
-    name: str | None
-    spelling: str  # "string" | "function" | "class" | "custom"
-    node: cst.CSTNode
-    keywords: dict[str, Value] = field(default_factory=dict, compare=False, hash=False)
-    positional: tuple[Value, ...] = field(default=(), compare=False, hash=False)
-
-    @property
-    def display(self) -> str:
-        return self.name or "custom loss"
-
-    def arg(self, name: str) -> Value | None:
-        """A loss-class argument by keyword or position; None if not given."""
-        if name in self.keywords:
-            return self.keywords[name]
-        signature = keras_api.LOSS_SIGNATURES.get(self.name or "", ())
-        if name in signature and signature.index(name) < len(self.positional):
-            return self.positional[signature.index(name)]
-        return None
-
-    @property
-    def from_logits(self) -> bool | None:
-        """Whether the loss reads logits: False for strings and functions, None if unknown."""
-        if self.spelling in ("string", "function"):
-            return False
-        if self.spelling != "class" or "**" in self.keywords:
-            return None
-        value = self.arg("from_logits")
-        if value is None:
-            signature = keras_api.LOSS_SIGNATURES.get(self.name or "")
-            return False if signature is not None or not self.positional else None
-        if isinstance(value, Const) and isinstance(value.value, bool):
-            return value.value
-        return None
-
-
-@dataclass(frozen=True)
-class Optimizer:
-    """An optimizer and its learning rate.
-
-    ``learning_rate`` is the rate written in the script (or a schedule's initial rate), else
-    Keras's default for that optimizer; None when it cannot be known. ``explicit`` tells
-    which. ``node`` is where the rate is written (or the optimizer, for a default).
-    """
-
-    name: str | None  # lower-case class name: "adam", "sgd", ...; None if unknown
-    learning_rate: float | None
-    explicit: bool
-    node: cst.CSTNode
-    # Where the rate's value is written (a literal, possibly through a constant), if known.
-    rate_node: cst.CSTNode | None = None
-    # The learning-rate schedule the rate is the initial (or warm-up target) rate of.
-    schedule: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -423,28 +314,6 @@ class Fit:
     @property
     def validation_split(self) -> Value | None:
         return self.keywords.get("validation_split")
-
-
-@dataclass(eq=False)
-class CustomLoss:
-    """A function of the file that Keras calls as a loss or metric, with (y_true, y_pred).
-
-    ``evidence`` says how it is known: "compile" (passed as ``loss=`` / ``metrics=``; ``node``
-    is that argument), "subclass" (``call`` of a ``keras.losses.Loss`` subclass or
-    ``update_state`` of a ``keras.metrics.Metric`` subclass; ``node`` is the class), or
-    "signature" (a function never called by the file whose second parameter is named
-    ``y_pred``, Keras's convention; ``node`` is the function).
-    """
-
-    function: cst.FunctionDef
-    kind: str  # "loss" | "metric"
-    evidence: str  # "compile" | "subclass" | "signature"
-    node: cst.CSTNode
-    method: bool = False  # its first parameter is ``self``
-
-    @property
-    def name(self) -> str:
-        return self.function.name.value
 
 
 @dataclass(frozen=True, eq=False)

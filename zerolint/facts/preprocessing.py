@@ -29,7 +29,7 @@ from zerolint.facts.data_values import (
 from zerolint.facts.values import UNKNOWN, Const, Seq, Value
 
 if TYPE_CHECKING:
-    from zerolint.facts.model import Layer
+    from zerolint.facts.values import Layer
 
 # Scalers: what ``transform`` outputs, on the data the scaler was fit on.
 SCALERS = frozenset(

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from zerolint.facts.values import Const, LayerValue, Seq, Tensor, Value
 
 if TYPE_CHECKING:
-    from zerolint.facts.model import Layer
+    from zerolint.facts.values import Layer
 
 Dims = tuple[int | None, ...]
 Rule = Callable[["Layer", list["Dims | None"]], "Dims | None"]
