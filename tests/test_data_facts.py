@@ -16,8 +16,8 @@ from zerolint.facts.data import (
     fits_before_split,
     same_values,
 )
-from zerolint.facts.interpreter import Facts
 from zerolint.facts.program import Program
+from zerolint.facts.record import Facts
 from zerolint.facts.values import UNKNOWN, Seq, Value
 
 

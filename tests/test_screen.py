@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from zerolint.engine import lint_source, may_use_keras
-from zerolint.facts.interpreter import Facts, interpret
+from zerolint.facts.interpreter import interpret
+from zerolint.facts.record import Facts
 from zerolint.registry import all_rules
 from zerolint.screen import may_fire
 from zerolint.sources import from_text

@@ -9,6 +9,9 @@ from zerolint.facts import keras_api
 from zerolint.facts.data_values import DataValue
 from zerolint.facts.values import UNKNOWN, Const, Mapping, Ref, Seq, Value
 
+# The key under which a function body leaves its return value in its environment.
+RETURN = "<return>"
+
 
 class Environment:
     """Name bindings of one scope, falling back to the enclosing (module) scope."""

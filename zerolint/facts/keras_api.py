@@ -26,6 +26,9 @@ _TF_ROOTS = ("tensorflow.compat.v2.", "tensorflow.compat.v1.", "tensorflow.")
 # Model methods the facts layer records, on any receiver that may be a model.
 FIT_METHODS = frozenset({"fit", "train_on_batch", "evaluate", "fit_generator"})
 MODEL_METHODS = frozenset({"compile", *FIT_METHODS})
+# The attributes holding a model's or layer's trainable weights (what an optimizer step
+# over a model's weights is given).
+WEIGHT_ATTRIBUTES = frozenset({"trainable_variables", "trainable_weights"})
 # Keras base classes whose subclasses Keras calls with (y_true, y_pred), by keras_name.
 LOSS_BASES = {
     "losses.Loss": "loss",

@@ -9,9 +9,10 @@ import libcst as cst
 
 from zerolint.diagnostics import Span
 from zerolint.facts import keras_api
-from zerolint.facts.interpreter import Facts, interpret
+from zerolint.facts.interpreter import interpret
 from zerolint.facts.model import Compile, Head, LossSpec
 from zerolint.facts.positions import positions
+from zerolint.facts.record import Facts
 from zerolint.facts.values import Const, Function, LossValue, Mapping, Ref, Seq, Value
 
 
