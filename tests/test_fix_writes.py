@@ -17,7 +17,9 @@ import pytest
 from conftest import findings, write
 from test_fix_cli import LOG_SOFTMAX, LOG_SOFTMAX_FIXED, _notebook
 
+from zerolint import fix_files
 from zerolint.atomic_write import TEMP_SUFFIX
+from zerolint.cli import main
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX file-size limits")
 
@@ -133,6 +135,35 @@ def test_concurrent_fix_runs_never_read_a_half_written_notebook(tmp_path):
     assert results == [(0, "")] * 8
     assert [path.read_text(encoding="utf-8") for path in paths] == [fixed, fixed]
     assert _leftovers(tmp_path) == []
+
+
+def test_a_notebook_replaced_after_it_was_read_gets_the_fix_of_what_was_read(
+    tmp_path, monkeypatch, capsys
+):
+    # Another --fix replaces the notebook after this run read it. The fix is
+    # written into the text this run read and linted, never into a second read of the file,
+    # where its positions would land elsewhere (a notebook 9 characters short of the fixed
+    # one was once seen by a reader of the concurrent test above).
+    document = _notebook()
+    text = json.dumps(document, indent=1) + "\n"
+    document["cells"][2]["source"] = LOG_SOFTMAX_FIXED.splitlines(keepends=True)[3:]
+    fixed = json.dumps(document, indent=1) + "\n"
+    path = write(tmp_path, "nb.ipynb", text)
+    each_file = fix_files.each_file
+
+    def read_then_let_another_run_fix(report, paths, settings, rules, force_exclude, fix):
+        def fix_after_the_other(path, display, source, file_rules):
+            path.write_text(fixed, encoding="utf-8")
+            fix(path, display, source, file_rules)
+
+        each_file(report, paths, settings, rules, force_exclude, fix_after_the_other)
+
+    monkeypatch.setattr(fix_files, "each_file", read_then_let_another_run_fix)
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["--fix", "--no-cache", "nb.ipynb"]) == 0
+    assert path.read_text(encoding="utf-8") == fixed
+    assert "error" not in capsys.readouterr().err
 
 
 # --- files with CR-only line breaks ------------------------------------------------------

@@ -187,9 +187,10 @@ def _write(path: Path, text: str) -> None:
         raise SourceError(f"cannot write the file: {error.strerror or error}") from None
 
 
-def _original_text(path: Path, source: Source) -> str:
-    """The file's text as read: a notebook's JSON rather than its joined program."""
-    return source.code if source.notebook is None else decode(path.read_bytes())
+def _original_text(source: Source) -> str:
+    """The file's text as read and linted: a notebook's JSON rather than its joined
+    program."""
+    return source.code if source.notebook is None else source.document
 
 
 def _record(report: Report, run: FixRun, fixed: Fixed) -> None:
@@ -216,7 +217,7 @@ def fix_files(
     run = FixRun()
 
     def fix(path: Path, display: str, source: Source, file_rules: list[type[Rule]]) -> None:
-        text = _original_text(path, source)
+        text = _original_text(source)
         linted = (source, *lint_cached(source, text, file_rules, settings, cache))
         fixed = fix_text(text, display, file_rules, settings.rule_options, unsafe, linted)
         if write and fixed.changed:
@@ -329,7 +330,7 @@ def add_noqa_files(
 
     def add(path: Path, display: str, source: Source, file_rules: list[type[Rule]]) -> None:
         nonlocal added
-        text = _original_text(path, source)
+        text = _original_text(source)
         diagnostics, errors = lint_cached(source, text, file_rules, settings, cache)
         report.errors.extend(errors)
         report.files_checked += 1

@@ -29,6 +29,9 @@ class Source:
     # How messages cite a line, when not as ``locate`` places findings: jupyterlab-lsp's
     # one document of a notebook's cells is linted as Python but cites cells.
     citations: NotebookProgram | None = None
+    # A notebook's JSON as read: its fixes are written into this text, never into a second
+    # read of the file, which another process may have replaced in between.
+    document: str = ""
 
     def locate(self, line: int) -> tuple[int | None, int]:
         """(cell, line) for a program line: the cell is None outside notebooks."""
@@ -82,7 +85,7 @@ def from_text(text: str, path: str) -> Source:
             program = parse_notebook(text)
         except NotebookError as error:
             raise SourceError(str(error), error.line, error.column) from None
-        return Source(path, program.code, program)
+        return Source(path, program.code, program, document=text)
     return Source(path, text)
 
 
