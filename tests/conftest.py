@@ -62,12 +62,19 @@ def error_lines(stderr: str) -> list[str]:
     return errors
 
 
-def run(args: list[str], cwd: Path, stdin: bytes | str | None = None, exe=None):
-    """Run ``python -m zerolint ARGS`` (or ``exe ARGS``) in ``cwd``: (code, stdout, stderr)."""
+def run(
+    args: list[str],
+    cwd: Path,
+    stdin: bytes | str | None = None,
+    exe=None,
+    env: dict[str, str] | None = None,
+):
+    """Run ``python -m zerolint ARGS`` (or ``exe ARGS``) in ``cwd``, with ``env`` added to
+    the environment: (code, stdout, stderr)."""
     if isinstance(stdin, str):
         stdin = stdin.encode("utf-8")
     command = [*(exe or [sys.executable, "-m", "zerolint"]), *args]
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"}
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1", **(env or {})}
     proc = subprocess.run(command, cwd=cwd, input=stdin, capture_output=True, timeout=120, env=env)
     stdout, stderr = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
     assert "Traceback" not in stdout + stderr, stdout + stderr
@@ -106,3 +113,21 @@ def message(code: str, rule: str) -> str:
     """The message of the one finding of ``rule`` in a snippet."""
     (found,) = [d for d in lint(code) if d.code == rule]
     return found.message
+
+
+def processes_with(marker: str) -> list[int]:
+    """The live processes (zombies are dead, only not yet reaped) whose environment holds
+    ``marker``: what a run given that variable, and everything it started, left behind."""
+    entry = marker.encode()
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            environ = Path(f"/proc/{name}/environ").read_bytes().split(b"\0")
+            state = Path(f"/proc/{name}/status").read_text()
+        except OSError:
+            continue
+        if entry in environ and "\nState:\tZ" not in state:
+            found.append(int(name))
+    return found

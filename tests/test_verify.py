@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import signal
+import socket
+import struct
 import sys
+import threading
 import time
+import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run, write
+from tests.conftest import processes_with, run, write
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("tensorflow") is None,
@@ -70,9 +76,8 @@ NO_FIT = BUGGY_MODEL + "print(model.predict(x, verbose=0).shape)\n"
 EXITS = BUGGY_MODEL + "import sys\nsys.exit(3)\nmodel.fit(x, y)\n"
 # Loops forever after starting a process of its own, which the timeout must end too.
 LOOPS = BUGGY_MODEL + (
-    "import pathlib, subprocess, sys\n"
+    "import subprocess, sys\n"
     'sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])\n'
-    'pathlib.Path("sleeper.pid").write_text(str(sleeper.pid))\n'
     "while True:\n"
     "    pass\n"
     "model.fit(x, y)\n"
@@ -130,13 +135,34 @@ last.fit(x, y)
 # Scripts that end their own process, or the pool's worker, before fit.
 KILLS_ITSELF = BUGGY_MODEL + "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"
 EXITS_HARD = BUGGY_MODEL + "import os\nos._exit(4)\n"
-KILLS_WORKER = BUGGY_MODEL + (
-    "import os, pathlib, signal, time\n"
-    'pathlib.Path("victim.pid").write_text(str(os.getpid()))\n'
-    "os.kill(os.getppid(), signal.SIGKILL)\n"
-    "time.sleep(600)\n"
-    "model.fit(x, y)\n"
-)
+
+
+def kills_worker(address: str) -> str:
+    """A script whose worker dies under it: it calls the test at ``address`` (an abstract
+    Unix socket), which kills the worker, the script's parent, from outside (a script cannot
+    kill a worker that is the init of its PID namespace)."""
+    return BUGGY_MODEL + (
+        "import socket, time\n"
+        "call = socket.socket(socket.AF_UNIX)\n"
+        f"call.connect({address!r})\n"
+        "time.sleep(600)\n"
+        "model.fit(x, y)\n"
+    )
+
+
+def _kill_each_callers_parent(server: socket.socket) -> None:
+    while True:
+        try:
+            connection, _ = server.accept()
+        except OSError:  # closed: the runs are over
+            return
+        with connection:
+            size = struct.calcsize("3i")
+            credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, size)
+            pid = struct.unpack("3i", credentials)[0]
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            os.kill(int(stat.rsplit(")", 1)[1].split()[1]), signal.SIGKILL)
+
 
 # Reads its data relative to its own folder (the working directory is the script's).
 READS_FILE = """\
@@ -201,8 +227,11 @@ NOTEBOOK = {
 ROWS = "\n".join(f"{i / 10},{1 - i / 10},{i % 2}" for i in range(10)) + "\n"
 
 
-def _verify(args: list[str], cwd: Path, stdin: str | None = None) -> tuple[int, dict]:
-    code, stdout, stderr = run(["--verify", "--output-format", "json", *args], cwd, stdin)
+def _verify(
+    args: list[str], cwd: Path, stdin: str | None = None, env: dict[str, str] | None = None
+) -> tuple[int, dict]:
+    command = ["--verify", "--output-format", "json", *args]
+    code, stdout, stderr = run(command, cwd, stdin, env=env)
     assert stderr == "", stderr
     return code, json.loads(stdout)
 
@@ -446,23 +475,36 @@ def pool_runs(tmp_path_factory) -> dict[str, dict]:
     """The same folder with one worker and with two: scripts that end their own process
     or the worker, one that allocates without bound, and one that reaches fit."""
     root = tmp_path_factory.mktemp("pool")
+    address = f"\0zerolint-test-{uuid.uuid4().hex}"
     write(root, "allocates.py", ALLOCATES)
     write(root, "exits_hard.py", EXITS_HARD)
     write(root, "kills_itself.py", KILLS_ITSELF)
-    write(root, "kills_worker.py", KILLS_WORKER)
+    write(root, "kills_worker.py", kills_worker(address))
     write(root, "zero_loss.py", ZERO_LOSS)
     runs = {}
-    for jobs in ("1", "2"):
-        options = ["--verify-steps", "5", "--verify-memory", "3", "--jobs", jobs]
-        code, document = _verify([str(root), *options], root)
-        assert code == 1 and document["errors"] == []
-        victim = int((root / "victim.pid").read_text())
-        deadline = time.monotonic() + 5
-        while _alive(victim) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not _alive(victim), "the script of a dead worker must not live on"
-        runs[jobs] = _by_file(document)
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(address)
+        server.listen()
+        killer = threading.Thread(target=_kill_each_callers_parent, args=(server,), daemon=True)
+        killer.start()
+        for jobs in ("1", "2"):
+            options = ["--verify-steps", "5", "--verify-memory", "3", "--jobs", jobs]
+            marker = f"ZEROLINT_TEST_RUN={uuid.uuid4().hex}"
+            env = dict([marker.split("=")])
+            code, document = _verify([str(root), *options], root, env=env)
+            assert code == 1 and document["errors"] == []
+            assert _gone(marker), "the script of a dead worker must not live on"
+            runs[jobs] = _by_file(document)
+        server.shutdown(socket.SHUT_RDWR)
     return runs
+
+
+def _gone(marker: str) -> bool:
+    """Whether every process of the run given ``marker`` ended (within 5 s)."""
+    deadline = time.monotonic() + 5
+    while processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not processes_with(marker)
 
 
 def _without_timing(files: dict[str, list[dict]]) -> dict[str, list[dict]]:
@@ -531,19 +573,13 @@ def test_a_worker_forks_with_one_thread_and_the_forked_process_trains(tmp_path):
     assert result["stopped"] == "the script called sys.exit('the end')"
 
 
-def _alive(pid: int) -> bool:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return False
-    return "\nState:\tZ" not in status  # a zombie is dead, only not yet reaped
-
-
 def test_an_endless_script_times_out_and_leaves_no_process(tmp_path):
     write(tmp_path, "loops.py", LOOPS)
     write(tmp_path, "fits_then_loops.py", FITS_THEN_LOOPS)
     started = time.monotonic()
-    code, document = _verify(["--verify-timeout", "8", "--verify-steps", "5", "."], tmp_path)
+    marker = f"ZEROLINT_TEST_RUN={uuid.uuid4().hex}"
+    options = ["--verify-timeout", "8", "--verify-steps", "5", "."]
+    code, document = _verify(options, tmp_path, env=dict([marker.split("=")]))
     assert time.monotonic() - started < 40
     files = _by_file(document)
     (finding,) = files["loops.py"]
@@ -558,11 +594,7 @@ def test_an_endless_script_times_out_and_leaves_no_process(tmp_path):
         "this finding concerns the fit at line 14, which the dry run did not reach (it reached "
         "line 9); the script was stopped at the timeout (8 s) after its last fit"
     )
-    sleeper = int((tmp_path / "sleeper.pid").read_text())
-    deadline = time.monotonic() + 5
-    while _alive(sleeper) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not _alive(sleeper)
+    assert _gone(marker)  # the sleeper the looping script started, too
 
 
 def test_verify_without_tensorflow_exits_2_with_a_hint(tmp_path):

@@ -147,13 +147,35 @@ def _empty_history(model_class, model):
     return history
 
 
+class Channel:
+    """The pipe on which a forked dry-run process sends its messages to the worker, one JSON
+    object a line. A script that closed its descriptor (and perhaps opened a file under the
+    same number) gets nothing written into its file."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        status = os.fstat(fd)
+        self.identity = (status.st_dev, status.st_ino)
+
+    def send(self, message: dict) -> None:
+        try:
+            status = os.fstat(self.fd)
+            if (status.st_dev, status.st_ino) != self.identity:
+                return
+            data = (json.dumps(message, default=str) + "\n").encode()
+            while data:
+                data = data[os.write(self.fd, data) :]
+        except OSError:  # the worker is gone
+            pass
+
+
 class Harness:
     def __init__(
         self,
         script: str,
         sample: int,
         steps: int,
-        result_path: str | None = None,
+        results: str | Channel | None = None,
         max_fits: int = MAX_FITS,
         offline_data: str = STAND_IN,
     ) -> None:
@@ -161,7 +183,7 @@ class Harness:
         self.offline = OfflineData(offline_data, lambda: _script_line(self.script))
         self.sample = sample
         self.steps = steps
-        self.result_path = result_path
+        self.results = results  # a file's path, or the worker's channel
         self.max_fits = max_fits
         self.fits: list[dict] = []
         self.models: list = []  # fitted models, by identity
@@ -313,12 +335,15 @@ class Harness:
         return result
 
     def save(self, result: dict) -> None:
-        if self.result_path is None:
+        if self.results is None:
             return
-        partial = f"{self.result_path}.partial"
+        if isinstance(self.results, Channel):
+            self.results.send({"result": result})
+            return
+        partial = f"{self.results}.partial"
         with open(partial, "w", encoding="utf-8") as out:
             json.dump(result, out, default=str)
-        os.replace(partial, self.result_path)
+        os.replace(partial, self.results)
 
     def run(self, folder: str | None = None) -> dict:
         """Run the script as ``__main__`` from ``folder`` (default: the script's) on
@@ -370,7 +395,7 @@ def _keras_classes() -> list[tuple]:
 
 def dry_run(
     script: str,
-    result_path: str,
+    results: str | Channel,
     sample: int,
     steps: int,
     folder: str | None = None,
@@ -379,7 +404,7 @@ def dry_run(
 ) -> None:
     """Patch Keras, run the script, write the JSON result (also partial ones on the way).
     ``offline_data`` is the policy for data sets the script downloads (``offline_data``)."""
-    harness = Harness(script, sample, steps, result_path, max_fits, offline_data)
+    harness = Harness(script, sample, steps, results, max_fits, offline_data)
     warnings.simplefilter("always")
     warnings.showwarning = harness.record_warning
     try:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from zerolint.verify.runner import Ending, Job, Limits, environment, interpret
+from zerolint.verify.sandbox import PID_NAMESPACE
 
 START_TIMEOUT = 300.0  # importing TensorFlow on a loaded machine
 GRACE = 30.0  # beyond the script's timeout, which the worker enforces itself
@@ -29,6 +30,13 @@ GRACE = 30.0  # beyond the script's timeout, which the worker enforces itself
 
 class WorkerError(Exception):
     """The worker could not start or stopped answering."""
+
+
+class GarbledMessage(WorkerError):
+    """The worker sent something that is not a protocol message."""
+
+    def __init__(self) -> None:
+        super().__init__("the dry-run worker sent an unreadable message")
 
 
 class _Worker:
@@ -41,7 +49,9 @@ class _Worker:
         self.buffer = b""
         self.address_space = 0
         self.python_threads: int | None = None  # when it forks: 1 keeps fork safe
+        self.processes = ""  # how the worker ends what a script leaves (sandbox)
         self.running: int | None = None  # the pid of the script's process
+        self.closing = threading.Event()  # set by the pool on Ctrl-C: start nothing new
 
     def _line(self, deadline: float) -> dict | None:
         """The next protocol message, or None when the worker's stdout closed."""
@@ -58,7 +68,13 @@ class _Worker:
                     return None
                 self.buffer += chunk
         line, self.buffer = self.buffer.split(b"\n", 1)
-        return json.loads(line)
+        try:
+            message = json.loads(line)
+        except ValueError:
+            message = None
+        if not isinstance(message, dict):
+            raise GarbledMessage
+        return message
 
     def _stderr_tail(self) -> str:
         try:
@@ -70,6 +86,8 @@ class _Worker:
 
     def start(self) -> None:
         self.stop()
+        if self.closing.is_set():
+            raise WorkerError("the dry run was interrupted")
         self.buffer = b""
         with (self.scratch / "worker-stderr.txt").open("wb") as stderr:
             self.process = subprocess.Popen(
@@ -81,52 +99,75 @@ class _Worker:
                 stderr=stderr,
                 start_new_session=True,  # Ctrl-C in the terminal is the pool's to handle
             )
-        hello = self._line(time.monotonic() + START_TIMEOUT)
-        if hello is None or not hello.get("ready"):
+        if self.closing.is_set():  # interrupted while it was starting
+            self.stop()
+            raise WorkerError("the dry run was interrupted")
+        try:
+            hello = self._line(time.monotonic() + START_TIMEOUT)
+        except WorkerError:
+            self.stop()
+            raise
+        if hello is None or hello.get("ready") is not True:
             why = (hello or {}).get("error") or self._stderr_tail() or "no output"
             self.stop()
             raise WorkerError(f"the dry-run worker could not start: {why}")
-        self.address_space = hello.get("address_space") or 0
-        self.python_threads = hello.get("python_threads")
+        space, threads = hello.get("address_space"), hello.get("python_threads")
+        self.address_space = space if isinstance(space, int) else 0
+        self.python_threads = threads if isinstance(threads, int) else None
+        processes = hello.get("processes")
+        self.processes = processes if isinstance(processes, str) else ""
 
     def run(self, spec: dict, timeout: float) -> Ending:
         if self.process is None or self.process.poll() is not None:
             self.start()
         assert self.process is not None and self.process.stdin is not None
-        pid, hung = None, False
+        pid, hung, garbled = None, False, None
         try:
             self.process.stdin.write((json.dumps(spec) + "\n").encode())
             self.process.stdin.flush()
             deadline = time.monotonic() + timeout + GRACE
             started = self._line(deadline)
             if started is not None:
-                pid = self.running = started["started"]
+                pid = self.running = self._pid(started)
                 ended = self._line(deadline)
                 if ended is not None:
-                    return Ending(ended["exit"], ended["signal"], ended["timeout"])
+                    return _ending(ended, self.processes)
         except BrokenPipeError:
             pass
+        except GarbledMessage as error:
+            garbled = f"{error} under the script"
         except WorkerError:
             hung = True
         finally:
             self.running = None
         # The worker died (or hung) under the script: end it and the script's group.
-        if pid is not None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(pid, signal.SIGKILL)
+        self._kill_script(pid)
         code = self.stop()
+        if garbled:
+            return Ending(worker_died=garbled)
         if hung:
             why = f"the dry-run worker stopped answering ({timeout + GRACE:g} s) under the script"
             return Ending(worker_died=why)
         how = f"killed by {signal.Signals(-code).name}" if code and code < 0 else f"exit {code}"
         return Ending(worker_died=f"the dry-run worker process died ({how}) under the script")
 
-    def abort(self) -> None:
-        """On Ctrl-C: end the script running now, and the worker."""
-        pid = self.running
+    def _pid(self, started: dict) -> int | None:
+        """The script process's pid, when it means something here: in a worker that is the
+        init of its own PID namespace it does not (and ending the worker ends the script)."""
+        pid = started.get("started")
+        if self.processes == PID_NAMESPACE or not isinstance(pid, int) or pid <= 1:
+            return None
+        return pid
+
+    def _kill_script(self, pid: int | None) -> None:
         if pid is not None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(pid, signal.SIGKILL)
+
+    def abort(self) -> None:
+        """On Ctrl-C (or SIGTERM, SIGHUP): end the script running now, and the worker."""
+        self.closing.set()
+        self._kill_script(self.running)
         self.stop()
 
     def stop(self) -> int | None:
@@ -145,15 +186,35 @@ class _Worker:
         return code
 
 
+def _ending(message: dict, processes: str) -> Ending:
+    """The worker's ``exit`` message, checked: a malformed one is the worker's failure."""
+    code, number, timeout = message.get("exit"), message.get("signal"), message.get("timeout")
+    files = message.get("containment")
+    if not (
+        (code is None or isinstance(code, int))
+        and (number is None or isinstance(number, int))
+        and isinstance(timeout, bool)
+        and (files is None or isinstance(files, str))
+    ):
+        raise GarbledMessage
+    return Ending(code, number, timeout, containment={"files": files, "processes": processes})
+
+
 def _spec(job: Job, scratch: Path, limits: Limits) -> dict:
-    scratch.mkdir(parents=True, exist_ok=True)
+    """The job for the worker, and its directories: ``private`` (the script's TMPDIR and
+    KERAS_HOME, the only place it may write where there is no copy-on-write view) and
+    ``layers`` (where that view mounts its tmpfs, in the script's mount namespace)."""
+    private = scratch / "private"
+    for folder in (private / "tmp", private / "keras", scratch / "layers"):
+        folder.mkdir(parents=True, exist_ok=True)
     return {
         "script": str(job.script),
         "cwd": str(job.cwd),
         "folder": str(job.folder),
         "result": str(scratch / "result.json"),
         "stderr": str(scratch / "stderr.txt"),
-        "keras_home": str(scratch / "keras"),
+        "private": str(private),
+        "layers": str(scratch / "layers"),
         "sample": limits.sample,
         "steps": limits.steps,
         "timeout": limits.timeout,
@@ -236,6 +297,8 @@ class Pool:
 
     def __exit__(self, kind, error, traceback) -> None:
         if error is not None:
+            for worker in self.workers:
+                worker.closing.set()
             while not self.todo.empty():
                 with contextlib.suppress(queue.Empty):
                     self.todo.get_nowait()

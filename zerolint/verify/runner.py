@@ -55,16 +55,20 @@ class Ending:
     signal: int | None = None
     timeout: bool = False
     worker_died: str = ""  # set when the pool's worker died under the script
+    containment: dict | None = None  # {"files": level, "processes": level} (sandbox)
 
 
 def environment(scratch: Path) -> dict[str, str]:
     """The environment of every dry-run process: quiet TensorFlow, no .pyc files in the
-    user's tree, KERAS_HOME in scratch, and zerolint importable from any folder."""
+    user's tree, KERAS_HOME and TMPDIR in scratch (made here), and zerolint importable from
+    any folder."""
+    (scratch / "tmp").mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.update(
         TF_CPP_MIN_LOG_LEVEL="3",
         TF_ENABLE_ONEDNN_OPTS="0",
         KERAS_HOME=str(scratch / "keras"),
+        TMPDIR=str(scratch / "tmp"),
         MPLBACKEND="Agg",
         PYTHONDONTWRITEBYTECODE="1",
     )
@@ -82,12 +86,54 @@ def _gib(size: float) -> str:
     return f"{size / 2**30:.3g} GiB"
 
 
-def _read_result(path: Path) -> dict | None:
+UNREADABLE = "the dry run's result could not be read"
+_REASONED = frozenset({"exit", "memory", "no-fit", "download", "error"})
+
+
+def _line(value) -> bool:
+    return value is None or (type(value) is int and value > 0)
+
+
+def _valid_fit(fit) -> bool:
+    if not isinstance(fit, dict) or not _line(fit.get("line")):
+        return False
+    warnings = fit.get("warnings", [])
+    return isinstance(fit.get("probes"), dict) and (
+        isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
+    )
+
+
+def valid_result(result) -> bool:
+    """Whether a dry run's result has the structure and types the harness writes: the
+    script's process could have written anything."""
+    if not isinstance(result, dict):
+        return False
+    outcome = result.get("outcome")
+    if outcome in _REASONED:
+        return isinstance(result.get("reason"), str)
+    if outcome != "fit":
+        return False
+    fits, stopped = result.get("fits"), result.get("stopped", "")
+    if isinstance(stopped, dict):
+        stopped_ok = set(stopped) <= {"refit", "first"} and all(map(_line, stopped.values()))
+    else:
+        stopped_ok = isinstance(stopped, str)
+    return isinstance(fits, list) and bool(fits) and all(map(_valid_fit, fits)) and stopped_ok
+
+
+def _read_result(path: Path) -> tuple[dict | None, bool]:
+    """The result file's content if valid, and whether there was one at all."""
     try:
-        result = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return None, False
     except (OSError, ValueError):
-        return None
-    return result if isinstance(result, dict) else None
+        return None, True
+    try:
+        result = json.loads(text)
+    except ValueError:
+        return None, True
+    return (result, True) if valid_result(result) else (None, True)
 
 
 def _signal_name(number: int) -> str:
@@ -100,7 +146,7 @@ def _signal_name(number: int) -> str:
 def interpret(scratch: Path, ending: Ending, limits: Limits, seconds: float) -> dict:
     """The result of one dry run from the files its process left in ``scratch``
     (``result.json``, ``stderr.txt``) and how it ended."""
-    result = _read_result(scratch / "result.json")
+    result, written = _read_result(scratch / "result.json")
     try:
         stderr = (scratch / "stderr.txt").read_bytes()[-20000:].decode("utf-8", "replace")
     except OSError:
@@ -134,7 +180,9 @@ def interpret(scratch: Path, ending: Ending, limits: Limits, seconds: float) -> 
         after = f"the script's process exited (code {ending.code}) after its last fit"
     else:
         why = after = ""
-    if result is None:
+    if result is None and written:
+        result = {"outcome": "crashed", "reason": UNREADABLE}
+    elif result is None:
         result = {"outcome": "timeout" if ending.timeout else "crashed", "reason": why}
     elif result.get("outcome") == "fit":
         if after and not result.get("stopped"):
@@ -142,6 +190,8 @@ def interpret(scratch: Path, ending: Ending, limits: Limits, seconds: float) -> 
     elif result.get("outcome") == "memory":
         result["reason"] += f" (memory cap {_gib(limits.memory)})"
     result["seconds"] = round(seconds, 2)
+    if ending.containment is not None:
+        result["containment"] = ending.containment
     return result
 
 

@@ -28,6 +28,7 @@ from zerolint.verify.matching import (
 )
 from zerolint.verify.pool import Pool, default_workers
 from zerolint.verify.runner import Job, Limits
+from zerolint.verify.sandbox import FILES_GAPS, PROCESSES_GAPS
 
 
 @dataclasses.dataclass
@@ -211,11 +212,27 @@ def verify_report(
                     count()
             for entry in runnable:
                 pool.submit(entry.job)
+            warned: set[str] = set()
             for index, result in pool.results():
+                _warn_containment(result.get("containment"), warned)
                 verified.extend(_judge_file(runnable[index], result, instances))
                 count()
     report.diagnostics[:] = verified
     report.sort()
+
+
+def _warn_containment(containment, warned: set[str]) -> None:
+    """Say once what the dry runs could not protect on this machine (``sandbox``)."""
+    if not isinstance(containment, dict):
+        return
+    for gaps, level in (
+        (FILES_GAPS, containment.get("files")),
+        (PROCESSES_GAPS, containment.get("processes")),
+    ):
+        gap = gaps.get(level) if isinstance(level, str) else None
+        if gap and gap not in warned:
+            warned.add(gap)
+            sys.stderr.write(f"zerolint: warning: --verify: {gap}\n")
 
 
 def terminal_progress(message: str) -> None:

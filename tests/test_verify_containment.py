@@ -1,0 +1,508 @@
+"""``--verify`` containment: nothing a script writes reaches the user's files, no process it
+starts outlives the run, nothing is left in TMPDIR, and whatever comes back from a dry run
+is validated.
+
+The end-to-end tests run real TensorFlow on tiny data (one ``zerolint --verify`` covers
+the writers, the escaping processes and the forged results). The mechanisms themselves
+(``zerolint.verify.sandbox``) are also tested alone, in plain subprocesses, at each level.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import processes_with, run, write
+from zerolint.verify import sandbox
+
+LINUX = sys.platform.startswith("linux")
+needs_tensorflow = pytest.mark.skipif(
+    importlib.util.find_spec("tensorflow") is None,
+    reason="--verify needs TensorFlow (pip install -e '.[verify]')",
+)
+
+MODEL = """\
+import numpy as np
+from tensorflow import keras
+
+x = np.random.default_rng(0).random((40, 3)).astype("float32")
+y = (x[:, 0] > 0.5).astype("float32")
+model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1, activation="softmax")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+"""
+
+# Writes with every kind of writer before and after its first fit (ZL101, line 9; fit at
+# line 46), reads its own writes back, overwrites the user's trained model, deletes a decoy,
+# then leaves its folder and writes and deletes there; a second model's fit (ZL101, line
+# 52; fit at line 54) shows the script went on after all that.
+WRITER = """\
+import os, pathlib, pickle, shutil
+import h5py, joblib
+import numpy as np
+import pandas as pd
+import tensorflow as tf
+from tensorflow import keras
+x = np.random.default_rng(0).random((40, 3)).astype("float32")
+y = (x[:, 0] > 0.5).astype("float32")
+first = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1, activation="softmax")])
+first.compile(optimizer="adam", loss="binary_crossentropy")
+
+
+def save_everything(model, tag):
+    out = pathlib.Path(f"out-{tag}")
+    os.makedirs(out / "nested", exist_ok=True)
+    (out / "notes.txt").write_text("notes")
+    with open("train.log", "a") as log:
+        log.write(tag)
+    np.save(out / "x.npy", x)
+    pd.DataFrame(x).to_csv(out / "x.csv")
+    with open(out / "x.pkl", "wb") as file:
+        pickle.dump(x, file)
+    joblib.dump(x, out / "x.joblib")
+    model.save(str(out / "model.keras"))
+    model.save(str(out / "model.h5"))
+    with h5py.File(out / "raw.h5", "w") as file:
+        file["x"] = x
+    tf.saved_model.save(model, str(out / "saved"))
+    tf.train.Checkpoint(model=model).write(str(out / "checkpoint"))
+    tf.io.write_file(str(out / "raw.bin"), "bytes")
+    writer = tf.summary.create_file_writer(str(out / "logs"))
+    with writer.as_default():
+        tf.summary.write("loss", 1.0, step=0)
+    writer.flush()
+    shutil.copy(__file__, out / "copy.py")
+    os.rename(out / "notes.txt", out / "renamed.txt")
+    # The script sees its own writes, as it would outside the dry run.
+    assert keras.models.load_model(str(out / "model.keras")).count_params() == 4
+    assert np.load(out / "x.npy").shape == (40, 3)
+    assert pathlib.Path("train.log").read_text().endswith(tag)
+
+
+save_everything(first, "before")
+first.save("trained.keras")
+os.remove("decoy.txt")
+first.fit(x, y, epochs=1, verbose=0)
+save_everything(first, "after")
+first.save("trained.keras")
+os.chdir("..")
+pathlib.Path("outside.txt").write_text("a write in the parent folder")
+shutil.rmtree("project/data")
+second = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1, activation="softmax")])
+second.compile(optimizer="adam", loss="binary_crossentropy")
+second.fit(x, y, epochs=1, verbose=0)
+"""
+
+# Starts processes that leave its session or process group (before TensorFlow runs any
+# op: a fork is safe then), then reaches fit.
+ESCAPES = (
+    "import os, subprocess, sys\n"
+    'sleep = [sys.executable, "-c", "import time; time.sleep(600)"]\n'
+    "subprocess.Popen(sleep, start_new_session=True)\n"
+    "subprocess.Popen(sleep, process_group=0)\n"
+    "if os.fork() == 0:  # a daemon: a new session, then orphaned\n"
+    "    os.setsid()\n"
+    "    if os.fork() == 0:\n"
+    "        os.execv(sys.executable, sleep)\n"
+    "    os._exit(0)\n" + MODEL + "model.fit(x, y, epochs=1, verbose=0)\n"
+)
+
+# Forges its dry run's result where it can find it (next to KERAS_HOME) after its fit, and
+# ends before the dry run can write its own again: that result is out of its reach.
+FORGES_FILE = MODEL + (
+    "import json, os, pathlib\n"
+    "model.fit(x, y, epochs=1, verbose=0)\n"
+    'scratch = pathlib.Path(os.environ["KERAS_HOME"]).parent\n'
+    'forged = json.dumps({"outcome": "fit", "fits": ["not a fit"]})\n'
+    'for name in ("result.json", "result.json.partial"):\n'
+    "    (scratch / name).write_text(forged)\n"
+    "os._exit(0)\n"
+)
+
+# Writes a malformed result into every pipe it holds (the dry run's channel) after its fit,
+# and ends before the dry run can send its own again.
+FORGES_CHANNEL = MODEL + (
+    "import os, stat\n"
+    "model.fit(x, y, epochs=1, verbose=0)\n"
+    'for name in os.listdir("/proc/self/fd"):\n'
+    "    try:\n"
+    "        if int(name) > 2 and stat.S_ISFIFO(os.fstat(int(name)).st_mode):\n"
+    '            os.write(int(name), b\'{"result": {"outcome": "fit", "fits": [1]}}\\n\')\n'
+    "    except OSError:\n"
+    "        pass\n"
+    "os._exit(0)\n"
+)
+
+
+def snapshot(root: Path) -> dict[str, tuple]:
+    """Every file and folder under ``root``: its kind, bytes and modification time."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        status = path.lstat()
+        content = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+        found[path.relative_to(root).as_posix()] = (status.st_mode, status.st_mtime_ns, content)
+    found["."] = (root.stat().st_mode, root.stat().st_mtime_ns, None)
+    return found
+
+
+def _marker() -> tuple[str, dict[str, str]]:
+    """An environment variable that marks every process of one run."""
+    value = uuid.uuid4().hex
+    return f"ZEROLINT_TEST_RUN={value}", {"ZEROLINT_TEST_RUN": value}
+
+
+def _gone(marker: str, seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not processes_with(marker)
+
+
+def _by_file(document: dict) -> dict[str, list[dict]]:
+    files: dict[str, list[dict]] = {}
+    for d in document["diagnostics"]:
+        files.setdefault(Path(d["path"]).name, []).append(d)
+    return files
+
+
+def _tree(tmp_path: Path) -> Path:
+    """The user's folder: scripts in ``project``, a decoy, a trained model, a data folder."""
+    root = tmp_path / "user"
+    write(root, "project/train.py", WRITER)
+    write(root, "project/decoy.txt", "keep me")
+    write(root, "project/trained.keras", b"the user's real trained model")
+    write(root, "project/data/rows.csv", "1,2,3\n")
+    write(root, "project/escapes.py", ESCAPES)
+    write(root, "project/forges_file.py", FORGES_FILE)
+    write(root, "project/forges_channel.py", FORGES_CHANNEL)
+    write(root, "other.txt", "the parent folder's own file")
+    return root
+
+
+@pytest.fixture(scope="module")
+def contained_run(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("contained")
+    root = _tree(tmp_path)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    before = snapshot(root)
+    marker, env = _marker()
+    options = ["--verify", "--output-format", "json", "--verify-steps", "5", "project"]
+    code, stdout, stderr = run(options, root, env={**env, "TMPDIR": str(temporary)})
+    gone = _gone(marker)
+    return {
+        "code": code,
+        "stderr": stderr,
+        "files": _by_file(json.loads(stdout)),
+        "before": before,
+        "after": snapshot(root),
+        "temporary": sorted(p.name for p in temporary.iterdir()),
+        "gone": gone,
+    }
+
+
+@needs_tensorflow
+def test_no_write_reaches_the_user_s_files(contained_run):
+    assert contained_run["code"] == 1
+    assert contained_run["stderr"] == ""  # full containment here: nothing to warn about
+    assert contained_run["after"] == contained_run["before"]
+
+
+@needs_tensorflow
+def test_the_script_sees_its_own_writes_and_goes_on(contained_run):
+    first, second = contained_run["files"]["train.py"]
+    assert (first["line"], second["line"]) == (9, 52)
+    for finding, fit_line in ((first, 46), (second, 54)):
+        verdict = finding["verification"]
+        assert verdict["status"] == "confirmed", verdict
+        assert verdict["metrics"]["fit_line"] == fit_line
+
+
+@needs_tensorflow
+def test_no_process_outlives_the_run_whatever_its_session(contained_run):
+    (finding,) = contained_run["files"]["escapes.py"]
+    assert finding["verification"]["status"] == "confirmed", finding["verification"]
+    assert contained_run["gone"]
+
+
+@needs_tensorflow
+def test_tmpdir_holds_nothing_new(contained_run):
+    assert contained_run["temporary"] == []
+
+
+@needs_tensorflow
+def test_a_forged_result_file_is_out_of_the_script_s_reach(contained_run):
+    (finding,) = contained_run["files"]["forges_file.py"]
+    assert finding["verification"]["status"] == "confirmed", finding["verification"]
+
+
+@needs_tensorflow
+def test_a_malformed_result_makes_only_its_script_inconclusive(contained_run):
+    (finding,) = contained_run["files"]["forges_channel.py"]
+    assert finding["verification"]["status"] == "inconclusive"
+    assert finding["verification"]["evidence"] == "the dry run's result could not be read"
+    for name in ("train.py", "escapes.py", "forges_file.py"):
+        assert contained_run["files"][name][0]["verification"]["status"] == "confirmed"
+
+
+# Where user namespaces are not available (a container that forbids them): Landlock refuses
+# the writes, and zerolint says so once.
+
+
+def _without_user_namespaces() -> list[str] | None:
+    """A command prefix that runs as root without capabilities, in a user namespace that may
+    create no other (like root in a container with the usual seccomp profile)."""
+    drop = "setpriv --bounding-set=-all --inh-caps=-all --ambient-caps=-all"
+    limit = f'echo 0 > /proc/sys/user/max_user_namespaces && exec {drop} "$@"'
+    prefix = ["unshare", "-U", "-r", "sh", "-c", limit, "-"]
+    if shutil.which("unshare") is None or shutil.which("setpriv") is None:
+        return None
+    probe = subprocess.run([*prefix, "true"], capture_output=True, check=False)
+    return prefix if probe.returncode == 0 else None
+
+
+@needs_tensorflow
+@pytest.mark.skipif(not LINUX or not sandbox.landlock_available(), reason="needs Landlock")
+def test_without_user_namespaces_writes_are_refused_and_zerolint_says_so(tmp_path):
+    prefix = _without_user_namespaces()
+    if prefix is None:
+        pytest.skip("cannot run without user namespaces here")
+    root = _tree(tmp_path)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    before = snapshot(root)
+    marker, env = _marker()
+    options = ["--verify", "--output-format", "json", "--verify-steps", "5", "project"]
+    code, stdout, stderr = run(
+        options,
+        root,
+        exe=[*prefix, sys.executable, "-m", "zerolint"],
+        env={**env, "TMPDIR": str(temporary)},
+    )
+    assert stderr == (f"zerolint: warning: --verify: {sandbox.FILES_GAPS[sandbox.READ_ONLY]}\n")
+    assert snapshot(root) == before
+    files = _by_file(json.loads(stdout))
+    first, second = files["train.py"]
+    assert first["verification"]["evidence"].startswith(
+        "the script raised before fit: PermissionError: [Errno 13] Permission denied"
+    )
+    assert files["escapes.py"][0]["verification"]["status"] == "confirmed"
+    assert _gone(marker)
+    assert list(temporary.iterdir()) == []
+
+
+# The mechanisms alone, without TensorFlow: what each level lets through.
+
+PROBE = """\
+import json, os, subprocess, sys
+from zerolint.verify import sandbox
+
+user, private, layers = sys.argv[1:4]
+level = {level!r}
+processes = sandbox.worker_namespace() if level == "copy-on-write" else None
+pid = os.fork()
+if pid == 0:
+    if level == "copy-on-write":
+        got = sandbox.contain(private, layers, 2**28)
+    elif level == "read-only":
+        sandbox._landlock([private], ["/dev"])
+        got = level
+    else:
+        sandbox._audit_hook([private])
+        got = level
+    os.chdir(user)
+    seen = {{"level": got}}
+    def attempt(name, action):
+        try:
+            action()
+            seen[name] = "done"
+        except Exception as error:
+            seen[name] = type(error).__name__
+    attempt("python", lambda: open("python.txt", "w").write("x"))
+    attempt("remove", lambda: os.remove("decoy.txt"))
+    attempt("native", lambda: subprocess.run(["sh", "-c", "echo x > native.txt"], check=True,
+                                              stderr=subprocess.DEVNULL))
+    attempt("private", lambda: open(os.path.join(private, "mine.txt"), "w").write("x"))
+    seen["reads_back"] = os.path.exists("python.txt")
+    print(json.dumps(seen), flush=True)
+    os._exit(0)
+os.waitpid(pid, 0)
+"""
+
+
+def _probe(tmp_path: Path, level: str) -> dict:
+    user = tmp_path / "user"
+    write(user, "decoy.txt", "keep me")
+    private, layers = tmp_path / "private", tmp_path / "layers"
+    private.mkdir()
+    layers.mkdir()
+    code = PROBE.format(level=level)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(user), str(private), str(layers)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.skipif(not LINUX, reason="Linux containment")
+def test_copy_on_write_keeps_every_write_from_the_user_s_files(tmp_path):
+    seen = _probe(tmp_path, "copy-on-write")
+    if seen["level"] != sandbox.COPY_ON_WRITE:
+        pytest.skip("no user namespaces here")
+    assert seen == {
+        "level": "copy-on-write",
+        "python": "done",
+        "remove": "done",
+        "native": "done",
+        "private": "done",
+        "reads_back": True,
+    }
+    assert sorted(p.name for p in (tmp_path / "user").iterdir()) == ["decoy.txt"]
+    assert sorted(p.name for p in (tmp_path / "private").iterdir()) == []
+
+
+@pytest.mark.skipif(not LINUX or not sandbox.landlock_available(), reason="needs Landlock")
+def test_landlock_refuses_every_write_outside_the_private_directory(tmp_path):
+    seen = _probe(tmp_path, "read-only")
+    assert seen == {
+        "level": "read-only",
+        "python": "PermissionError",
+        "remove": "PermissionError",
+        "native": "CalledProcessError",  # sh could not write: kernel-enforced
+        "private": "done",
+        "reads_back": False,
+    }
+    assert sorted(p.name for p in (tmp_path / "user").iterdir()) == ["decoy.txt"]
+    assert sorted(p.name for p in (tmp_path / "private").iterdir()) == ["mine.txt"]
+
+
+def test_the_audit_hook_refuses_python_writes_but_not_other_programs(tmp_path):
+    seen = _probe(tmp_path, "python-only")
+    assert seen["python"] == seen["remove"] == "PermissionError"
+    assert seen["private"] == "done"
+    # What the warning says: a program the script starts is not stopped.
+    assert (tmp_path / "user" / "native.txt").exists()
+    assert (tmp_path / "user" / "decoy.txt").read_text() == "keep me"
+
+
+@pytest.mark.skipif(not LINUX, reason="Linux containment")
+def test_a_read_only_bind_shows_a_user_folder_that_the_script_cannot_change(tmp_path):
+    datasets = write(tmp_path, "home/.keras/datasets/mnist.npz", b"data").parent
+    private, layers = tmp_path / "private", tmp_path / "layers"
+    target = private / "keras" / "datasets"
+    target.mkdir(parents=True)
+    layers.mkdir()
+    code = f"""\
+import json, os
+from zerolint.verify import sandbox
+sandbox.worker_namespace()
+if os.fork() == 0:
+    level = sandbox.contain({str(private)!r}, {str(layers)!r}, 2**28,
+                            [({str(datasets)!r}, {str(target)!r})])
+    try:
+        open(os.path.join({str(target)!r}, "new.npz"), "wb").write(b"x")
+        written = "written"
+    except OSError as error:
+        written = error.strerror
+    data = open(os.path.join({str(target)!r}, "mnist.npz"), "rb").read().decode()
+    print(json.dumps([level, data, written]), flush=True)
+    os._exit(0)
+os.wait()
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    level, data, written = json.loads(done.stdout)
+    if level != sandbox.COPY_ON_WRITE:
+        pytest.skip("no user namespaces here")
+    assert (data, written) == ("data", "Read-only file system")
+    assert sorted(p.name for p in datasets.iterdir()) == ["mnist.npz"]
+
+
+# What comes back from a dry run is validated like any untrusted input.
+
+VALID_FIT = {"line": 3, "probes": {"rows": 40}, "warnings": ["UserWarning: x"]}
+
+
+@pytest.mark.parametrize(
+    ("content", "valid"),
+    [
+        ({"outcome": "fit", "fits": [VALID_FIT]}, True),
+        ({"outcome": "fit", "fits": [VALID_FIT], "stopped": {"refit": 9, "first": 3}}, True),
+        ({"outcome": "error", "reason": "the script raised before fit: X"}, True),
+        ({"outcome": "fit", "fits": ["not a fit"]}, False),
+        ({"outcome": "fit", "fits": [7]}, False),
+        ({"outcome": "fit", "fits": []}, False),
+        ({"outcome": "fit", "fits": [{**VALID_FIT, "line": "9"}]}, False),
+        ({"outcome": "fit", "fits": [{**VALID_FIT, "line": True}]}, False),
+        ({"outcome": "fit", "fits": [{**VALID_FIT, "probes": []}]}, False),
+        ({"outcome": "fit", "fits": [{**VALID_FIT, "warnings": [1]}]}, False),
+        ({"outcome": "fit", "fits": [VALID_FIT], "stopped": 5}, False),
+        ({"outcome": "fit", "fits": [VALID_FIT], "stopped": {"refit": "x"}}, False),
+        ({"outcome": "error", "reason": 5}, False),
+        ({"outcome": "crashed", "reason": "the pool's own outcome"}, False),
+        ([1, 2], False),
+        ("text", False),
+    ],
+)
+def test_only_a_well_formed_result_is_read(tmp_path, content, valid):
+    from zerolint.verify.runner import UNREADABLE, Ending, Limits, interpret
+
+    (tmp_path / "result.json").write_text(json.dumps(content))
+    result = interpret(tmp_path, Ending(code=0), Limits(), 1.0)
+    if valid:
+        assert result["outcome"] == content["outcome"]
+    else:
+        assert (result["outcome"], result["reason"]) == ("crashed", UNREADABLE)
+
+
+@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe", b""])
+def test_a_result_file_that_is_not_json_is_unreadable(tmp_path, content):
+    from zerolint.verify.runner import UNREADABLE, Ending, Limits, interpret
+
+    (tmp_path / "result.json").write_bytes(content)
+    result = interpret(tmp_path, Ending(code=0), Limits(), 1.0)
+    assert (result["outcome"], result["reason"]) == ("crashed", UNREADABLE)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        b"not json\n",
+        b"[1, 2]\n",
+        b'{"started": 5}\n{"exit": "0", "signal": null, "timeout": false}\n',
+        b'{"started": 5}\n{"exit": 0, "signal": null, "timeout": "no"}\n',
+    ],
+)
+def test_a_malformed_worker_message_costs_only_its_script(tmp_path, lines):
+    from zerolint.verify.pool import _run_one, _Worker
+    from zerolint.verify.runner import Job, Limits
+
+    # A "worker" that says it is ready, then answers its first job with ``lines``.
+    hello = json.dumps({"ready": True, "address_space": 1, "python_threads": 1})
+    fake = f"import sys\nprint({hello!r}, flush=True)\nsys.stdin.readline()\n"
+    fake += f"sys.stdout.buffer.write({lines!r}); sys.stdout.flush()\nsys.stdin.readline()\n"
+    worker = _Worker(tmp_path / "worker")
+    worker.process = subprocess.Popen(
+        [sys.executable, "-c", fake], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    worker._line(time.monotonic() + 60)  # its hello
+    script = write(tmp_path, "train.py", "pass\n")
+    try:
+        result = _run_one(worker, Job(script, tmp_path, tmp_path), tmp_path / "job", Limits())
+    finally:
+        worker.stop()
+    reason = "the dry-run worker sent an unreadable message under the script before fit"
+    assert (result["outcome"], result["reason"]) == ("crashed", reason)
