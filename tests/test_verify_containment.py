@@ -1,6 +1,6 @@
 """``--verify`` containment: nothing a script writes reaches the user's files, no process it
-starts outlives the run, nothing is left in TMPDIR, and whatever comes back from a dry run
-is validated.
+starts outlives the run, a termination signal cleans up like Ctrl-C, nothing is left in
+TMPDIR, and whatever comes back from a dry run is validated.
 
 The end-to-end tests run real TensorFlow on tiny data (one ``zerolint --verify`` covers
 the writers, the escaping processes and the forged results). The mechanisms themselves
@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -250,6 +253,52 @@ def test_a_malformed_result_makes_only_its_script_inconclusive(contained_run):
     assert finding["verification"]["evidence"] == "the dry run's result could not be read"
     for name in ("train.py", "escapes.py", "forges_file.py"):
         assert contained_run["files"][name][0]["verification"]["status"] == "confirmed"
+
+
+# A termination signal to zerolint, as from a CI timeout or a closed terminal.
+
+LOOPS = MODEL + (
+    "import socket, subprocess, sys\n"
+    'subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"],\n'
+    "                 start_new_session=True)\n"
+    "call = socket.socket(socket.AF_UNIX)\n"
+    "call.connect({address!r})\n"
+    "while True:\n"
+    "    pass\n"
+    "model.fit(x, y)\n"
+)
+
+
+@needs_tensorflow
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_termination_signal_cleans_up_like_ctrl_c(tmp_path, number):
+    address = f"\0zerolint-test-{uuid.uuid4().hex}"
+    write(tmp_path, "project/loops.py", LOOPS.format(address=address))
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    marker, env = _marker()
+    command = [sys.executable, "-m", "zerolint", "--verify", "--jobs", "1", "project"]
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(address)
+        server.listen()
+        server.settimeout(120)
+        process = subprocess.Popen(
+            command,
+            cwd=tmp_path,
+            env={**os.environ, **env, "TMPDIR": str(temporary)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            server.accept()[0].close()  # the script is running, with a process of its own
+            process.send_signal(number)
+            _, stderr = process.communicate(timeout=60)
+        finally:
+            process.kill()
+    assert process.returncode == 128 + number
+    assert b"Traceback" not in stderr
+    assert _gone(marker)
+    assert list(temporary.iterdir()) == []
 
 
 # Where user namespaces are not available (a container that forbids them): Landlock refuses

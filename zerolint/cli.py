@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
+import signal
 import sys
 from collections import Counter
 from pathlib import Path
@@ -155,7 +157,11 @@ def _verify_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--verify",
         action="store_true",
-        help="run each file with findings up to its first fit and confirm each finding",
+        help="run each file with findings up to its first fit and confirm each finding. "
+        "On Linux each script sees a copy-on-write view of your files (nothing it writes "
+        "reaches the disk) or, without user namespaces, has its writes refused (Landlock), "
+        "and every process it starts ends with it; elsewhere only writes made through "
+        "Python are refused, and zerolint says so (README: what --verify does to your files)",
     )
     group.add_argument(
         "--verify-timeout",
@@ -404,9 +410,44 @@ def _verify(args: argparse.Namespace, report, rules, settings, stdin: bytes | No
         int(args.verify_memory * 2**30),
         offline_data=args.verify_offline_data or "stand-in",
     )
-    verify_report(report, rules, settings.rule_options, limits, terminal_progress, args.jobs, stdin)
+    with _interrupted_by(signal.SIGTERM, signal.SIGHUP):
+        verify_report(
+            report, rules, settings.rule_options, limits, terminal_progress, args.jobs, stdin
+        )
     if sys.stderr.isatty() and report.diagnostics:
         sys.stderr.write("\n")
+
+
+class Interrupted(KeyboardInterrupt):
+    """A termination signal, handled like Ctrl-C: the dry runs end their workers, scripts
+    and scratch directory on the way out."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.signal = number
+
+
+@contextlib.contextmanager
+def _interrupted_by(*numbers: int):
+    """While the dry runs go, ``numbers`` (SIGTERM from a CI timeout, SIGHUP from a closed
+    terminal) raise ``Interrupted`` as Ctrl-C raises KeyboardInterrupt; a second one during
+    the clean-up is ignored."""
+
+    def stop(number, frame):
+        for each in numbers:
+            signal.signal(each, signal.SIG_IGN)
+        raise Interrupted(number)
+
+    try:
+        previous = {number: signal.signal(number, stop) for number in numbers}
+    except ValueError:  # not the main thread: leave the signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _print_errors(report) -> None:
@@ -523,8 +564,8 @@ def _main(argv: list[str]) -> int:
         return EXIT_ERROR
     except SystemExit as exit_:  # argparse's usage errors and --help
         return exit_.code if isinstance(exit_.code, int) else EXIT_ERROR
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as interrupt:
+        return 128 + getattr(interrupt, "signal", signal.SIGINT)
     except Exception as error:  # never a traceback for the user
         _error_line(f"internal error: {error!r} (please report this)")
         return EXIT_ERROR
