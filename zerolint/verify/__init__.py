@@ -4,7 +4,8 @@ the model on a sample of the script's own data, and let each rule judge its find
 
 Only the modules that run in the worker and its forked processes import TensorFlow or numpy:
 ``worker``, ``harness``, ``offline_data``, ``stand_ins``, ``probes`` and the ``*_probes`` /
-``counterfactuals`` modules. The
-zerolint process uses ``pool``, ``runner``, ``matching``, ``verdicts``, ``reasons`` and
-``evidence``.
+``counterfactuals`` modules. The zerolint process uses ``pool``, ``runner``, ``matching``,
+``verdicts``, ``reasons`` and ``evidence``. ``sandbox`` (containment of files and
+processes: namespaces, Landlock, an audit hook) runs in the worker and its forked
+processes; zerolint reads only its constants.
 """
