@@ -472,14 +472,22 @@ def _inside(path: str, root: str) -> bool:
 
 def _trees(mounts: dict[str, tuple[str, frozenset[str]]]) -> list[str]:
     """The directories to overlay: the largest trees with no mount point strictly inside
-    (an overlay's lower layer cannot span mounts), outside /proc, /sys and /dev."""
-    pseudo = [point for point, (kind, _) in mounts.items() if kind in _PSEUDO]
-    skipped = [*pseudo, *_PSEUDO_TREES]
-    points = [point for point in mounts if not any(_inside(point, s) for s in skipped)]
+    (an overlay's lower layer cannot span mounts), outside /proc, /sys and /dev. A pseudo
+    file system elsewhere (autofs, say) is not overlaid, but the mounts below it are."""
+    points = [p for p in mounts if not any(_inside(p, tree) for tree in _PSEUDO_TREES)]
     trees: list[str] = []
 
+    def mounted_on(point: str) -> str:
+        """The mount point that ``point`` is mounted on."""
+        return max((p for p in points if p != point and _inside(point, p)), key=len)
+
     def cover(path: str) -> None:
-        if any(_inside(path, s) for s in skipped):
+        if any(_inside(path, tree) for tree in _PSEUDO_TREES):
+            return
+        if path in mounts and mounts[path][0] in _PSEUDO:
+            for point in points:
+                if point != path and mounted_on(point) == path:
+                    cover(point)
             return
         if not any(_inside(p, path) and p != path for p in points):
             trees.append(path)
