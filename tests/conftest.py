@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 import textwrap
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -115,6 +117,13 @@ def message(code: str, rule: str) -> str:
     return found.message
 
 
+def run_marker() -> tuple[str, dict[str, str]]:
+    """An environment variable that marks every process of one run (give the run ``env``,
+    then ask ``gone(marker)``)."""
+    value = uuid.uuid4().hex
+    return f"ZEROLINT_TEST_RUN={value}", {"ZEROLINT_TEST_RUN": value}
+
+
 def processes_with(marker: str) -> list[int]:
     """The live processes (zombies are dead, only not yet reaped) whose environment holds
     ``marker``: what a run given that variable, and everything it started, left behind."""
@@ -131,3 +140,12 @@ def processes_with(marker: str) -> list[int]:
         if entry in environ and "\nState:\tZ" not in state:
             found.append(int(name))
     return found
+
+
+def gone(marker: str, seconds: float = 5) -> bool:
+    """Whether every process of the run given ``marker`` has ended (waiting up to
+    ``seconds`` for the kernel to finish killing them)."""
+    deadline = time.monotonic() + seconds
+    while processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not processes_with(marker)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import processes_with, run, write
+from tests.conftest import gone, run, run_marker, write
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("tensorflow") is None,
@@ -489,22 +489,13 @@ def pool_runs(tmp_path_factory) -> dict[str, dict]:
         killer.start()
         for jobs in ("1", "2"):
             options = ["--verify-steps", "5", "--verify-memory", "3", "--jobs", jobs]
-            marker = f"ZEROLINT_TEST_RUN={uuid.uuid4().hex}"
-            env = dict([marker.split("=")])
+            marker, env = run_marker()
             code, document = _verify([str(root), *options], root, env=env)
             assert code == 1 and document["errors"] == []
-            assert _gone(marker), "the script of a dead worker must not live on"
+            assert gone(marker), "the script of a dead worker must not live on"
             runs[jobs] = _by_file(document)
         server.shutdown(socket.SHUT_RDWR)
     return runs
-
-
-def _gone(marker: str) -> bool:
-    """Whether every process of the run given ``marker`` ended (within 5 s)."""
-    deadline = time.monotonic() + 5
-    while processes_with(marker) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return not processes_with(marker)
 
 
 def _without_timing(files: dict[str, list[dict]]) -> dict[str, list[dict]]:
@@ -577,9 +568,9 @@ def test_an_endless_script_times_out_and_leaves_no_process(tmp_path):
     write(tmp_path, "loops.py", LOOPS)
     write(tmp_path, "fits_then_loops.py", FITS_THEN_LOOPS)
     started = time.monotonic()
-    marker = f"ZEROLINT_TEST_RUN={uuid.uuid4().hex}"
+    marker, env = run_marker()
     options = ["--verify-timeout", "8", "--verify-steps", "5", "."]
-    code, document = _verify(options, tmp_path, env=dict([marker.split("=")]))
+    code, document = _verify(options, tmp_path, env=env)
     assert time.monotonic() - started < 40
     files = _by_file(document)
     (finding,) = files["loops.py"]
@@ -594,7 +585,7 @@ def test_an_endless_script_times_out_and_leaves_no_process(tmp_path):
         "this finding concerns the fit at line 14, which the dry run did not reach (it reached "
         "line 9); the script was stopped at the timeout (8 s) after its last fit"
     )
-    assert _gone(marker)  # the sleeper the looping script started, too
+    assert gone(marker)  # the sleeper the looping script started, too
 
 
 def test_verify_without_tensorflow_exits_2_with_a_hint(tmp_path):

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import processes_with, run, write
+from tests.conftest import gone, run, run_marker, write
 from zerolint.verify import sandbox
 
 LINUX = sys.platform.startswith("linux")
@@ -155,19 +155,6 @@ def snapshot(root: Path) -> dict[str, tuple]:
     return found
 
 
-def _marker() -> tuple[str, dict[str, str]]:
-    """An environment variable that marks every process of one run."""
-    value = uuid.uuid4().hex
-    return f"ZEROLINT_TEST_RUN={value}", {"ZEROLINT_TEST_RUN": value}
-
-
-def _gone(marker: str, seconds: float = 5) -> bool:
-    deadline = time.monotonic() + seconds
-    while processes_with(marker) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return not processes_with(marker)
-
-
 def _by_file(document: dict) -> dict[str, list[dict]]:
     files: dict[str, list[dict]] = {}
     for d in document["diagnostics"]:
@@ -196,10 +183,10 @@ def contained_run(tmp_path_factory):
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     before = snapshot(root)
-    marker, env = _marker()
+    marker, env = run_marker()
     options = ["--verify", "--output-format", "json", "--verify-steps", "5", "project"]
     code, stdout, stderr = run(options, root, env={**env, "TMPDIR": str(temporary)})
-    gone = _gone(marker)
+    ended = gone(marker)
     return {
         "code": code,
         "stderr": stderr,
@@ -207,7 +194,7 @@ def contained_run(tmp_path_factory):
         "before": before,
         "after": snapshot(root),
         "temporary": sorted(p.name for p in temporary.iterdir()),
-        "gone": gone,
+        "gone": ended,
     }
 
 
@@ -276,7 +263,7 @@ def test_a_termination_signal_cleans_up_like_ctrl_c(tmp_path, number):
     write(tmp_path, "project/loops.py", LOOPS.format(address=address))
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    marker, env = _marker()
+    marker, env = run_marker()
     command = [sys.executable, "-m", "zerolint", "--verify", "--jobs", "1", "project"]
     with socket.socket(socket.AF_UNIX) as server:
         server.bind(address)
@@ -297,7 +284,7 @@ def test_a_termination_signal_cleans_up_like_ctrl_c(tmp_path, number):
             process.kill()
     assert process.returncode == 128 + number
     assert b"Traceback" not in stderr
-    assert _gone(marker)
+    assert gone(marker)
     assert list(temporary.iterdir()) == []
 
 
@@ -327,7 +314,7 @@ def test_without_user_namespaces_writes_are_refused_and_zerolint_says_so(tmp_pat
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     before = snapshot(root)
-    marker, env = _marker()
+    marker, env = run_marker()
     options = ["--verify", "--output-format", "json", "--verify-steps", "5", "project"]
     code, stdout, stderr = run(
         options,
@@ -343,7 +330,7 @@ def test_without_user_namespaces_writes_are_refused_and_zerolint_says_so(tmp_pat
         "the script raised before fit: PermissionError: [Errno 13] Permission denied"
     )
     assert files["escapes.py"][0]["verification"]["status"] == "confirmed"
-    assert _gone(marker)
+    assert gone(marker)
     assert list(temporary.iterdir()) == []
 
 
