@@ -326,9 +326,9 @@ def test_without_user_namespaces_writes_are_refused_and_zerolint_says_so(tmp_pat
     assert snapshot(root) == before
     files = _by_file(json.loads(stdout))
     first, second = files["train.py"]
-    assert first["verification"]["evidence"].startswith(
-        "the script raised before fit: PermissionError: [Errno 13] Permission denied"
-    )
+    assert first["verification"]["status"] == "inconclusive"
+    refused = "PermissionError: [Errno 13] Permission denied: 'out-before'"  # its first write
+    assert refused in first["verification"]["evidence"]
     assert files["escapes.py"][0]["verification"]["status"] == "confirmed"
     assert gone(marker)
     assert list(temporary.iterdir()) == []
@@ -488,6 +488,18 @@ VALID_FIT = {"line": 3, "probes": {"rows": 40}, "warnings": ["UserWarning: x"]}
         ({"outcome": "fit", "fits": [VALID_FIT], "stopped": 5}, False),
         ({"outcome": "fit", "fits": [VALID_FIT], "stopped": {"refit": "x"}}, False),
         ({"outcome": "error", "reason": 5}, False),
+        ({"outcome": "error", "reason": "x", "line": "12", "error": "ValueError: x"}, False),
+        ({"outcome": "missing-file", "reason": "x", "line": 3, "error": "E"}, False),
+        ({"outcome": "missing-file", "reason": "x", "path": "a", "resolved": "/a"}, True),
+        ({"outcome": "download", "reason": "x", "not_cached": "yes"}, False),
+        ({"outcome": "fit", "fits": [{**VALID_FIT, "stand_ins": [{"name": "mnist"}]}]}, False),
+        (
+            {
+                "outcome": "fit",
+                "fits": [{**VALID_FIT, "stand_ins": [{"name": "mnist", "title": "MNIST"}]}],
+            },
+            True,
+        ),
         ({"outcome": "crashed", "reason": "the pool's own outcome"}, False),
         ([1, 2], False),
         ("text", False),
@@ -501,7 +513,7 @@ def test_only_a_well_formed_result_is_read(tmp_path, content, valid):
     if valid:
         assert result["outcome"] == content["outcome"]
     else:
-        assert (result["outcome"], result["reason"]) == ("crashed", UNREADABLE)
+        assert (result["outcome"], result["reason"]) == ("unreadable", UNREADABLE)
 
 
 @pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe", b""])
@@ -510,7 +522,7 @@ def test_a_result_file_that_is_not_json_is_unreadable(tmp_path, content):
 
     (tmp_path / "result.json").write_bytes(content)
     result = interpret(tmp_path, Ending(code=0), Limits(), 1.0)
-    assert (result["outcome"], result["reason"]) == ("crashed", UNREADABLE)
+    assert (result["outcome"], result["reason"]) == ("unreadable", UNREADABLE)
 
 
 @pytest.mark.parametrize(

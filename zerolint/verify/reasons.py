@@ -20,6 +20,7 @@ OUTCOMES = {
     "timeout": "the script did not reach fit in time",
     "no-fit": "the script never calls fit",
     "crashed": "the dry run's process died before fit",
+    "unreadable": "the dry run's result could not be read",
 }
 
 

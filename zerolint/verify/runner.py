@@ -87,19 +87,60 @@ def _gib(size: float) -> str:
 
 
 UNREADABLE = "the dry run's result could not be read"
-_REASONED = frozenset({"exit", "memory", "no-fit", "download", "error"})
 
 
 def _line(value) -> bool:
     return value is None or (type(value) is int and value > 0)
 
 
+def _text(value) -> bool:
+    return isinstance(value, str)
+
+
+def _flag(value) -> bool:
+    return isinstance(value, bool)
+
+
+# The outcomes of a script that never reached fit, with the fields each must have, and the
+# fields any of them may have (``harness.failure``; ``reasons.before_fit`` reads them).
+_REASONED = {
+    "exit": (),
+    "memory": (),
+    "no-fit": (),
+    "download": (),
+    "error": (),
+    "missing-file": ("path", "resolved"),
+}
+_FAILURE_FIELDS = {
+    "reason": _text,
+    "line": _line,
+    "error": _text,
+    "keras": _text,
+    "not_cached": _flag,
+    "path": _text,
+    "resolved": _text,
+}
+
+
+def _valid_stand_in(stand_in) -> bool:
+    return (
+        isinstance(stand_in, dict)
+        and _text(stand_in.get("name"))
+        and _text(stand_in.get("title"))
+        and _line(stand_in.get("line"))
+    )
+
+
 def _valid_fit(fit) -> bool:
     if not isinstance(fit, dict) or not _line(fit.get("line")):
         return False
-    warnings = fit.get("warnings", [])
-    return isinstance(fit.get("probes"), dict) and (
-        isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)
+    warnings, stand_ins = fit.get("warnings", []), fit.get("stand_ins", [])
+    return (
+        isinstance(fit.get("probes"), dict)
+        and isinstance(warnings, list)
+        and all(map(_text, warnings))
+        and isinstance(stand_ins, list)
+        and all(map(_valid_stand_in, stand_ins))
     )
 
 
@@ -110,14 +151,17 @@ def valid_result(result) -> bool:
         return False
     outcome = result.get("outcome")
     if outcome in _REASONED:
-        return isinstance(result.get("reason"), str)
+        needed = ("reason", *_REASONED[outcome])
+        return all(field in result for field in needed) and all(
+            check(result[field]) for field, check in _FAILURE_FIELDS.items() if field in result
+        )
     if outcome != "fit":
         return False
     fits, stopped = result.get("fits"), result.get("stopped", "")
     if isinstance(stopped, dict):
         stopped_ok = set(stopped) <= {"refit", "first"} and all(map(_line, stopped.values()))
     else:
-        stopped_ok = isinstance(stopped, str)
+        stopped_ok = _text(stopped)
     return isinstance(fits, list) and bool(fits) and all(map(_valid_fit, fits)) and stopped_ok
 
 
@@ -181,7 +225,7 @@ def interpret(scratch: Path, ending: Ending, limits: Limits, seconds: float) -> 
     else:
         why = after = ""
     if result is None and written:
-        result = {"outcome": "crashed", "reason": UNREADABLE}
+        result = {"outcome": "unreadable", "reason": UNREADABLE}
     elif result is None:
         result = {"outcome": "timeout" if ending.timeout else "crashed", "reason": why}
     elif result.get("outcome") == "fit":
