@@ -184,7 +184,9 @@ def contained_run(tmp_path_factory):
     temporary.mkdir()
     before = snapshot(root)
     marker, env = run_marker()
-    options = ["--verify", "--output-format", "json", "--verify-steps", "5", "project"]
+    # --no-cache: the lint's own cache folder is not the dry run's to judge here.
+    options = ["--verify", "--no-cache", "--output-format", "json", "--verify-steps", "5"]
+    options.append("project")
     code, stdout, stderr = run(options, root, env={**env, "TMPDIR": str(temporary)})
     ended = gone(marker)
     return {
@@ -315,7 +317,9 @@ def test_without_user_namespaces_writes_are_refused_and_zerolint_says_so(tmp_pat
     temporary.mkdir()
     before = snapshot(root)
     marker, env = run_marker()
-    options = ["--verify", "--output-format", "json", "--verify-steps", "5", "project"]
+    # --no-cache: the lint's own cache folder is not the dry run's to judge here.
+    options = ["--verify", "--no-cache", "--output-format", "json", "--verify-steps", "5"]
+    options.append("project")
     code, stdout, stderr = run(
         options,
         root,
