@@ -43,12 +43,12 @@ model.compile(optimizer="adam", loss="binary_crossentropy")
 """
 
 # Writes with every kind of writer before and after its first fit (ZL101, line 9; fit at
-# line 46), reads its own writes back, overwrites the user's trained model, deletes a decoy,
+# line 48), reads its own writes back, overwrites the user's trained model, deletes a decoy,
 # then leaves its folder and writes and deletes there; a second model's fit (ZL101, line
-# 52; fit at line 54) shows the script went on after all that.
+# 54; fit at line 56) shows the script went on after all that.
 WRITER = """\
 import os, pathlib, pickle, shutil
-import h5py, joblib
+import h5py, joblib, matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import tensorflow as tf
@@ -81,6 +81,8 @@ def save_everything(model, tag):
     with writer.as_default():
         tf.summary.write("loss", 1.0, step=0)
     writer.flush()
+    plt.plot(x[:, 0])
+    plt.savefig(out / "plot.png")
     shutil.copy(__file__, out / "copy.py")
     os.rename(out / "notes.txt", out / "renamed.txt")
     # The script sees its own writes, as it would outside the dry run.
@@ -210,8 +212,8 @@ def test_no_write_reaches_the_user_s_files(contained_run):
 @needs_tensorflow
 def test_the_script_sees_its_own_writes_and_goes_on(contained_run):
     first, second = contained_run["files"]["train.py"]
-    assert (first["line"], second["line"]) == (9, 52)
-    for finding, fit_line in ((first, 46), (second, 54)):
+    assert (first["line"], second["line"]) == (9, 54)
+    for finding, fit_line in ((first, 48), (second, 56)):
         verdict = finding["verification"]
         assert verdict["status"] == "confirmed", verdict
         assert verdict["metrics"]["fit_line"] == fit_line
@@ -469,6 +471,104 @@ os.wait()
         pytest.skip("no user namespaces here")
     assert (data, written) == ("data", "Read-only file system")
     assert sorted(p.name for p in datasets.iterdir()) == ["mnist.npz"]
+
+
+# Each weaker level stops exactly the writers its warning and the README say it stops: the
+# same writers as WRITER, one attempt each, in one process that imports TensorFlow.
+
+WRITERS = """\
+import json, os, pathlib, pickle, shutil, sys
+import h5py, joblib, matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import tensorflow as tf
+from tensorflow import keras
+from zerolint.verify import sandbox
+
+user, private, level = sys.argv[1:4]
+x = np.zeros((4, 3), "float32")
+model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])
+if level == sandbox.READ_ONLY:
+    sandbox._landlock([private, "/dev/shm"], ["/dev"])
+else:
+    sandbox._audit_hook([private])
+os.chdir(user)
+
+
+def summary():
+    writer = tf.summary.create_file_writer("logs")
+    with writer.as_default():
+        tf.summary.write("loss", 1.0, step=0)
+    writer.flush()
+
+
+writers = {
+    "open": lambda: open("a.txt", "w"),
+    "pathlib": lambda: pathlib.Path("b.txt").write_text("x"),
+    "os.makedirs": lambda: os.makedirs("made/nested"),
+    "os.remove": lambda: os.remove("decoy.txt"),
+    "os.rename": lambda: os.rename("decoy.txt", "renamed.txt"),
+    "shutil": lambda: shutil.copy("decoy.txt", "copy.txt"),
+    "numpy": lambda: np.save("x.npy", x),
+    "pandas": lambda: pd.DataFrame(x).to_csv("x.csv"),
+    "pickle": lambda: pickle.dump(x, open("x.pkl", "wb")),
+    "joblib": lambda: joblib.dump(x, "x.joblib"),
+    "matplotlib": lambda: plt.savefig("plot.png"),
+    "keras": lambda: model.save("model.keras"),
+    "keras .h5": lambda: model.save("model.h5"),
+    "h5py": lambda: h5py.File("raw.h5", "w").close(),
+    "saved_model": lambda: tf.saved_model.save(model, "saved"),
+    "checkpoint": lambda: tf.train.Checkpoint(model=model).write("checkpoint"),
+    "tf.io": lambda: tf.io.write_file("raw.bin", "bytes"),
+    "tensorboard": summary,
+}
+refused = []
+for name, write in writers.items():
+    try:
+        write()
+    except Exception:  # PermissionError, or TensorFlow's PermissionDeniedError
+        refused.append(name)
+print(json.dumps(refused), flush=True)
+"""
+
+PYTHON_WRITERS = ["open", "pathlib", "os.makedirs", "os.remove", "os.rename", "shutil"]
+PYTHON_WRITERS += ["numpy", "pandas", "pickle", "joblib", "matplotlib", "keras"]
+NATIVE_WRITERS = ["keras .h5", "h5py", "saved_model", "checkpoint", "tf.io", "tensorboard"]
+
+
+@needs_tensorflow
+@pytest.mark.parametrize(
+    ("level", "refused"),
+    [
+        pytest.param(
+            sandbox.READ_ONLY,
+            PYTHON_WRITERS + NATIVE_WRITERS,
+            marks=pytest.mark.skipif(
+                not LINUX or not sandbox.landlock_available(), reason="needs Landlock"
+            ),
+        ),
+        (sandbox.PYTHON_ONLY, PYTHON_WRITERS),
+    ],
+)
+def test_each_weaker_level_stops_the_writers_it_says_it_stops(tmp_path, level, refused):
+    user, private = tmp_path / "user", tmp_path / "private"
+    write(user, "decoy.txt", "keep me")
+    private.mkdir()
+    env = {**os.environ, "TMPDIR": str(private), "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    command = [sys.executable, "-c", WRITERS, str(user), str(private), level]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout) == refused
+    left = {p.relative_to(user).parts[0] for p in user.iterdir()} - {"decoy.txt"}
+    if level == sandbox.READ_ONLY:
+        assert left == set()
+    else:  # what the warning says can change your files, and nothing else did
+        gap = sandbox.FILES_GAPS[sandbox.PYTHON_ONLY]
+        assert all(kind in gap for kind in ("h5py", "SavedModel", "checkpoints", "TensorBoard"))
+        expected = {"model.h5", "raw.h5", "saved", "raw.bin", "logs"}
+        expected |= {p.name for p in user.glob("checkpoint*")}
+        assert left == expected and len(expected) > 5
+    assert (user / "decoy.txt").read_text() == "keep me"
 
 
 # What comes back from a dry run is validated like any untrusted input.
