@@ -439,6 +439,25 @@ def test_the_audit_hook_refuses_python_writes_but_not_other_programs(tmp_path):
 
 
 @pytest.mark.skipif(not LINUX, reason="Linux containment")
+def test_a_chroot_s_pseudo_file_systems_are_not_overlaid_but_its_other_mounts_are(tmp_path):
+    # A chroot beside the user's files, with its own proc, dev and dev/shm mounted (a build
+    # root, a rescue system): only the real file systems in it get an overlay.
+    chroot = tmp_path / "chroot"
+    for folder in ("proc", "dev/shm", "etc"):
+        (chroot / folder).mkdir(parents=True)
+    none = frozenset()
+    mounts = {
+        "/": ("ext4", none),
+        str(chroot / "proc"): ("proc", none),
+        str(chroot / "dev"): ("devtmpfs", none),
+        str(chroot / "dev" / "shm"): ("tmpfs", none),
+    }
+    trees = sandbox._trees(mounts)
+    inside = sorted(tree for tree in trees if sandbox._inside(tree, str(chroot)))
+    assert inside == [str(chroot / "dev" / "shm"), str(chroot / "etc")]
+
+
+@pytest.mark.skipif(not LINUX, reason="Linux containment")
 def test_a_read_only_bind_shows_a_user_folder_that_the_script_cannot_change(tmp_path):
     datasets = write(tmp_path, "home/.keras/datasets/mnist.npz", b"data").parent
     private, layers = tmp_path / "private", tmp_path / "layers"

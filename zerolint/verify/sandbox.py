@@ -48,9 +48,9 @@ PROCESS_GROUP = "process-group"
 FILES_GAPS = {
     COPY_ON_WRITE: None,
     READ_ONLY: (
-        "no copy-on-write view on this machine (user namespaces unavailable): writes outside "
-        "the dry run's scratch directory are refused (Landlock), so a script that saves a "
-        "file before its last fit stops there"
+        "no copy-on-write view on this machine (no user namespaces, or its mounts could not "
+        "be overlaid): writes outside the dry run's scratch directory are refused (Landlock), "
+        "so a script that saves a file before its last fit stops there"
     ),
     PYTHON_ONLY: (
         "neither user namespaces nor Landlock on this machine: writes through Python (open, "
@@ -363,7 +363,7 @@ def contain(
     if sys.platform.startswith("linux"):
         try:
             _copy_on_write(private, layers, memory, read_only)
-        except OSError:
+        except Exception:  # noqa: BLE001 - whatever failed, the weaker levels still hold
             pass
         else:
             return COPY_ON_WRITE
@@ -420,7 +420,7 @@ def _copy_on_write(
                 _read_only(target)  # or give up this namespace, bind and all
             with contextlib.suppress(OSError):
                 _writable_proc()
-        except OSError:
+        except Exception:
             if _libc().setns(original, _CLONE_NEWNS) == -1:
                 os._exit(1)  # cannot happen with the capabilities just used; never half-done
             raise
@@ -477,9 +477,10 @@ def _trees(mounts: dict[str, tuple[str, frozenset[str]]]) -> list[str]:
     points = [p for p in mounts if not any(_inside(p, tree) for tree in _PSEUDO_TREES)]
     trees: list[str] = []
 
-    def mounted_on(point: str) -> str:
+    def mounted_on(point: str) -> str | None:
         """The mount point that ``point`` is mounted on."""
-        return max((p for p in points if p != point and _inside(point, p)), key=len)
+        holders = [p for p in points if p != point and _inside(point, p)]
+        return max(holders, key=len) if holders else None  # "/" is mounted on nothing
 
     def cover(path: str) -> None:
         if any(_inside(path, tree) for tree in _PSEUDO_TREES):
