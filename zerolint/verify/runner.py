@@ -60,8 +60,8 @@ class Ending:
 
 def environment(scratch: Path) -> dict[str, str]:
     """The environment of every dry-run process: quiet TensorFlow, no .pyc files in the
-    user's tree, KERAS_HOME and TMPDIR in scratch (made here), and zerolint importable from
-    any folder."""
+    user's tree, KERAS_HOME, TMPDIR and matplotlib's config and font cache (which the worker
+    builds when it preloads pyplot) in scratch, and zerolint importable from any folder."""
     (scratch / "tmp").mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.update(
@@ -70,6 +70,7 @@ def environment(scratch: Path) -> dict[str, str]:
         KERAS_HOME=str(scratch / "keras"),
         TMPDIR=str(scratch / "tmp"),
         MPLBACKEND="Agg",
+        MPLCONFIGDIR=str(scratch / "matplotlib"),
         PYTHONDONTWRITEBYTECODE="1",
     )
     package_root = str(Path(__file__).resolve().parents[2])
