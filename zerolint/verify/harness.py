@@ -242,7 +242,8 @@ class Harness:
         original = layer_class.__init__
         harness = self
 
-        @functools.wraps(original)
+        # No functools.wraps: Keras reads a layer's constructor arguments for its config from
+        # ``__init__``'s signature, and the wrapped one's names make model.save raise KeyError.
         def __init__(layer, *args, **kwargs):
             original(layer, *args, **kwargs)
             if harness.probing or "_zerolint_line" in vars(layer):
