@@ -1001,6 +1001,8 @@ def test_options_in_pyproject_reach_zl301(run_zerolint, tmp_path):
         "[tool.zerolint.options.unscaled-features]\nmax-magnitude = 80.5\n",
     )
     code, out, _ = run_zerolint(["--output-format", "concise", "train.py"])
+    assert code == 1 and "column 1 spans 40..90, beyond 80.5" in out
+    code, out, _ = run_zerolint(["train.py"])  # the explanation, in full
     assert code == 1 and "beyond the magnitude of 80.5" in out
 
 

@@ -135,7 +135,11 @@ class BreaksTheFile(Rule):
     def check(self, program):
         edit = Edit(Span(1, 1, 1, 1), "x = (\n")
         yield self.finding(
-            program, program.module.body[0], "found", fix=Fix(SAFE, "break", (edit,))
+            program,
+            program.module.body[0],
+            "found",
+            fix=Fix(SAFE, "break", (edit,)),
+            headline="found",
         )
 
 
@@ -160,7 +164,7 @@ def test_fix_text_stops_after_the_bounded_number_of_passes():
 
         def check(self, program):
             fix = Fix(SAFE, "grow", (Edit(Span(1, 1, 1, 1), "pass\n"),))
-            yield self.finding(program, program.module.body[0], "found", fix=fix)
+            yield self.finding(program, program.module.body[0], "found", fix=fix, headline="found")
 
     fixed = fix_text("import tensorflow\n", "t.py", [NeverDone], None, False)
     assert fixed.applied == 10 and fixed.text.count("pass\n") == 10

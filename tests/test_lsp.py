@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import BUGGY, ONLY_ZL101, write
 
-from zerolint.diagnostics import Edit, Fix, Span
+from zerolint.diagnostics import HEADLINE_LIMIT, Edit, Fix, Span
 from zerolint.lsp import Configs, lint_text, notebook_cells, notebook_json, place, to_units
 from zerolint.noqa import apply_edit, noqa_edit, split_lines
 
@@ -236,6 +236,12 @@ class Session:
         )
         return await asyncio.wait_for(self.client.text_document_code_action_async(params), TIMEOUT)
 
+    async def hover(self, uri: str, position):
+        params = self.types.HoverParams(
+            text_document=self.types.TextDocumentIdentifier(uri=uri), position=position
+        )
+        return await asyncio.wait_for(self.client.text_document_hover_async(params), TIMEOUT)
+
     def change(self, uri: str, version: int, text: str) -> None:
         """Replace the whole document with ``text`` as ``version``."""
         types = self.types
@@ -284,8 +290,20 @@ def test_lsp_end_to_end(tmp_path: Path):
             assert zl101.severity == types.DiagnosticSeverity.Error
             assert zl101.source == "zerolint"
             assert zl101.code_description.href == DOCS + "ZL101-single-unit-softmax/README.md"
-            assert "softmax" in zl101.message
+            # The message is the one-line headline (and, for this client, which declares no
+            # codeDescriptionSupport, the docs line); hovering over it gives the explanation.
+            headline, docs = zl101.message.split("\n")
+            assert headline.startswith("softmax on a 1-unit output (Dense(1) at line 2)")
+            assert len(headline) <= HEADLINE_LIMIT and docs.startswith("ZL101 docs: ")
             assert by_code["ZL102"].range.start == types.Position(2, 37)
+            hover = await session.hover(uri, types.Position(1, 40))
+            assert hover.contents.kind == types.MarkupKind.Markdown
+            assert hover.range == zl101.range
+            text = hover.contents.value
+            assert text.startswith(f"**ZL101** {headline}")
+            assert "always outputs 1.0: every prediction is the same whatever the input" in text
+            assert "help: Dense(1, activation=" in text and "ZL101-single-unit-softmax" in text
+            assert await session.hover(uri, types.Position(0, 0)) is None  # no finding there
 
             # Disable for this line: the edit appends the noqa comment to line 2.
             actions = await session.code_actions(uri, [zl101])

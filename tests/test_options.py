@@ -28,7 +28,9 @@ class WideOutputs(Rule):
     def check(self, program: Program) -> Iterator[Finding]:
         for head in program.heads():
             if head.units is not None and head.units > self.settings["max-units"]:
-                yield self.finding(program, head.unit_layer.node, f"{head.units} units")
+                yield self.finding(
+                    program, head.unit_layer.node, f"{head.units} units", headline="wide"
+                )
 
 
 SCRIPT = "import keras\nm = keras.Sequential([keras.layers.Dense(20)])\n"

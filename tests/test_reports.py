@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from conftest import BUGGY, CLEAN, ONLY_ZL101, write
 
 import zerolint
-from zerolint.diagnostics import Diagnostic, FileError, Report
+from zerolint.diagnostics import HEADLINE_LIMIT, Diagnostic, FileError, Report
 from zerolint.registry import all_rules
 from zerolint.report import github_format
 
@@ -36,10 +37,10 @@ def test_json_document_shape_and_values(run_zerolint, tmp_path):
     assert document["zerolint"] == zerolint.__version__
     first, second = document["diagnostics"]
     keys = {"path", "line", "column", "end_line", "end_column", "cell", "code", "name"}
-    keys |= {"category", "severity", "message", "url", "fix"}
+    keys |= {"category", "severity", "message", "explanation", "url", "fix"}
     assert set(first) == set(second) == keys
     assert (ZL101_START, ZL101_END, ZL102_START, ZL102_END) == (30, 76, 38, 64)
-    assert {k: first[k] for k in keys - {"message"}} == {
+    assert {k: first[k] for k in keys - {"message", "explanation"}} == {
         "path": "src/train.py",
         "line": 2,
         "column": ZL101_START,
@@ -57,7 +58,14 @@ def test_json_document_shape_and_values(run_zerolint, tmp_path):
     assert (second["code"], second["line"], second["column"]) == ("ZL102", 3, ZL102_START)
     assert (second["end_line"], second["end_column"]) == (3, ZL102_END)
     assert second["name"] == "categorical-loss-on-single-output"
-    assert first["message"] and second["message"]
+    # message: the one-line headline (ruff's is short); explanation: the full text.
+    assert second["message"] == (
+        "categorical_crossentropy on a 1-unit output (Dense(1) at line 2): the loss is always 0"
+    )
+    assert second["explanation"].startswith("categorical_crossentropy (line 3) on a 1-unit output")
+    assert " — use binary_crossentropy" in second["explanation"]
+    assert first["message"].startswith("softmax on a 1-unit output")
+    assert len(first["explanation"]) > len(first["message"])
 
     (error,) = document["errors"]
     assert set(error) == {"path", "line", "column", "message"}
@@ -127,7 +135,11 @@ def test_sarif_findings(run_zerolint, tmp_path, sarif_validator):
         assert result["ruleId"] == code_
         assert rules[result["ruleIndex"]]["id"] == code_
         assert result["level"] == "error"
-        assert result["message"]["text"]
+        text, markdown = result["message"]["text"], result["message"]["markdown"]
+        assert len(text) <= HEADLINE_LIMIT
+        # Markdown's markup escaped: ``y_pred`` and ``a * b`` stay as written.
+        assert re.sub(r"\\(.)", r"\1", markdown).startswith(f"**{text}**\n\n")
+        assert len(markdown) > 2 * len(text)
         (location,) = result["locations"]
         physical = location["physicalLocation"]
         assert physical["artifactLocation"] == {"uri": "src/train.py", "uriBaseId": "%SRCROOT%"}
@@ -249,7 +261,8 @@ def test_github_escapes_data_and_marks_cells():
         name="single-unit-softmax",
         category="loss-activation",
         severity="error",
-        message="100% wrong:\r\nsee, here",
+        message="the full explanation",
+        headline="100% wrong:\r\nsee, here",
         help="",
         url="",
         line=3,
@@ -281,6 +294,7 @@ def test_full_format(run_zerolint, tmp_path):
     _, json_out, _ = run_zerolint(["--output-format", "json"])
     diagnostics = json.loads(json_out)["diagnostics"]
     messages = [d["message"] for d in diagnostics]
+    explanations = [d["explanation"] for d in diagnostics]
 
     blocks = out.split("\n\n")
     assert len(blocks) == 4
@@ -292,9 +306,10 @@ def test_full_format(run_zerolint, tmp_path):
         "  | " + " " * 29 + "^" * 46 + " ZL101",
         "  |",
     ]
-    assert first[5].startswith("  = help: ")
-    assert len(first[5]) > len("  = help: ")
-    assert first[6] == f"  = docs: {diagnostics[0]['url']}"
+    assert first[5] == f"  = note: {explanations[0]}"
+    assert first[6].startswith("  = help: ")
+    assert len(first[6]) > len("  = help: ")
+    assert first[7] == f"  = docs: {diagnostics[0]['url']}"
 
     second = blocks[1].splitlines()
     assert second[0] == f"train.py:3:38: ZL102 {messages[1]}"

@@ -725,6 +725,7 @@ def test_every_format_carries_the_verdict():
         5,
         source_line="model.compile()",
         verification=verdict,
+        headline="headline",
     )
     report = Report([diagnostic], [], 1)
     rules = list(all_rules())

@@ -750,7 +750,20 @@ def test_the_verify_summary_counts_verdicts_and_reasons():
 
     def finding(verdict):
         return Diagnostic(
-            "t.py", "ZL101", "n", "c", "error", "m", "h", "u", 1, 1, 1, 2, verification=verdict
+            "t.py",
+            "ZL101",
+            "n",
+            "c",
+            "error",
+            "m",
+            "h",
+            "u",
+            1,
+            1,
+            1,
+            2,
+            verification=verdict,
+            headline="hl",
         )
 
     never = Verdict("inconclusive", "the model built at line 3 is never trained", {}, "never")

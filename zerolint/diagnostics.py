@@ -40,15 +40,35 @@ class Fix:
         return {"applicability": self.applicability, "message": self.message}
 
 
+# A headline fits one line of a terminal beside its location and code, as ruff's do.
+HEADLINE_LIMIT = 100
+
+
+def clip(text: str, width: int = 30) -> str:
+    """A piece of evidence a headline quotes (a name, an expression), cut to ``width``
+    characters: user code can make it any length, the headline cannot grow with it."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def headline(*candidates: str) -> str:
+    """The first of a rule's phrasings, most detailed first, that fits HEADLINE_LIMIT (a
+    notebook's "cell 12, line 140" can push the detailed one over); else the last."""
+    return next((text for text in candidates if len(text) <= HEADLINE_LIMIT), candidates[-1])
+
+
 @dataclass(frozen=True)
 class Finding:
-    """What a rule reports: where, and why (evidence and fix in one sentence)."""
+    """What a rule reports: where, and why. ``headline`` is the one-line summary (the
+    mistake and its key evidence, at most HEADLINE_LIMIT characters) that concise output and
+    editors show; ``message`` the full explanation (evidence and fix in one sentence)."""
 
     code: str
     span: Span
     message: str
     help: str = ""
     fix: Fix | None = field(default=None, compare=False, hash=False)
+    headline: str = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -89,7 +109,7 @@ class Diagnostic:
     name: str
     category: str
     severity: str
-    message: str
+    message: str  # the full explanation
     help: str
     url: str
     line: int
@@ -102,6 +122,8 @@ class Diagnostic:
     verification: Verdict | None = None
     # The rule's repair, when it has one (edits in program coordinates, see Edit).
     fix: Fix | None = field(default=None, compare=False, hash=False)
+    # The one-line summary of ``message`` (see Finding).
+    headline: str = field(kw_only=True)
 
     def sort_key(self) -> tuple:
         return (self.path, self.cell or 0, self.line, self.column, self.code)

@@ -107,6 +107,7 @@ def lint_source(
                 category=rule.category(),
                 severity=rule.severity,
                 message=finding.message,
+                headline=finding.headline,
                 help=finding.help,
                 url=rule.url(),
                 line=line,

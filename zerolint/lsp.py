@@ -8,6 +8,9 @@ and clears the diagnostics on close. Each document uses the ``[tool.zerolint]``
 configuration found from its folder. It never runs ``--verify``: the editor integration
 executes no user code.
 
+A diagnostic's message is the finding's one-line headline (what the editor shows inline and
+in its problem list); hovering over the finding shows the full explanation, help and docs.
+
 The helpers above ``build_server`` are plain Python (no pygls), so they are unit-tested
 without a client. Code actions come from ``ACTION_PROVIDERS``: the rule's fix of a finding
 and "disable for this line"; plus "fix all safe fixes" (``source.fixAll.zerolint``).
@@ -437,6 +440,9 @@ class ZerolintServer:
         self.linted: dict[str, LintResult] = {}
         # The saved cells of notebooks jupyterlab-lsp sends as one document (for citations).
         self.saved = SavedNotebooks()
+        # What each document (a file or a cell) was last shown: its diagnostics, each with
+        # the explanation its hover gives.
+        self.shown: dict[str, list[tuple[types.Diagnostic, str]]] = {}
         # Lints run off the event loop, so requests stay answered while they run: one at a
         # time per lane, large documents on a lane of their own.
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zerolint-lint")
@@ -465,9 +471,17 @@ class ZerolintServer:
 
         self.ls.window_log_message(types.LogMessageParams(types.MessageType(kind), message))
 
-    def publish(self, uri: str, diagnostics: list, version: int | None = None) -> None:
+    def publish(
+        self, uri: str, found: list[tuple[types.Diagnostic, str]], version: int | None = None
+    ) -> None:
+        """Show ``found`` (each diagnostic with its hover's text) on the document."""
         from lsprotocol import types
 
+        if found:
+            self.shown[uri] = found
+        else:
+            self.shown.pop(uri, None)
+        diagnostics = [shown for shown, _ in found]
         self.ls.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         )
@@ -571,14 +585,13 @@ class ZerolintServer:
         if result.config_error is not None:
             self.log(f"zerolint: {result.config_error}", 1)
             if found:
-                found[0].append(
-                    types.Diagnostic(
-                        range=types.Range(types.Position(0, 0), types.Position(0, 0)),
-                        message=f"zerolint configuration error: {result.config_error}",
-                        severity=types.DiagnosticSeverity.Error,
-                        source=SOURCE,
-                    )
+                problem = types.Diagnostic(
+                    range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+                    message=f"zerolint configuration error: {result.config_error}",
+                    severity=types.DiagnosticSeverity.Error,
+                    source=SOURCE,
                 )
+                found[0].append((problem, ""))
         else:
             for error in result.errors:
                 self.log(f"zerolint: {error.location()}: {error.message}", 3)
@@ -588,7 +601,8 @@ class ZerolintServer:
             for diagnostic in result.diagnostics:
                 index = (diagnostic.cell or 0) - 1 if notebook else 0
                 if 0 <= index < len(job.targets):
-                    found[index].append(self.convert(diagnostic, job.targets[index].lines))
+                    shown = self.convert(diagnostic, job.targets[index].lines)
+                    found[index].append((shown, explanation(diagnostic)))
         for target, diagnostics in zip(job.targets, found, strict=True):
             self.publish(target.uri, diagnostics, target.version)
         if job.notebook:
@@ -598,13 +612,12 @@ class ZerolintServer:
             self.cells[uri] = current
 
     def convert(self, diagnostic: Diagnostic, lines: list[str]) -> types.Diagnostic:
+        """The LSP diagnostic: its message is the headline (the hover has the rest)."""
         from lsprotocol import types
 
         start = place(lines, diagnostic.line, diagnostic.column, self.encoding)
         end = place(lines, diagnostic.end_line, diagnostic.end_column, self.encoding)
-        message = diagnostic.message
-        if diagnostic.help:
-            message += f"\nhelp: {diagnostic.help}"
+        message = diagnostic.headline
         if diagnostic.url and not self.shows_links:
             # A client that shows no codeDescription (jupyterlab-lsp) may show no code
             # either: this line names both.
@@ -620,6 +633,22 @@ class ZerolintServer:
             code_description=types.CodeDescription(href=diagnostic.url),
             source=SOURCE,
         )
+
+    def hover(self, uri: str, line: int, character: int) -> types.Hover | None:
+        """The explanations of the findings shown at a position, as Markdown, over the
+        first finding's range (the client highlights the range the diagnostic underlines,
+        not a word of it)."""
+        from lsprotocol import types
+
+        found = [
+            (shown, text)
+            for shown, text in self.shown.get(uri, [])
+            if text and _covers(shown.range, line, character)
+        ]
+        if not found:
+            return None
+        text = "\n\n---\n\n".join(text for _, text in found)
+        return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text), found[0][0].range)
 
     def _job_of(self, uri: str) -> Job | None:
         """The lint job of a file, or of the notebook a cell belongs to."""
@@ -698,6 +727,25 @@ class ZerolintServer:
         ]
 
 
+def explanation(diagnostic: Diagnostic) -> str:
+    """A finding's hover: code and headline, the full explanation, help and docs (Markdown,
+    the finding's own text escaped)."""
+    from zerolint.report import markdown
+
+    text = (
+        f"**{diagnostic.code}** {markdown(diagnostic.headline)}\n\n{markdown(diagnostic.message)}"
+    )
+    if diagnostic.help:
+        text += f"\n\nhelp: {markdown(diagnostic.help)}"
+    return text + f"\n\n[{diagnostic.code} docs]({diagnostic.url})"
+
+
+def _covers(span: types.Range, line: int, character: int) -> bool:
+    """Whether a position lies in a range (its end included: the cursor after a word)."""
+    start, end = span.start, span.end
+    return (start.line, start.character) <= (line, character) <= (end.line, end.character)
+
+
 def _wanted_kind(only: list | None, kind: str) -> bool:
     """Whether a request limited to the ``only`` kinds wants actions of ``kind``."""
     return not only or any(kind == k or kind.startswith(f"{k}.") for k in map(str, only))
@@ -773,6 +821,11 @@ def build_server() -> LanguageServer:
     )
     async def code_action(params: types.CodeActionParams) -> list:
         return await state.code_actions(params)
+
+    @ls.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(params: types.HoverParams) -> types.Hover | None:
+        position = params.position
+        return state.hover(params.text_document.uri, position.line, position.character)
 
     ls.zerolint = state  # type: ignore[attr-defined]
     return ls

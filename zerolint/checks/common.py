@@ -1,4 +1,5 @@
-"""What checks share: which calls train a model, and how messages name what they cite.
+"""What checks share: which calls train a model, and how messages and headlines name what
+they cite.
 
 Every check module may import this one (and ``labeled``); no check module imports another.
 """
@@ -7,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
+
+from zerolint.diagnostics import clip
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -57,6 +60,13 @@ def describe(layer: Layer, program: Program) -> str:
     units = layer.units
     shape = f"{layer.kind}({units})" if units is not None else str(layer.kind)
     return f"{shape} at {program.where(layer.node)}"
+
+
+def shape_of(layer: Layer) -> str:
+    """``Dense(1)``: how a headline names a layer (a long custom kind clipped)."""
+    units = layer.units
+    kind = clip(str(layer.kind), 24)
+    return f"{kind}({units})" if units is not None else kind
 
 
 def describe_output(head: Head, program: Program) -> str:

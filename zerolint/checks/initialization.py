@@ -10,11 +10,13 @@ subclassed models.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from zerolint.checks.common import describe
+from zerolint.checks.common import describe, shape_of
+from zerolint.diagnostics import clip, headline
 from zerolint.facts import keras_api, tensors
 from zerolint.facts.values import Const, InitializerValue, Op, Seq, Tensor
 from zerolint.rules.rule import Rule
@@ -220,6 +222,12 @@ def spelled(name: str, value: Value, program: Program) -> str:
     return name
 
 
+def brief_spelled(name: str, value: Value, program: Program) -> str:
+    """``RandomNormal(stddev=1.0)``: the initializer as written, without its module path
+    (``keras.initializers.``), clipped for a headline."""
+    return clip(re.sub(r"^(?:\w+\.)+(?=\w+\()", "", spelled(name, value, program)), 32)
+
+
 def _report_node(layer: Layer) -> cst.CSTNode:
     return layer.arg_node("kernel_initializer") or layer.node
 
@@ -252,6 +260,12 @@ class ConstantInitializer(Rule):
                 continue
             reported.add(id(node))
             where = f"at {program.where(value.node)} " if _elsewhere(value, node) else ""
+            given = f"kernel_initializer={brief_spelled(name, value, program)}"
+            title = headline(
+                f"{given} on hidden {describe(layer, program)}: {stall.brief()}",
+                f"{given} on hidden {shape_of(layer)}: {stall.brief()}",
+                f"constant kernel_initializer on a hidden layer: {stall.brief()}",
+            )
             yield self.finding(
                 program,
                 node,
@@ -260,6 +274,7 @@ class ConstantInitializer(Rule):
                 'the argument (the default glorot_uniform) or use "he_normal" for ReLU layers; '
                 "a constant bias_initializer is fine",
                 help='kernel_initializer="glorot_uniform" (the default), or "he_normal" with ReLU',
+                headline=title,
             )
 
 
@@ -304,6 +319,14 @@ class _Stall:
     kind: str
     place: Placement
     bias: float
+
+    def brief(self) -> str:
+        """What the stall does, in a few words (for the headline)."""
+        if self.kind == "dead":
+            return "the ReLU layer is dead and never learns"
+        if self.kind == "silenced":
+            return "it outputs 0 and stalls the next layer"
+        return "every unit stays a copy of one unit"
 
     def explain(self, program: Program) -> str:
         layer, consumer = self.place.layer, self.place.consumer
@@ -508,6 +531,7 @@ class ExtremeInitializerScale(Rule):
             if layer.units is not None:
                 small = min(small, math.sqrt(2 / (fan_in + layer.units)))
             if scale > self.settings["max-factor"] * he:
+                brief = (f"{scale / he:.0f}x the He scale", "activations explode")
                 problem = (
                     f"{scale / he:.0f}x the He scale sqrt(2/fan_in) = {he:.3g}",
                     f"each such layer multiplies the activations' scale by about "
@@ -515,6 +539,7 @@ class ExtremeInitializerScale(Rule):
                     "sigmoid) and the gradients with them",
                 )
             elif scale * self.settings["min-factor"] < small:
+                brief = (f"1/{small / scale:.0f} of the Glorot scale", "activations vanish")
                 problem = (
                     f"1/{small / scale:.0f} of the LeCun/Glorot scale {small:.3g}",
                     f"each such layer shrinks the activations' scale by about "
@@ -529,6 +554,14 @@ class ExtremeInitializerScale(Rule):
             reported.add(id(node))
             where = f"at {program.where(value.node)} " if _elsewhere(value, node) else ""
             ratio, effect = problem
+            given = f"kernel_initializer={brief_spelled(name, value, program)}"
+            scaled, outcome = brief
+            title = headline(
+                f"{given} on {describe(layer, program)}: weights {scaled}, {outcome}",
+                f"{given} on {shape_of(layer)}: weights {scaled}, {outcome}",
+                f"{given}: weights {scaled}, {outcome}",
+                f"{given}: weights {scaled}",
+            )
             yield self.finding(
                 program,
                 node,
@@ -537,4 +570,5 @@ class ExtremeInitializerScale(Rule):
                 f"its fan-in of {fan_in} (from {place.fan_in_source}): {effect} — drop the "
                 'argument (the default glorot_uniform) or use "he_normal" for ReLU layers',
                 help='kernel_initializer="glorot_uniform" (the default), or "he_normal" with ReLU',
+                headline=title,
             )

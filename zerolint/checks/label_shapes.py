@@ -21,6 +21,7 @@ from zerolint.checks.labeled import (
     labeled_heads,
     source,
 )
+from zerolint.diagnostics import headline
 from zerolint.facts import keras_api, loss_shapes
 from zerolint.facts.shapes import RECURRENT, Shape, inner_layer, show
 from zerolint.facts.values import Const, Tensor
@@ -77,7 +78,17 @@ class LabelShapeMismatch(Rule):
             f"({program.where(trained.loss_node)}): "
             f"{_keras(pairing, shape.dims)} — {fix}"
         )
-        return self.finding(program, pair.labels_node, text, help=help_text)
+        outcome = (
+            "Keras stops with a shape error"
+            if pairing.outcome == "raises"
+            else "the loss broadcasts them silently"
+        )
+        title = headline(
+            f"labels of shape {show(dims)} for an output of shape {shape}: {outcome}",
+            f"labels of shape {show(dims)} do not fit the output's {shape}",
+            f"the labels' shape does not fit the output's under {loss}",
+        )
+        return self.finding(program, pair.labels_node, text, help=help_text, headline=title)
 
 
 def _label_dims(pair: LabeledHead, program: Program) -> tuple[Dims, str] | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from zerolint.checks.common import describe_output
+from zerolint.checks.common import describe, describe_output
 from zerolint.checks.labeled import (
     LabeledHead,
     call_name,
@@ -31,7 +31,7 @@ from zerolint.checks.labeled import (
     values,
     whole,
 )
-from zerolint.diagnostics import UNSAFE
+from zerolint.diagnostics import UNSAFE, clip, headline
 from zerolint.facts import keras_api
 from zerolint.rules.rule import Rule
 
@@ -45,6 +45,17 @@ if TYPE_CHECKING:
 
 SPARSE = "sparse_categorical_crossentropy"
 ONE_HOT_LOSSES = keras_api.CATEGORICAL_LOSSES - {SPARSE}
+# What a label rule says of a pair: the headline, the full message, the help.
+Said = tuple[str, str, str]
+
+
+def brief_source(array: Array) -> str:
+    """``to_categorical(...)``, ``y_train``: where labels come from, short enough for a
+    headline (the message says it in full, with its line)."""
+    named = call_name(array, "")
+    if named:  # keras.utils.to_categorical(...) -> to_categorical(...)
+        return clip(named.removesuffix("(...)").rsplit(".", 1)[-1], 28) + "(...)"
+    return clip(array.origin or "the labels", 32)
 
 
 def given(pair: LabeledHead, program: Program) -> str:
@@ -77,9 +88,9 @@ class _LabelRule(Rule):
             message = self.judge(pair, array, program)
             if message is not None:
                 reported.add(id(anchor))
-                text, help_text = message
+                title, text, help_text = message
                 fix = self._fix(pair, pairs, program)
-                yield self.finding(program, anchor, text, help=help_text, fix=fix)
+                yield self.finding(program, anchor, text, help=help_text, fix=fix, headline=title)
 
     def anchor(self, pair: LabeledHead) -> cst.CSTNode:
         return pair.trained.loss_node
@@ -111,7 +122,7 @@ class _LabelRule(Rule):
             return None
         return fix
 
-    def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
+    def judge(self, pair: LabeledHead, array: Array, program: Program) -> Said | None:
         raise NotImplementedError
 
 
@@ -134,13 +145,17 @@ class SparseLossWithOneHotLabels(_LabelRule):
         edit = fixes.switch_loss(program, pair.trained, "categorical_crossentropy")
         return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
 
-    def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
+    def judge(self, pair: LabeledHead, array: Array, program: Program) -> Said | None:
         if pair.trained.loss.name != SPARSE or pair.trained.head.units == 1:
             return None  # one unit: ZL102
         if not array.one_hot:
             return None
         classes = f", {array.n_classes} classes" if array.n_classes else ""
         return (
+            headline(
+                f"{SPARSE} on one-hot labels ({brief_source(array)}): it expects class indices",
+                f"{SPARSE} on one-hot labels: it expects class indices",
+            ),
             f"{loss_on_output(pair, program)} expects one integer class index per sample, but "
             f"{given(pair, program)} are one-hot ({source(array, program)}{classes}): the "
             "loss reads every column as a separate label and training stops at the first "
@@ -172,7 +187,7 @@ class CategoricalLossWithIntegerLabels(_LabelRule):
         edit = fixes.switch_loss(program, pair.trained, SPARSE)
         return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
 
-    def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
+    def judge(self, pair: LabeledHead, array: Array, program: Program) -> Said | None:
         loss = pair.trained.loss
         if loss.name not in ONE_HOT_LOSSES or pair.trained.head.units == 1:
             return None  # one unit: ZL102
@@ -182,6 +197,12 @@ class CategoricalLossWithIntegerLabels(_LabelRule):
         width = f", num_classes={units}" if units is not None else ""
         shown = f", {values(array)}" if array.low is not None or array.high is not None else ""
         return (
+            headline(
+                f"{loss.name} on integer class labels ({brief_source(array)}{shown}): "
+                "it expects one-hot",
+                f"{loss.name} on integer class labels{shown}: it expects one-hot",
+                f"{loss.name} on integer class labels: it expects one-hot",
+            ),
             f"{loss_on_output(pair, program)} expects one-hot labels (one column per class), "
             f"but {given(pair, program)} are integer class indices "
             f"({source(array, program)}{shown}): training stops at the first batch with a "
@@ -217,7 +238,7 @@ class OutputUnitsMismatchClasses(_LabelRule):
     def anchor(self, pair: LabeledHead) -> cst.CSTNode:
         return pair.trained.head.unit_layer.node
 
-    def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
+    def judge(self, pair: LabeledHead, array: Array, program: Program) -> Said | None:
         head, loss = pair.trained.head, pair.trained.loss
         units, classes = head.units, array.n_classes
         if units is not None and units >= 2 and _one_binary_label(pair, array):
@@ -240,12 +261,17 @@ class OutputUnitsMismatchClasses(_LabelRule):
         return None
 
     @staticmethod
-    def _binary(pair: LabeledHead, array: Array, program: Program) -> tuple[str, str]:
+    def _binary(pair: LabeledHead, array: Array, program: Program) -> Said:
         """A binary loss on several units with one 0/1 label per sample."""
         head, loss = pair.trained.head, pair.trained.loss
         units, kind = head.units or 0, head.unit_layer.kind
         activation = head.activation
         shape = "(N,)" if len(array.shape or ()) == 1 else "(N, 1)"
+        title = headline(
+            f"one 0/1 label per sample for {units} {activation} units "
+            f"({describe(head.unit_layer, program)})",
+            f"one 0/1 label per sample for {units} {activation} units",
+        )
         text = (
             f"the output {describe_output(head, program)} has {units} {activation} units, but "
             f"{given(pair, program)} ({source(array, program)}, {values(array)}) are one 0/1 "
@@ -268,20 +294,26 @@ class OutputUnitsMismatchClasses(_LabelRule):
                 f"{units} independent labels"
             )
             help_text = f"one unit per 0/1 label column: {kind}(1) for one label per sample"
-        return text, help_text
+        return title, text, help_text
 
     @staticmethod
-    def _indices(pair: LabeledHead, array: Array, program: Program) -> tuple[str, str]:
+    def _indices(pair: LabeledHead, array: Array, program: Program) -> Said:
         """A sparse loss: the labels index the units."""
         head, loss = pair.trained.head, pair.trained.loss
         units, classes, kind = head.units or 0, array.n_classes or 0, head.unit_layer.kind
         output = describe_output(head, program)
         labels = f"{given(pair, program)} ({source(array, program)}, {values(array)})"
         where = program.where(pair.trained.loss_node)
+        named = (f" ({describe(head.unit_layer, program)})", "")  # the headline's two lengths
         if classes > units:
             out = (
                 f"labels {units}..{classes - 1} are" if classes - units > 1 else f"label {units} is"
             )
+            title = [
+                f"labels go up to {classes - 1} but the output{o} has {units} units: {out} out of "
+                "range"
+                for o in named
+            ]
             fix = f"use {kind}({classes}) so that every label has a unit"
             if array.low is not None and array.low >= 1 and classes - 1 == units:
                 fix = f"the labels start at 1: shift them to 0..{units - 1} (y - 1), or {fix}"
@@ -299,19 +331,25 @@ class OutputUnitsMismatchClasses(_LabelRule):
                 else (f"unit {classes} never receives")
             )
             fix = f"use {kind}({classes}) for {classes} classes"
+            title = [
+                f"the labels hold {classes} classes but the output{o} has {units} units"
+                for o in named
+            ]
             text = (
                 f"the output {output} has {units} units, but {labels} hold {classes} classes "
                 f"for {loss.name} ({where}): {unused} a target, so the model learns "
                 "probabilities for classes that do not exist (a width copied from another "
                 "data set?)"
             )
-        return f"{text} — {fix}", f"one output unit per class: {kind}({classes})"
+        return headline(*title), f"{text} — {fix}", f"one output unit per class: {kind}({classes})"
 
     @staticmethod
-    def _columns(pair: LabeledHead, array: Array, program: Program) -> tuple[str, str]:
+    def _columns(pair: LabeledHead, array: Array, program: Program) -> Said:
         """One-hot labels: one label column per unit."""
         head, loss = pair.trained.head, pair.trained.loss
         units, classes, kind = head.units or 0, array.n_classes or 0, head.unit_layer.kind
+        title = f"one-hot labels of {classes} classes for a {units}-unit output"
+        title = headline(f"{title} ({describe(head.unit_layer, program)})", title)
         text = (
             f"the output {describe_output(head, program)} has {units} "
             f"unit{'s' if units > 1 else ''}, but {given(pair, program)} "
@@ -326,16 +364,20 @@ class OutputUnitsMismatchClasses(_LabelRule):
                 f"{call_name(array, 'the one-hot encoding')} (0/1 for a binary target), or "
                 f'use {kind}({classes}, activation="softmax") with categorical_crossentropy'
             )
-            return text, (
-                '0/1 labels for Dense(1, activation="sigmoid"), or one-hot labels for '
-                f'Dense({classes}, activation="softmax") with categorical_crossentropy'
+            return (
+                title,
+                text,
+                (
+                    '0/1 labels for Dense(1, activation="sigmoid"), or one-hot labels for '
+                    f'Dense({classes}, activation="softmax") with categorical_crossentropy'
+                ),
             )
         text += (
             f"training stops at the first batch with a shape error ({classes} label columns "
             f"against {units} outputs) — use {kind}({classes}) for {classes} classes, or, if "
             f"there are only {units} classes, one-hot encode with num_classes={units}"
         )
-        return text, f"as many output units as label columns: {kind}({classes})"
+        return title, text, f"as many output units as label columns: {kind}({classes})"
 
 
 def _one_binary_label(pair: LabeledHead, array: Array) -> bool:
@@ -363,7 +405,7 @@ class BinaryLabelsOutOfRange(_LabelRule):
 
         return ev.binary_range(probes)
 
-    def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
+    def judge(self, pair: LabeledHead, array: Array, program: Program) -> Said | None:
         head, loss = pair.trained.head, pair.trained.loss
         if loss.name not in keras_api.BINARY_LOSSES:
             return None
@@ -403,6 +445,10 @@ class BinaryLabelsOutOfRange(_LabelRule):
                 "probability of a class"
             )
         return (
+            headline(
+                f"{loss.name} on labels outside [0, 1] ({brief_source(array)}, {values(array)})",
+                f"{loss.name} on labels outside [0, 1] ({values(array)})",
+            ),
             f"{loss_on_output(pair, program)} expects labels in [0, 1], but "
             f"{given(pair, program)} have {values(array)} ({source(array, program)}): "
             f"{reward} without limit: the loss goes negative and keeps falling, and "
@@ -423,7 +469,7 @@ class ScaledClassLabels(_LabelRule):
 
         return ev.fractional_labels(probes)
 
-    def judge(self, pair: LabeledHead, array: Array, program: Program) -> tuple[str, str] | None:
+    def judge(self, pair: LabeledHead, array: Array, program: Program) -> Said | None:
         if pair.trained.loss.name != SPARSE or pair.trained.head.units == 1:
             return None  # one unit: ZL102
         found = scaled_class_ids(array)
@@ -433,7 +479,13 @@ class ScaledClassLabels(_LabelRule):
         where = f" at {program.where(step.node)}" if step.node is not None else ""
         low, high = array.low, array.high
         shown = f", values {low:.3g}..{high:.3g}" if low is not None and high is not None else ""
+        scaled = f"scaled at {program.where(step.node)}" if step.node is not None else "scaled"
         return (
+            headline(
+                f"class labels {scaled} like inputs ({brief_source(array)}): {SPARSE} "
+                "truncates them",
+                f"class labels {scaled} like inputs: {SPARSE} truncates them",
+            ),
             f"{loss_on_output(pair, program)} reads each label as an integer class index, but "
             f"{given(pair, program)} are class ids scaled like inputs ({source(array, program)}"
             f", scaled{where}{shown}): Keras casts them to integers, so {effect} — scale the "
@@ -517,6 +569,12 @@ class ConstantLabels(Rule):
                 predict = f"outputting {shown}"
             else:
                 predict = "giving the same output"
+            title = headline(
+                f"the labels given to {pair.fit.method} ({brief_source(array)}) are all "
+                f"{clip(shown, 12)}: the model learns a constant",
+                f"the labels given to {pair.fit.method} are all {clip(shown, 12)}: "
+                "the model learns a constant",
+            )
             yield self.finding(
                 program,
                 pair.labels_node,
@@ -526,6 +584,7 @@ class ConstantLabels(Rule):
                 "loss falls to its floor within a few steps while nothing is learned — pass "
                 "the real targets (were the labels overwritten, or left as a placeholder?)",
                 help="fit on labels that vary with the inputs",
+                headline=title,
             )
 
     @staticmethod

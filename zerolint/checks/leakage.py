@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from zerolint.checks.common import as_array, describe_data, training_fits, x_node
+from zerolint.diagnostics import clip, headline
 from zerolint.facts.values import Seq, Tensor, Value
 from zerolint.rules.rule import Rule
 
@@ -134,9 +135,14 @@ class TargetInFeatures(Rule):
             y = as_array(fit.labels)
             if y is None or not _label_shaped(y):
                 continue
-            evidence = self.evidence(fit, y, program)
-            if evidence is None:
+            found = self.evidence(fit, y, program)
+            if found is None:
                 continue
+            brief, evidence = found
+            title = headline(
+                f"the target is among the features given to {fit.method}: {brief}",
+                f"the target is among the features: {brief}",
+            )
             yield self.finding(
                 program,
                 x_node(fit),
@@ -146,6 +152,7 @@ class TargetInFeatures(Rule):
                 "— remove the target from the features",
                 help='X = df.drop(columns=["target"]) (or y = df.pop("target")) before '
                 "building the features",
+                headline=title,
             )
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
@@ -197,15 +204,16 @@ class TargetInFeatures(Rule):
             metrics,
         )
 
-    def evidence(self, fit: Fit, y: Array, program: Program) -> str | None:
+    def evidence(self, fit: Fit, y: Array, program: Program) -> tuple[str, str] | None:
+        """Where the features hold the target: briefly (for the headline), and in full."""
         found = self._provenance(fit, y, program)
         return found if found is not None else _written_twice(fit, y, program)
 
-    def _provenance(self, fit: Fit, y: Array, program: Program) -> str | None:
+    def _provenance(self, fit: Fit, y: Array, program: Program) -> tuple[str, str] | None:
         """The target's own data among the features: the same column, value or source."""
         frame = _frame_of_features(fit.inputs)
         if frame is not None and y.name is not None and frame.holds(y) is True:
-            return (
+            return f'x still holds y\'s column, "{clip(y.name)}"', (
                 f'y is the column "{y.name}" ({describe_data(y, program)}), and x is '
                 f"{frame.origin or 'the same data'} at {program.where(frame.node)} "
                 f"{_kept(frame, y.name)}"
@@ -219,7 +227,7 @@ class TargetInFeatures(Rule):
                 written = fit.argument("y", 1)
                 target = code_of(written).strip() if written is not None else "y"
                 made = f" ({program.where(y.node)})" if y.node is not None else ""
-                return (
+                return f"column {clip(name, 20)} of x holds y, {clip(target, 20)}", (
                     f"column {name} of x ({describe_data(x, program)}) holds the values of "
                     f"y, {target}{made}"
                 )
@@ -232,7 +240,7 @@ _MIN_ROWS = 8
 _CLASSIFICATION = frozenset({"hinge", "squared_hinge", "categorical_hinge"})
 
 
-def _written_twice(fit: Fit, y: Array, program: Program) -> str | None:
+def _written_twice(fit: Fit, y: Array, program: Program) -> tuple[str, str] | None:
     """A feature column whose exact values are the labels', or a strictly monotone map of
     class labels (``1 - y``, ``y / 2``), in data written out separately (literals, tiles,
     ranges): the features hold the answer even though no code copied it."""
@@ -256,12 +264,13 @@ def _written_twice(fit: Fit, y: Array, program: Program) -> str | None:
     for index, column in candidates:
         if all(a == b for a, b in zip(column.values, labels, strict=True)):
             labelled = f"({target}{made}) on all {len(labels)} rows"
-            return f"column {index} {data} holds exactly the labels {labelled}"
+            brief = f"column {index} of x holds exactly the labels, {clip(target, 20)}"
+            return brief, f"column {index} {data} holds exactly the labels {labelled}"
     if not _classification(fit):
         return None  # a regression target may well be a function of one feature
     for index, column in candidates:
         if _monotone_copy(column.values, labels):
-            return (
+            return f"column {index} of x is a per-class copy of {clip(target, 20)}", (
                 f"column {index} {data} has one value per class of the labels ({target}{made}), "
                 f"in the classes' order ({_mapping(column.values, labels)}), on all "
                 f"{len(labels)} rows"
@@ -378,7 +387,7 @@ class PreprocessingBeforeSplit(Rule):
 
     def check(self, program: Program) -> Iterator[Finding]:
         reported: set[int] = set()
-        for node, message in self.leaks(program):
+        for node, (title, message) in self.leaks(program):
             if id(node) not in reported:
                 reported.add(id(node))
                 yield self.finding(
@@ -388,9 +397,10 @@ class PreprocessingBeforeSplit(Rule):
                     help="X_train, X_test, ... = train_test_split(X, y); "
                     "scaler.fit(X_train); X_train = scaler.transform(X_train); "
                     "X_test = scaler.transform(X_test)",
+                    headline=title,
                 )
 
-    def leaks(self, program: Program) -> Iterator[tuple[cst.CSTNode, str]]:
+    def leaks(self, program: Program) -> Iterator[tuple[cst.CSTNode, tuple[str, str]]]:
         events = program.facts.data_events
         fits = list(training_fits(program, frozenset({"fit", "fit_generator"})))
         for fit in fits:
@@ -534,7 +544,8 @@ _STATISTIC = {
 
 def _message(
     what: str, data: Value | None, split: DataEvent, fit: Fit, learns: str, program: Program
-) -> str:
+) -> tuple[str, str]:
+    """The headline and the message of a transform learned before the split."""
     array = None if is_frame(data) else as_array(data)
     if array is not None:
         source = describe_data(array, program)
@@ -542,7 +553,12 @@ def _message(
         source = f"{data.origin} at {program.where(data.node)}"
     else:
         source = "the data"
-    return (
+    title = headline(
+        f"{what} learns from the test rows too: the data is split only at "
+        f"{program.where(split.node)}",
+        f"{what} learns from the test rows too: it runs before the split",
+    )
+    return title, (
         f"{what} learns its {learns} from all of {source}, which is split only afterwards "
         f"(train_test_split at {program.where(split.node)}): the test rows' {learns} leak "
         f"into the data the model is trained on ({fit.method} at {program.where(fit.node)}), "
@@ -652,6 +668,11 @@ class ValidationOnTrainingData(Rule):
                 relation = "the same variable as"
             if relation is None:
                 continue
+            trained_on = f"the training data ({clip(_name(x_written), 24)})"
+            title = headline(
+                f"validation_data {_VERBS[relation]} {trained_on}: no held-out score",
+                f"validation_data {_VERBS[relation]} {trained_on}",
+            )
             yield self.finding(
                 program,
                 node if node is not None else fit.node,
@@ -664,6 +685,7 @@ class ValidationOnTrainingData(Rule):
                 help="X_train, X_val, y_train, y_val = train_test_split(X, y, test_size=0.2); "
                 "model.fit(X_train, y_train, validation_data=(X_val, y_val)), or "
                 "validation_split=0.2",
+                headline=title,
             )
 
     def evaluation(self, program: Program) -> Iterator[Finding]:
@@ -691,6 +713,11 @@ class ValidationOnTrainingData(Rule):
             words = list(dict.fromkeys(presented.words(evaluation.node)))
             if not words:
                 continue
+            on = f"{relation} its training data ({clip(_name(earlier.argument('x', 0)), 24)})"
+            title = headline(
+                f"evaluate scores the model on {on}, presented as a held-out score",
+                f"evaluate scores the model on {on}",
+            )
             yield self.finding(
                 program,
                 x_node(evaluation),
@@ -702,6 +729,7 @@ class ValidationOnTrainingData(Rule):
                 "model never trained on",
                 help="X_train, X_test, y_train, y_test = train_test_split(X, y); "
                 "model.fit(X_train, y_train); model.evaluate(X_test, y_test)",
+                headline=title,
             )
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from zerolint.checks.common import describe, describe_output
 from zerolint.checks.labeled import class_like, labeled_heads
 from zerolint.checks.labeled import source as label_source
-from zerolint.diagnostics import UNSAFE
+from zerolint.diagnostics import UNSAFE, headline
 from zerolint.facts import keras_api
 from zerolint.facts.values import Const, Ref, Seq
 from zerolint.rules.rule import Rule
@@ -43,6 +43,12 @@ class SingleUnitSoftmax(Rule):
                     else f"the softmax at {program.where(layer.node)} over the 1-unit "
                     f"output ({describe(head.unit_layer, program)})"
                 )
+                over = "on" if layer is head.unit_layer else "over"
+                title = headline(
+                    f"softmax {over} a 1-unit output ({describe(head.unit_layer, program)}): "
+                    "every prediction is 1.0",
+                    f"softmax {over} a 1-unit output: every prediction is 1.0",
+                )
                 yield self.finding(
                     program,
                     layer.node,
@@ -52,6 +58,7 @@ class SingleUnitSoftmax(Rule):
                     help='Dense(1, activation="sigmoid") with binary_crossentropy, or '
                     'Dense(n_classes, activation="softmax") with categorical_crossentropy',
                     fix=self.fix(layer, program),
+                    headline=title,
                 )
                 break
 
@@ -141,6 +148,11 @@ class CategoricalLossOnSingleOutput(Rule):
                 if sparse
                 else "is always 0 (a distribution over one class is 1.0, and log(1) = 0)"
             )
+            title = headline(
+                f"{trained.loss.name} on a 1-unit output "
+                f"({describe(trained.head.unit_layer, program)}): the loss is always 0",
+                f"{trained.loss.name} on a 1-unit output: the loss is always 0",
+            )
             yield self.finding(
                 program,
                 trained.loss_node,
@@ -149,6 +161,7 @@ class CategoricalLossOnSingleOutput(Rule):
                 "binary_crossentropy with a sigmoid output",
                 help='Dense(1, activation="sigmoid") with loss="binary_crossentropy", or '
                 "one unit per class for a categorical loss",
+                headline=title,
             )
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
@@ -255,6 +268,11 @@ class SigmoidWithCategoricalLoss(_LossRule):
             return None
         if head.units is None or head.units < 2 or loss.from_logits is not False:
             return None
+        title = headline(
+            f"{loss.name} on {head.units} sigmoid units ({describe(head.unit_layer, program)})"
+            ": they are not a class distribution",
+            f"{loss.name} on {head.units} sigmoid units: they are not a class distribution",
+        )
         return self.finding(
             program,
             trained.loss_node,
@@ -267,6 +285,7 @@ class SigmoidWithCategoricalLoss(_LossRule):
             "targets",
             help=f'Dense({head.units}, activation="softmax") with {loss.name}, or '
             'activation="sigmoid" with loss="binary_crossentropy" for multi-label targets',
+            headline=title,
         )
 
 
@@ -294,6 +313,11 @@ class FromLogitsOnProbabilities(_LossRule):
         drop_is_fix = _drop_is_fix(trained)
         remove = f"remove the {activation} so the output is logits"
         fix = f"drop from_logits=True, or {remove}" if drop_is_fix else remove
+        title = headline(
+            f"from_logits=True on a {activation} output "
+            f"({describe(head.unit_layer, program)}): probabilities read as logits",
+            f"from_logits=True on a {activation} output: probabilities read as logits",
+        )
         return self.finding(
             program,
             trained.loss_node,
@@ -307,6 +331,7 @@ class FromLogitsOnProbabilities(_LossRule):
             f"do not — {fix}",
             help=f"{class_spelling(loss)} on an output with no activation, or the default "
             f"from_logits=False on the {activation} output",
+            headline=title,
         )
 
     def fix(self, trained: TrainedHead, program: Program) -> Fix | None:
@@ -353,6 +378,11 @@ class ProbabilityLossOnLogits(_LossRule):
             if categorical
             else "clips the raw scores"
         )
+        title = headline(
+            f"{loss.name} on an output with no activation "
+            f"({describe(head.unit_layer, program)}): logits read as probabilities",
+            f"{loss.name} on an output with no activation: logits read as probabilities",
+        )
         return self.finding(
             program,
             trained.loss_node,
@@ -362,6 +392,7 @@ class ProbabilityLossOnLogits(_LossRule):
             "range get no gradient and the loss is meaningless — pass from_logits=True "
             f"({class_spelling(loss)}) or add a {activation} activation to the output",
             help=f'loss={class_spelling(loss)}, or activation="{activation}" on the output',
+            headline=title,
         )
 
     def fix(self, trained: TrainedHead, program: Program) -> Fix | None:
@@ -425,6 +456,13 @@ class ProbabilityLossOnNonProbability(_LossRule):
             how = f"divides each row by its sum{sums} and clips the result into (0, 1)"
         else:
             how = "clips each score into (0, 1)"
+        output = f"{'an' if activation[0] in 'aeiou' else 'a'} {activation} output"
+        title = headline(
+            f"{loss.name} on {output} ({describe(head.unit_layer, program)}): values in "
+            f"{outputs} are not probabilities",
+            f"{loss.name} on {output}: values in {outputs} are not probabilities",
+            f"{loss.name} on {output}: its values are not probabilities",
+        )
         return self.finding(
             program,
             trained.loss_node,
@@ -435,6 +473,7 @@ class ProbabilityLossOnNonProbability(_LossRule):
             f'activation="{wanted}" on the output (from_logits=True would not help: '
             f"{activation} scores are not logits either)",
             help=f'activation="{wanted}" on the output with {loss.name}',
+            headline=title,
         )
 
     def fix(self, trained: TrainedHead, program: Program) -> Fix | None:
@@ -483,6 +522,11 @@ class BinaryLossOnSoftmax(_LossRule):
         if head.units is None or head.units < 3 or loss.from_logits is not False:
             return None
         n = head.units
+        title = headline(
+            f"{loss.name} on a {n}-unit softmax ({describe(head.unit_layer, program)}): "
+            "each unit scored as an independent yes/no",
+            f"{loss.name} on a {n}-unit softmax: each unit scored as an independent yes/no",
+        )
         return self.finding(
             program,
             trained.loss_node,
@@ -495,6 +539,7 @@ class BinaryLossOnSoftmax(_LossRule):
             "labels), or a sigmoid output for multi-label targets",
             help=f'Dense({n}, activation="softmax") with loss="categorical_crossentropy", or '
             f'Dense({n}, activation="sigmoid") with loss="{loss.name}" for multi-label',
+            headline=title,
         )
 
 
@@ -558,15 +603,17 @@ class RegressionLossForClassification(Rule):
         if activation == "softmax" and head.units == 1:
             return None  # ZL101: a softmax over one unit is the mistake
         output = describe_output(head, program)
-        evidence = []
+        evidence, brief = [], []
         if activation == "softmax":
             evidence.append(f"a softmax output ({output})")
+            brief.append("softmax output")
         for pair, array in zip(fits, arrays, strict=True):
             if array is not None and array.one_hot:
                 evidence.append(
                     f"one-hot labels ({label_source(array, program)}, given to "
                     f"{pair.fit.method} at {program.where(pair.fit.node)})"
                 )
+                brief.append("one-hot labels")
                 break
         heads = trained.compile.heads
         single = fits[0].single_output if fits else heads is not None and len(heads) == 1
@@ -581,8 +628,10 @@ class RegressionLossForClassification(Rule):
         ):
             if activation == "sigmoid" and known_classes:
                 evidence.append(f"an accuracy metric on a sigmoid output ({output})")
+                brief.append("accuracy metric on a sigmoid")
             elif activation == "softmax":
                 evidence.append("an accuracy metric")
+                brief.append("accuracy metric")
         if not evidence:
             return None
         if activation in ("softmax", "sigmoid"):
@@ -614,12 +663,14 @@ class RegressionLossForClassification(Rule):
             help_text = (
                 'Dense(n_classes, activation="softmax") with loss="categorical_crossentropy"'
             )
+        title = f"{loss.name} trains a classifier ({', '.join(brief)})"
         return self.finding(
             program,
             trained.loss_node,
             f"{loss.name} ({program.where(trained.loss_node)}) trains a classifier — "
             f"{_join(evidence)}: {why} — {fix}",
             help=help_text,
+            headline=title,
         )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from zerolint.checks.common import describe
-from zerolint.diagnostics import SAFE
+from zerolint.diagnostics import SAFE, clip, headline
 from zerolint.facts import keras_api, tensors
 from zerolint.facts.values import LossInput, Op, Tensor
 from zerolint.rules.rule import Rule
@@ -33,6 +33,12 @@ def snippet(program: Program, node: cst.CSTNode) -> str:
     """The source of an expression, shortened for a message."""
     text = " ".join(program.module.code_for_node(node).split())
     return text if len(text) <= _MAX_SNIPPET else text[: _MAX_SNIPPET - 3] + "..."
+
+
+def brief_loss(loss: CustomLoss) -> str:
+    """``custom loss `dice```: the function, named for a headline."""
+    kind = "custom loss" if loss.kind == "loss" else "custom metric"
+    return f"{kind} `{clip(loss.name, 24)}`"
 
 
 def describe_loss(loss: CustomLoss, program: Program) -> str:
@@ -147,21 +153,30 @@ class UnguardedLog(_PerOpRule):
             where = origin.node if isinstance(origin, Op) else origin.producer.node
             prediction = f"the {name} at {program.where(where)}"
             saturates = f"a {name} saturates to exactly 0 or 1 in float32 for large logits"
+        short = clip(text, 28)
         if text == getattr(origin, "name", None):
             zero = f"`{text}` is the model's prediction and can be exactly 0"
+            brief = f"`{short}` can be exactly 0"
         elif span.affine == (1.0, 0.0):
             zero = f"`{text}` is {prediction} and can be exactly 0"
+            brief = f"`{short}` can be exactly 0"
         else:
             value = f"{at + 0.0:g}" if at is not None else "0"
             zero = f"`{text}` is 0 when {prediction} is {value}"
+            brief = f"`{short}` is 0 when the prediction is {value}"
         name = origin.name if isinstance(origin, LossInput) else "probabilities"
         fix, help_text = self.fix(op, origin, name)
+        title = headline(
+            f"unguarded log in {brief_loss(loss)}: {brief}, so the log is -inf",
+            f"unguarded log: {brief}, so the log is -inf",
+        )
         return self.finding(
             program,
             op.node,
             f"log of `{text}` at {program.where(op.node)} in {describe_loss(loss, program)}: "
             f"{zero} ({saturates}), so the log is -inf: {_consequence(loss)} — {fix}",
             help=help_text,
+            headline=title,
         )
 
     @staticmethod
@@ -221,6 +236,11 @@ class LogOfSoftmax(_PerOpRule):
             where = layer.node if layer is not None else getattr(softmax, "node", op.node)
             origin = f"the softmax at {program.where(where)}"
             fix = f"use {log_softmax} on the logits"
+        code = clip(snippet(program, op.node), 36)
+        title = headline(
+            f"`{code}`: log of a softmax, -inf once a probability underflows",
+            "log of a softmax: -inf once a probability underflows",
+        )
         return self.finding(
             program,
             op.node,
@@ -231,6 +251,7 @@ class LogOfSoftmax(_PerOpRule):
             f"the round trip and never does — {fix}",
             help=f"{log_softmax}(logits)",
             fix=self.fix(op, program),
+            headline=title,
         )
 
     def fix(self, op: Op, program: Program) -> Fix | None:
@@ -281,6 +302,11 @@ class UnguardedDivision(_PerOpRule):
         safe = {"tf": "tf.math.divide_no_nan", "keras": "keras.ops.divide_no_nan"}.get(
             lib, "an epsilon"
         )
+        title = headline(
+            f"division by `{clip(denominator, 30)}`, a {word} of predictions that can be 0: "
+            "inf or NaN",
+            f"division by a {word} of predictions that can be 0: inf or NaN",
+        )
         return self.finding(
             program,
             op.node,
@@ -290,6 +316,7 @@ class UnguardedDivision(_PerOpRule):
             f"inf and 0/0 NaN, so {_consequence(loss)} — add a small epsilon "
             f"to the denominator ({denominator} + 1e-7), or use {safe}",
             help=f"a / ({denominator} + 1e-7)",
+            headline=title,
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from zerolint.diagnostics import headline
 from zerolint.facts import keras_api
 from zerolint.rules.rule import Rule
 
@@ -92,11 +93,13 @@ class ExtremeLearningRate(Rule):
         sgd_like = name in SGD_LIKE
         limit = self.settings[LIMIT_OPTION[name]]
         if rate < 0:
+            brief = "is negative: the loss climbs"
             why = (
                 "is negative: every step climbs the loss instead of descending it, so the "
                 "loss grows until it is inf or NaN"
             )
         elif rate <= self.settings["min-rate"]:
+            brief = "is too small: the weights barely change"
             why = (
                 f"is at most {_rate(self.settings['min-rate'])}: each step moves the weights "
                 "by about the rate times the gradient, so in any realistic number of steps "
@@ -104,12 +107,14 @@ class ExtremeLearningRate(Rule):
             )
         elif rate >= limit:
             if sgd_like:
+                brief = "is too large: the loss diverges"
                 why = (
                     f"is at least {_rate(limit)}: each step moves the weights by the rate "
                     "times the gradient, so the updates overshoot and the loss diverges to "
                     "inf or NaN"
                 )
             elif LIMIT_OPTION[name] == "max-accumulating-rate":
+                brief = "is too large: the first steps jump by whole units"
                 why = (
                     f"is at least {_rate(limit)}: its first steps move every weight by about "
                     "the learning rate whatever the gradient's size (they shrink only as "
@@ -117,6 +122,7 @@ class ExtremeLearningRate(Rule):
                     "start and the loss diverges or stalls"
                 )
             else:
+                brief = "is too large: the weights jump around"
                 why = (
                     f"is at least {_rate(limit)}: an adaptive optimizer moves every weight "
                     "by about the learning rate at each step whatever the gradient's size, "
@@ -132,6 +138,10 @@ class ExtremeLearningRate(Rule):
         )
         elsewhere = program.span(node).line != program.span(optimizer.node).line
         written = f" (written at {program.where(node)})" if elsewhere else ""
+        rate_of = (
+            f"{'initial ' if optimizer.schedule else ''}learning rate {_rate(rate)} of {spelled}"
+        )
+        title = headline(f"{rate_of} {brief} (default {_rate(default)})", f"{rate_of} {brief}")
         return self.finding(
             program,
             node,
@@ -139,4 +149,5 @@ class ExtremeLearningRate(Rule):
             f"{program.where(optimizer.node)} {why} — start from {spelled}'s default "
             f"{_rate(default)} and tune by factors of 3-10",
             help=f"keras.optimizers.{spelled}(learning_rate={_rate(default)})",
+            headline=title,
         )

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from zerolint.checks.common import as_array, describe_data, training_fits, x_node
+from zerolint.checks.common import as_array, describe_data, shape_of, training_fits, x_node
+from zerolint.diagnostics import clip, headline
 from zerolint.facts.values import Seq, Tensor, Value
 from zerolint.rules.rule import Rule
 
@@ -266,9 +267,14 @@ class _Column:
     def magnitude(self) -> float:
         return max(abs(self.low), abs(self.high))
 
-    def span(self) -> str:
-        verb = "span" if self.label == "its values" else "spans"
-        return f"{self.label} {verb} {number(self.low)}..{number(self.high)}"
+    def span(self, label: str | None = None) -> str:
+        label = self.label if label is None else label
+        verb = "span" if label == "its values" else "spans"
+        return f"{label} {verb} {number(self.low)}..{number(self.high)}"
+
+    def brief(self) -> str:
+        """``column "price" spans 1..9000``, a long name clipped: for a headline."""
+        return self.span(clip(self.label, 24))
 
 
 def _unscaled_columns(array: Array) -> list[_Column]:
@@ -302,12 +308,17 @@ class UnscaledFeatures(Rule):
             array = as_array(fit.inputs)
             if array is None or array.scaled or raw_pixels(array):
                 continue  # pixels are ZL302's
-            problem = self.problem(array)
-            if problem is None:
+            found = self.problem(array)
+            if found is None:
                 continue
+            brief, problem = found
             path = input_path(fit.model)
             if path.status != "unscaled":
                 continue
+            title = headline(
+                f"unscaled features given to {fit.method}: {brief[0]}",
+                *(f"unscaled features: {text}" for text in brief),
+            )
             yield self.finding(
                 program,
                 x_node(fit),
@@ -319,6 +330,7 @@ class UnscaledFeatures(Rule):
                 "Normalization layer adapted on the training data as the model's first layer",
                 help="layers.Normalization() adapted on x_train (norm.adapt(x_train)) as the "
                 "first layer, or StandardScaler().fit(x_train) applied to every split",
+                headline=title,
             )
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
@@ -346,7 +358,9 @@ class UnscaledFeatures(Rule):
             return ev.Verdict(ev.NOT_CONFIRMED, scales + ": within the rule's limits", metrics)
         return ev.standardising(probes, scales, metrics)
 
-    def problem(self, array: Array) -> str | None:
+    def problem(self, array: Array) -> tuple[tuple[str, ...], str] | None:
+        """What is wrong with the features' scales: briefly (the headline's phrasings,
+        longest first), and in full."""
         columns = _unscaled_columns(array)
         sized = [c for c in columns if c.magnitude > 0]
         if len(sized) >= 2:
@@ -354,7 +368,13 @@ class UnscaledFeatures(Rule):
             large = max(sized, key=lambda c: c.magnitude)
             ratio = large.magnitude / small.magnitude
             if ratio > self.settings["max-scale-ratio"]:
-                return (
+                times = f"{number(round(ratio))}x"
+                brief = (
+                    f"{small.brief()} but {large.brief()} ({times})",
+                    f"{large.brief()}, {times} the scale of {clip(small.label, 24)}",
+                    f"columns {times} apart in scale",
+                )
+                return brief, (
                     f"{small.span()} while {large.span()}, a {number(round(ratio))}x "
                     "difference in scale"
                 )
@@ -362,7 +382,13 @@ class UnscaledFeatures(Rule):
             large = max(sized, key=lambda c: c.magnitude)
             if large.magnitude > self.settings["max-magnitude"]:
                 limit = number(self.settings["max-magnitude"])
-                return f"{large.span()}, beyond the magnitude of {limit} a network handles well"
+                brief = (
+                    f"{large.brief()}, beyond {limit}",
+                    f"values up to {number(large.magnitude)}",
+                )
+                return brief, (
+                    f"{large.span()}, beyond the magnitude of {limit} a network handles well"
+                )
         return None
 
 
@@ -399,6 +425,11 @@ class UnscaledPixels(Rule):
             if path.status != "unscaled":
                 continue
             kind = " (uint8)" if array.dtype == "uint8" else ""
+            pixels = f"raw pixels {number(array.low)}..{number(array.high)}{kind}"
+            title = headline(
+                f"{pixels} reach {describe_layer(path.layer, program)} unscaled",
+                f"{pixels} reach {shape_of(path.layer)} unscaled",
+            )
             yield self.finding(
                 program,
                 x_node(fit),
@@ -411,6 +442,7 @@ class UnscaledPixels(Rule):
                 "Rescaling(1/255)",
                 help='x = x.astype("float32") / 255.0, or layers.Rescaling(1.0 / 255) as the '
                 "model's first layer",
+                headline=title,
             )
 
 
@@ -474,12 +506,16 @@ class TestDataScaledDifferently(Rule):
             ratio = max(big, small) / min(big, small) if min(big, small) > 0 else None
             if ratio is None or ratio < self.settings["min-scale-ratio"]:
                 continue
+            title, message = self.message(
+                scoring, scored, trained_by, trained, larger, ratio, program
+            )
             yield self.finding(
                 program,
                 x_node(scoring),
-                self.message(scoring, scored, trained_by, trained, larger, ratio, program),
+                message,
                 help="apply to every split the scaling the training inputs get (the same "
                 "division, or the scaler fit on the training data)",
+                headline=title,
             )
 
     @staticmethod
@@ -491,7 +527,8 @@ class TestDataScaledDifferently(Rule):
         larger: bool,
         ratio: float,
         program: Program,
-    ) -> str:
+    ) -> tuple[str, str]:
+        """The headline and the message."""
         scaled = trained if trained.scaled else scored
         step = scaled.scaling[-1]
         how = (
@@ -501,13 +538,19 @@ class TestDataScaledDifferently(Rule):
             else f"a {step.kind} step"
         )
         size = "larger" if larger else "smaller"
+        scale = f"{number(round(ratio))}x {size} than those {training.method} trained on"
+        if trained.scaled:
+            brief = f"{scoring.method} gets unscaled inputs, {scale}"
+        else:
+            brief = f"{scoring.method} gets inputs scaled unlike the training ones: {scale}"
+        title = headline(f"{brief} at {program.where(training.node)}", brief)
         if trained.scaled:
             fix = f"scale them as the training inputs are ({how}) before {scoring.method}"
             story = f"the model was trained on inputs scaled by {how}"
         else:
             fix = f"scale them only as the training inputs are (not {how})"
             story = f"these were scaled by {how}, the training inputs were not"
-        return (
+        return title, (
             f"the inputs given to {scoring.method} at {program.where(scoring.node)} "
             f"({describe_data(scored, program)}) reach |x| = {number(_magnitude(scored))}, "
             f"while {training.method} at {program.where(training.node)} trained the model on "

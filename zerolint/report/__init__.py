@@ -47,6 +47,15 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>~])")
+
+
+def markdown(text: str) -> str:
+    """Plain text safe inside Markdown: what Markdown reads as markup (``y_pred``'s
+    underscore, ``a * b``, ``<lambda>``) escaped."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
 def lossy(text: str) -> str:
     """Valid Unicode for JSON and GitHub: a byte that is not UTF-8 becomes U+FFFD."""
     return _UNDECODABLE.sub("\ufffd", text)

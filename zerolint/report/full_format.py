@@ -1,4 +1,5 @@
-"""The default: each finding with its source line, a caret under the span, and the fix."""
+"""The default: each finding's headline, its source line with a caret under the span, the
+full explanation, and the fix."""
 
 from __future__ import annotations
 
@@ -28,9 +29,10 @@ def render(report: Report, rules: list[type[Rule]], unsafe_fixes: bool = False) 
     blocks = []
     for d in report.diagnostics:
         where = location(d.path, d.cell, d.line, d.column)
-        lines = [f"{where}: {d.code} {fix_marker(d, unsafe_fixes)}{d.message}"]
+        lines = [f"{where}: {d.code} {fix_marker(d, unsafe_fixes)}{d.headline}"]
         lines += _snippet(d)
         gutter = " " * len(str(d.line))
+        lines.append(f"{gutter} = note: {d.message}")
         if d.help:
             lines.append(f"{gutter} = help: {d.help}")
         if d.fix is not None:

@@ -1,4 +1,5 @@
-"""GitHub Actions workflow commands: annotations on the pull request's lines."""
+"""GitHub Actions workflow commands: annotations on the pull request's lines, each with the
+finding's headline (the title names the rule, whose docs explain it in full)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def render(report: Report, rules: list[type[Rule]], unsafe_fixes: bool = False) 
         lines.append(
             f"::{_LEVELS[d.severity]} file={_property(lossy(d.path))},line={d.line},col={d.column},"
             f"endLine={d.end_line},endColumn={d.end_column},"
-            f"title={_property(f'{d.code} {d.name}')}::{_data(where + d.message)}"
+            f"title={_property(f'{d.code} {d.name}')}::{_data(where + d.headline)}"
         )
     for e in report.errors:
         position = f",line={e.line}" if e.line is not None else ""

@@ -1,4 +1,7 @@
-"""Machine-readable JSON. Fields may be added in later versions, never removed."""
+"""Machine-readable JSON. Fields may be added in later versions, never removed.
+
+``message`` is the finding's one-line headline (as ruff's is short) and ``explanation`` the
+full text: evidence, consequence and fix."""
 
 from __future__ import annotations
 
@@ -22,7 +25,8 @@ def _diagnostic(d: Diagnostic) -> dict:
         "name": d.name,
         "category": d.category,
         "severity": d.severity,
-        "message": d.message,
+        "message": d.headline,
+        "explanation": d.message,
         "url": d.url,
         "fix": d.fix.as_json() if d.fix is not None else None,
     }

@@ -1,4 +1,7 @@
-"""SARIF 2.1.0, as GitHub code scanning reads it: rules with docs, results with regions."""
+"""SARIF 2.1.0, as GitHub code scanning reads it: rules with docs, results with regions.
+
+A result's ``message.text`` is the finding's headline; ``message.markdown`` (which viewers
+that render Markdown show instead) adds the full explanation under it."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from urllib.parse import quote
 from zerolint import __version__
 from zerolint.diagnostics import Diagnostic, Report
 from zerolint.registry import all_rules
+from zerolint.report import markdown
 from zerolint.rules.catalog import doc_sections, documentation
 from zerolint.rules.rule import Rule
 
@@ -31,6 +35,11 @@ def _rule(rule: type[Rule]) -> dict:
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "properties": {"tags": [rule.category()], "precision": "high"},
     }
+
+
+def _message(d: Diagnostic) -> dict:
+    """The headline as text; headline and explanation as Markdown."""
+    return {"text": d.headline, "markdown": f"**{markdown(d.headline)}**\n\n{markdown(d.message)}"}
 
 
 def _artifact(path: str) -> dict:
@@ -78,7 +87,7 @@ def render(report: Report, rules: list[type[Rule]], unsafe_fixes: bool = False) 
             "ruleId": d.code,
             "ruleIndex": index[d.code],
             "level": _LEVELS[d.severity],
-            "message": {"text": d.message},
+            "message": _message(d),
             "locations": [
                 {
                     "physicalLocation": {

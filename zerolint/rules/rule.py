@@ -87,8 +87,12 @@ class Rule:
         message: str,
         help: str = "",
         fix: Fix | None = None,
+        *,
+        headline: str,
     ) -> Finding:
-        return Finding(self.code, program.span(node), message, help, fix)
+        """A finding at ``node``: ``headline`` names the mistake and its key evidence in at
+        most HEADLINE_LIMIT characters, ``message`` explains it in full with the fix."""
+        return Finding(self.code, program.span(node), message, help, fix, headline=headline)
 
 
 def validate(rule: type[Rule]) -> None:
