@@ -36,8 +36,8 @@ import threading
 import time
 
 from zerolint.verify import sandbox
+from zerolint.verify.runner import MEMORY_EXIT
 
-MEMORY_EXIT = 113  # the forked process ran out of memory outside the script
 # Imported once by the worker when installed, so a script that uses them does not pay
 # for the import (sklearn.model_selection alone: ~0.4 s). None of them starts a thread.
 OPTIONAL = (
