@@ -707,7 +707,7 @@ def test_judges_are_inconclusive_without_their_probe():
 def test_every_format_carries_the_verdict():
     from zerolint.diagnostics import Diagnostic, Report, Verdict
     from zerolint.registry import all_rules
-    from zerolint.report import render
+    from zerolint.report.render import render
 
     verdict = Verdict("confirmed", "the loss is exactly 0", {"loss_start": 0.0, "x": float("nan")})
     diagnostic = Diagnostic(

@@ -746,7 +746,7 @@ def test_unscaled_features_when_the_fix_diverges_too_or_does_not_help():
 
 def test_the_verify_summary_counts_verdicts_and_reasons():
     from zerolint.diagnostics import Diagnostic, Report, Verdict
-    from zerolint.report import verify_summary
+    from zerolint.report.summary import verify_summary
 
     def finding(verdict):
         return Diagnostic(

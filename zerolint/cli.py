@@ -368,7 +368,7 @@ def _run_fix(args: argparse.Namespace, mode: str, paths: list[str], settings, ru
 def _print_diff(args: argparse.Namespace, run, report, unsafe: bool) -> int:
     """--diff: the diffs on stdout, the summary on stderr; exit 1 when a fix would apply."""
     from zerolint.fix_files import unified_diff
-    from zerolint.report import diff_summary
+    from zerolint.report.summary import diff_summary
 
     for fixed in sorted(run.changed, key=lambda fixed: fixed.display):
         sys.stdout.write(unified_diff(fixed))
@@ -451,7 +451,7 @@ def _interrupted_by(*numbers: int):
 
 
 def _print_errors(report) -> None:
-    from zerolint.report import location
+    from zerolint.report.text import location
 
     for error in report.errors:
         where = location(error.path, error.cell, error.line, error.column)
@@ -463,7 +463,8 @@ def _print_report(
 ) -> None:
     """The findings (on ``out``, stdout unless stdin was fixed) and the summary; ``fixed``
     is the number of fixes applied under --fix."""
-    from zerolint.report import render, summary, verify_summary
+    from zerolint.report.render import render
+    from zerolint.report.summary import summary, verify_summary
 
     out = out or sys.stdout
     text_format = args.output_format in ("full", "concise")
@@ -549,7 +550,7 @@ def _dispatch(argv: list[str]) -> int:
 
 
 def _error_line(message: str) -> None:
-    from zerolint.report import printable
+    from zerolint.report.text import printable
 
     sys.stderr.write(f"zerolint: {printable(message)}\n")
 

@@ -57,6 +57,11 @@ def headline(*candidates: str) -> str:
     return next((text for text in candidates if len(text) <= HEADLINE_LIMIT), candidates[-1])
 
 
+def wanted(fix: Fix | None, unsafe: bool) -> bool:
+    """Whether a run with (or without) --unsafe-fixes applies this fix."""
+    return fix is not None and (fix.applicability == SAFE or unsafe)
+
+
 @dataclass(frozen=True)
 class Finding:
     """What a rule reports: where, and why. ``headline`` is the one-line summary (the

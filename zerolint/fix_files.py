@@ -22,13 +22,13 @@ from typing import Any
 from zerolint.atomic_write import replace_file
 from zerolint.cache import Cache
 from zerolint.config import Settings
-from zerolint.diagnostics import Diagnostic, Edit, FileError, Fix, Report, Span
+from zerolint.diagnostics import Diagnostic, Edit, FileError, Fix, Report, Span, wanted
 from zerolint.engine import lint_source
-from zerolint.fixing import apply_fixes, wanted
+from zerolint.fixing import apply_fixes
 from zerolint.noqa import add_noqa
 from zerolint.notebook import code_cells
 from zerolint.notebook_edit import NotebookWriteError, apply_to_notebook
-from zerolint.report import printable
+from zerolint.report.text import printable
 from zerolint.rules.rule import Rule
 from zerolint.runner import each_file, input_error, lint_cached, stdin_name
 from zerolint.selection import rules_for_file

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from zerolint.diagnostics import SAFE, Edit, Fix
+from zerolint.diagnostics import Edit, Fix
 
 # Where lines break for libcst, whose positions the edits carry: a lone \r too.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -33,11 +33,6 @@ def _offsets(edit: Edit, starts: list[int], size: int) -> tuple[int, int]:
     if end < start:
         raise ValueError(f"edit ends before it starts ({span})")
     return start, end
-
-
-def wanted(fix: Fix | None, unsafe: bool) -> bool:
-    """Whether a run with (or without) --unsafe-fixes applies this fix."""
-    return fix is not None and (fix.applicability == SAFE or unsafe)
 
 
 def apply_fixes(code: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:

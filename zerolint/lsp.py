@@ -30,10 +30,9 @@ from typing import TYPE_CHECKING, Any
 
 from zerolint import __version__
 from zerolint.config import ConfigError, Settings, load_settings
-from zerolint.diagnostics import SAFE, Diagnostic, FileError, Fix
+from zerolint.diagnostics import SAFE, Diagnostic, FileError, Fix, wanted
 from zerolint.engine import lint_source
 from zerolint.fix_files import Fixed, fix_text
-from zerolint.fixing import wanted
 from zerolint.noqa import noqa_edit, split_lines
 from zerolint.rules.rule import Rule
 from zerolint.selection import enabled_rules, rules_for_file, settings_layer
@@ -730,7 +729,7 @@ class ZerolintServer:
 def explanation(diagnostic: Diagnostic) -> str:
     """A finding's hover: code and headline, the full explanation, help and docs (Markdown,
     the finding's own text escaped)."""
-    from zerolint.report import markdown
+    from zerolint.report.text import markdown
 
     text = (
         f"**{diagnostic.code}** {markdown(diagnostic.headline)}\n\n{markdown(diagnostic.message)}"

@@ -4,7 +4,7 @@ would repair it); the full explanation is in ``full``, ``json`` and ``sarif``.""
 from __future__ import annotations
 
 from zerolint.diagnostics import Report
-from zerolint.report import fix_marker, location
+from zerolint.report.text import fix_marker, location
 from zerolint.rules.rule import Rule
 
 

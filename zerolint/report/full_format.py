@@ -4,7 +4,7 @@ full explanation, and the fix."""
 from __future__ import annotations
 
 from zerolint.diagnostics import Diagnostic, Report
-from zerolint.report import fix_marker, location
+from zerolint.report.text import fix_marker, location
 from zerolint.rules.rule import Rule
 
 

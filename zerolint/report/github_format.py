@@ -4,7 +4,7 @@ finding's headline (the title names the rule, whose docs explain it in full)."""
 from __future__ import annotations
 
 from zerolint.diagnostics import Report
-from zerolint.report import lossy
+from zerolint.report.text import lossy
 from zerolint.rules.rule import Rule
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}

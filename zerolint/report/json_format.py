@@ -9,7 +9,7 @@ import json
 
 from zerolint import __version__
 from zerolint.diagnostics import Diagnostic, Report
-from zerolint.report import lossy
+from zerolint.report.text import lossy
 from zerolint.rules.rule import Rule
 
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from zerolint import __version__
 from zerolint.diagnostics import Diagnostic, Report
 from zerolint.registry import all_rules
-from zerolint.report import markdown
+from zerolint.report.text import markdown
 from zerolint.rules.catalog import doc_sections, documentation
 from zerolint.rules.rule import Rule
 
