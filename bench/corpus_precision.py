@@ -59,8 +59,8 @@ def default_folder() -> Path:
 
 def files_linted(folder: Path) -> int:
     """How many files zerolint checks in the folder (its own discovery and excludes)."""
-    from zerolint.config import load_settings
-    from zerolint.files import discover
+    from zerolint.config.settings import load_settings
+    from zerolint.inputs.files import discover
 
     settings = load_settings(None, folder)
     return len(discover([str(folder)], settings, force_exclude=False).files)

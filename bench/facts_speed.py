@@ -6,8 +6,8 @@ Runs ``Program(libcst.parse_module(text))`` in this process over every ``.py`` f
 installed ``keras`` package (found with ``importlib.util.find_spec``, without importing
 it) and prints files/s and lines/s, the parse/facts split, the per-file CPU time
 distribution (median, p95, max and the slowest files), files the facts layer failed on,
-and the share of files the pre-check (``zerolint.engine.may_use_keras``, then the screen
-``zerolint.screen.may_fire``) skips. Then it times a ~200-line training script against the
+and the share of files the pre-check (``zerolint.engine.lint.may_use_keras``, then the screen
+``zerolint.engine.screen.may_fire``) skips. Then it times a ~200-line training script against the
 issue's budget:
 
     facts for a 200-line training script in at most 150 ms of CPU (parse included)
@@ -272,10 +272,10 @@ def time_facts(text: str) -> tuple[float, float]:
 
 
 def bench_tree(name: str, root: Path, files: list[Path], top: int) -> None:
-    from zerolint.engine import may_use_keras
-    from zerolint.precheck import precheck
-    from zerolint.screen import may_fire
-    from zerolint.sources import from_text
+    from zerolint.engine.lint import may_use_keras
+    from zerolint.engine.precheck import precheck
+    from zerolint.engine.screen import may_fire
+    from zerolint.inputs.sources import from_text
 
     parse_times, fact_times, totals = [], [], []
     rows: list[tuple[float, Path, int]] = []
@@ -344,9 +344,9 @@ def bench_tree(name: str, root: Path, files: list[Path], top: int) -> None:
 
 
 def bench_script(runs: int) -> bool:
-    from zerolint.engine import lint_source
-    from zerolint.registry import all_rules
-    from zerolint.sources import from_text
+    from zerolint.checks.registry import all_rules
+    from zerolint.engine.lint import lint_source
+    from zerolint.inputs.sources import from_text
 
     rules = list(all_rules())
     lines = TRAINING_SCRIPT.count("\n")

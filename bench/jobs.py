@@ -8,9 +8,9 @@ every one read in full by the facts layer: the screen lets them all through). Ev
 is a fresh process with ``--no-cache``, run interleaved after one warm-up.
 
 1. For each number of files N: ``zerolint --jobs 1`` (one process) against the pool forced
-   on (``zerolint.parallel.MIN_FILES = 1``, default jobs). The pool's fixed cost is starting
+   on (``zerolint.run.parallel.MIN_FILES = 1``, default jobs). The pool's fixed cost is starting
    the workers (fork, after libcst is imported); it pays once the files it shares out cost
-   more. ``zerolint.parallel.MIN_FILES`` is set from this table.
+   more. ``zerolint.run.parallel.MIN_FILES`` is set from this table.
 2. ``pre-commit run --all-files`` in a git repository of N scripts, with the hook as
    ``.pre-commit-hooks.yaml`` ships it, once with ``require_serial: true`` (one zerolint
    with every file: it runs its own pool) and once with ``false`` (pre-commit starts one
@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import executable, generate  # noqa: E402 - a sibling bench script
 
 FORCED_POOL = (
-    "import sys; import zerolint.parallel as p; p.MIN_FILES = 1; "
-    "from zerolint.cli import main; sys.exit(main(sys.argv[1:]))"
+    "import sys; import zerolint.run.parallel as p; p.MIN_FILES = 1; "
+    "from zerolint.cli.main import main; sys.exit(main(sys.argv[1:]))"
 )
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from zerolint.sources import read  # noqa: E402
+from zerolint.inputs.sources import read  # noqa: E402
 from zerolint.verify.pool import default_workers  # noqa: E402
 from zerolint.verify.runner import Limits, run_script  # noqa: E402
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from zerolint.checks.registry import all_rules
 from zerolint.diagnostics import Diagnostic
-from zerolint.engine import lint_source
-from zerolint.registry import all_rules
-from zerolint.sources import from_text
+from zerolint.engine.lint import lint_source
+from zerolint.inputs.sources import from_text
 
 # ZL101 on line 2 (columns 30-76, the Dense call), ZL102 on line 3 (columns 38-64).
 BUGGY = """\

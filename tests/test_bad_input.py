@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import BUGGY, error_lines, findings, run, write
 
-import zerolint.sources
-from zerolint.cli import main
+import zerolint.inputs.sources
+from zerolint.cli.main import main
 
 GOOD_FINDING = ("good.py", 2, 30, "ZL101")
 
@@ -287,7 +287,7 @@ def test_unreadable_folders_and_files_are_one_error_each_and_the_rest_is_linted(
 def test_file_over_the_size_limit_is_an_error(tmp_path, monkeypatch, capsys):
     write(tmp_path, "good.py", BUGGY)
     write(tmp_path, "big.py", "# padding\n" * 100)  # 1,000 bytes
-    monkeypatch.setattr(zerolint.sources, "MAX_BYTES", 400)
+    monkeypatch.setattr(zerolint.inputs.sources, "MAX_BYTES", 400)
     monkeypatch.chdir(tmp_path)
 
     code, out, err = _main(["--output-format", "concise", "big.py", "good.py"], capsys)
@@ -300,7 +300,7 @@ def test_file_over_the_size_limit_is_an_error(tmp_path, monkeypatch, capsys):
 
 
 def test_stdin_over_the_size_limit_is_an_error(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(zerolint.sources, "MAX_BYTES", 400)
+    monkeypatch.setattr(zerolint.inputs.sources, "MAX_BYTES", 400)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"# padding\n" * 100)))
     monkeypatch.chdir(tmp_path)
 

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from conftest import BUGGY, CLEAN, ONLY_ZL101, run, write
 
-import zerolint.cache
-import zerolint.runner
-from zerolint.cache import Cache
-from zerolint.config import Settings, load_settings
+import zerolint.run.cache
+import zerolint.run.runner
+from zerolint.checks.registry import all_rules
+from zerolint.config.selection import enabled_rules, settings_layer
+from zerolint.config.settings import Settings, load_settings
 from zerolint.diagnostics import Report
-from zerolint.registry import all_rules
-from zerolint.runner import check_files, check_stdin
-from zerolint.selection import enabled_rules, settings_layer
+from zerolint.run.cache import Cache
+from zerolint.run.runner import check_files, check_stdin
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # A finding with a safe fix (ZL502).
@@ -58,13 +58,13 @@ NOTEBOOK = {
 def linted(monkeypatch):
     """The files ``lint_source`` is asked about (a cache hit never asks)."""
     asked: list[str] = []
-    real = zerolint.runner.lint_source
+    real = zerolint.run.runner.lint_source
 
     def spy(source, rules, options=None):
         asked.append(Path(source.path).name)
         return real(source, rules, options)
 
-    monkeypatch.setattr(zerolint.runner, "lint_source", spy)
+    monkeypatch.setattr(zerolint.run.runner, "lint_source", spy)
     return asked
 
 
@@ -131,7 +131,7 @@ def test_what_makes_a_file_linted_again(tmp_path, linted, monkeypatch, change):
     elif change == "per-file-ignores":
         settings.per_file_ignores = {"train.py": ["ZL101"]}
     else:  # another zerolint: its version or any of its modules differ
-        monkeypatch.setattr(zerolint.cache, "_code_fingerprint", lambda: "another build")
+        monkeypatch.setattr(zerolint.run.cache, "_code_fingerprint", lambda: "another build")
     warm = _check(root, settings)
     left = [d.code for d in warm.diagnostics if d.path.endswith("train.py")]
     if change in ("content", "per-file-ignores"):
@@ -208,7 +208,7 @@ def test_an_empty_folder_given_as_the_cache_becomes_the_cache(tmp_path, linted):
     root = _project(tmp_path, 'cache-dir = "lint-cache"\n')
     (root / "lint-cache").mkdir()
     _check(root)
-    assert zerolint.cache.is_ours(root / "lint-cache")
+    assert zerolint.run.cache.is_ours(root / "lint-cache")
     linted.clear()
     _check(root)
     assert linted == []

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import EXPECT
 
-from zerolint.engine import lint_source
-from zerolint.registry import all_rules, rule_by_code
+from zerolint.checks.registry import all_rules, rule_by_code
+from zerolint.engine.lint import lint_source
+from zerolint.inputs.sources import from_text
 from zerolint.rules.catalog import catalog_dir, doc_sections
-from zerolint.sources import from_text
 
 CATALOG = Path(__file__).resolve().parents[1] / "rules"
 FOLDERS = sorted(p for p in CATALOG.iterdir() if p.is_dir())

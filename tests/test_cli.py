@@ -13,7 +13,7 @@ import pytest
 from conftest import BUGGY, CLEAN, ONLY_ZL101, error_lines, findings, run, write
 
 import zerolint
-from zerolint.registry import all_rules
+from zerolint.checks.registry import all_rules
 from zerolint.rules.catalog import catalog_dir
 
 CONCISE = ["--output-format", "concise"]

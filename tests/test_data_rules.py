@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import findings, lint, markers, message, write
 
-from zerolint.engine import lint_source
-from zerolint.registry import all_rules
-from zerolint.sources import from_text
+from zerolint.checks.registry import all_rules
+from zerolint.engine.lint import lint_source
+from zerolint.inputs.sources import from_text
 
 DATA_CODES = frozenset({"ZL301", "ZL302", "ZL303", "ZL401", "ZL402", "ZL403"})
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -7,11 +7,11 @@ import textwrap
 import libcst as cst
 import pytest
 
-from zerolint.engine import lint_source
+from zerolint.checks.registry import all_rules
+from zerolint.engine.lint import lint_source
 from zerolint.facts.program import Program
 from zerolint.facts.values import python_value
-from zerolint.registry import all_rules
-from zerolint.sources import from_text
+from zerolint.inputs.sources import from_text
 
 
 def codes(code: str) -> list[tuple[int, str]]:

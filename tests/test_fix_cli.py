@@ -9,10 +9,10 @@ from pathlib import Path
 
 from conftest import BUGGY, findings, write
 
-from zerolint.config import Settings
+from zerolint.checks.registry import all_rules
+from zerolint.config.settings import Settings
 from zerolint.diagnostics import SAFE, Edit, Fix, Report, Span
-from zerolint.fix_files import fix_files, fix_text
-from zerolint.registry import all_rules
+from zerolint.fix.fix_files import fix_files, fix_text
 from zerolint.rules.rule import Rule
 
 # ZL502 on line 5 (safe fix: log_softmax).

@@ -17,9 +17,9 @@ import pytest
 from conftest import findings, write
 from test_fix_cli import LOG_SOFTMAX, LOG_SOFTMAX_FIXED, _notebook
 
-from zerolint import fix_files
-from zerolint.atomic_write import TEMP_SUFFIX
-from zerolint.cli import main
+from zerolint.cli.main import main
+from zerolint.fix import fix_files
+from zerolint.fix.atomic_write import TEMP_SUFFIX
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="POSIX file-size limits")
 

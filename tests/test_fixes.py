@@ -18,12 +18,12 @@ import libcst as cst
 import pytest
 from conftest import lint
 
+from zerolint.checks.registry import all_rules, rule_by_code
 from zerolint.diagnostics import SAFE, UNSAFE
-from zerolint.engine import lint_source
-from zerolint.fixing import apply_fixes
-from zerolint.registry import all_rules, rule_by_code
+from zerolint.engine.lint import lint_source
+from zerolint.fix.fixing import apply_fixes
+from zerolint.inputs.sources import from_text
 from zerolint.rules.catalog import doc_sections, documentation
-from zerolint.sources import from_text
 
 CATALOG = Path(__file__).resolve().parents[1] / "rules"
 FIXED_RULES = {

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from zerolint.checks.registry import all_rules
 from zerolint.diagnostics import HEADLINE_LIMIT
-from zerolint.engine import lint_source
-from zerolint.registry import all_rules
-from zerolint.sources import from_text, read
+from zerolint.engine.lint import lint_source
+from zerolint.inputs.sources import from_text, read
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = sorted((ROOT / "rules").glob("*/bad.py"))

@@ -13,9 +13,9 @@ import textwrap
 
 import pytest
 
-from zerolint.engine import lint_source
-from zerolint.registry import rule_by_code
-from zerolint.sources import from_text
+from zerolint.checks.registry import rule_by_code
+from zerolint.engine.lint import lint_source
+from zerolint.inputs.sources import from_text
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("tensorflow") is None, reason="needs TensorFlow"

@@ -14,9 +14,9 @@ import re
 import pytest
 from conftest import lint, markers, message
 
-from zerolint.engine import lint_source
-from zerolint.registry import all_rules
-from zerolint.sources import from_text
+from zerolint.checks.registry import all_rules
+from zerolint.engine.lint import lint_source
+from zerolint.inputs.sources import from_text
 
 LABEL_RULES = ("ZL106", "ZL201", "ZL202", "ZL203", "ZL204", "ZL205", "ZL207")
 

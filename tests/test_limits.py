@@ -11,9 +11,9 @@ from __future__ import annotations
 import pytest
 from conftest import BUGGY, error_lines, findings, write
 
-from zerolint.engine import lint_source
-from zerolint.registry import all_rules
-from zerolint.sources import Source
+from zerolint.checks.registry import all_rules
+from zerolint.engine.lint import lint_source
+from zerolint.inputs.sources import Source
 
 GOOD = [("good.py", 2, 30, "ZL101"), ("good.py", 3, 38, "ZL102")]
 
@@ -197,7 +197,7 @@ def test_a_fix_never_writes_the_placeholder_into_the_file():
 
 
 def test_the_placeholder_keeps_line_breaks_and_the_last_line_length():
-    from zerolint import precheck
+    from zerolint.engine import precheck
 
     segment = "1 +\r\n  2 +\n  3"
     replaced = precheck._placeholder(segment)
@@ -206,7 +206,7 @@ def test_the_placeholder_keeps_line_breaks_and_the_last_line_length():
 
 
 def test_a_file_within_the_bounds_is_passed_to_libcst_unchanged():
-    from zerolint import precheck
+    from zerolint.engine import precheck
 
     code = BUGGY + "x = " + "+".join(["1"] * 100) + "\n"
     source = Source("x.py", code)

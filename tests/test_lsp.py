@@ -11,8 +11,8 @@ from pathlib import Path
 from conftest import BUGGY, ONLY_ZL101, write
 
 from zerolint.diagnostics import HEADLINE_LIMIT, Edit, Fix, Span
-from zerolint.lsp import Configs, lint_text, notebook_cells, notebook_json, place, to_units
-from zerolint.noqa import apply_edit, noqa_edit, split_lines
+from zerolint.fix.noqa import apply_edit, noqa_edit, split_lines
+from zerolint.lsp.server import Configs, lint_text, notebook_cells, notebook_json, place, to_units
 
 TIMEOUT = 30  # seconds for any one step: a broken server fails the test, never hangs it
 DOCS = "https://github.com/zerolint/zerolint/blob/main/rules/"
@@ -86,9 +86,9 @@ def test_noqa_edit_keeps_crlf_line_breaks():
 
 
 def test_noqa_edit_suppresses_the_finding():
-    from zerolint.engine import lint_source
-    from zerolint.registry import all_rules
-    from zerolint.sources import from_text
+    from zerolint.checks.registry import all_rules
+    from zerolint.engine.lint import lint_source
+    from zerolint.inputs.sources import from_text
 
     def codes(code: str) -> list[str]:
         diagnostics, errors = lint_source(from_text(code, "t.py"), all_rules())
@@ -139,7 +139,7 @@ def test_configuration_created_later_is_found_after_the_recheck_delay(tmp_path: 
 def test_lsp_without_pygls_prints_a_hint_and_exits_2():
     script = (
         "import sys; sys.modules['pygls'] = None; sys.modules['lsprotocol'] = None\n"
-        "from zerolint.cli import main; sys.exit(main(['lsp']))\n"
+        "from zerolint.cli.main import main; sys.exit(main(['lsp']))\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=TIMEOUT
@@ -611,10 +611,10 @@ def test_lsp_lints_jupyterlab_lsps_document_of_a_notebook(tmp_path: Path):
 
 
 def test_fix_edits_are_placed_in_notebook_cells_and_never_on_ipython_lines():
-    from zerolint.engine import lint_source
-    from zerolint.lsp import Target, fix_edits
-    from zerolint.registry import all_rules
-    from zerolint.sources import from_text
+    from zerolint.checks.registry import all_rules
+    from zerolint.engine.lint import lint_source
+    from zerolint.inputs.sources import from_text
+    from zerolint.lsp.server import Target, fix_edits
 
     cells = ["%matplotlib inline\nimport tensorflow as tf", "\n".join(FIXABLE.splitlines()[3:5])]
     source = from_text(notebook_json(cells), "nb.ipynb")

@@ -34,9 +34,9 @@ from dataclasses import dataclass
 import pytest
 from conftest import EXPECT
 
-from zerolint.engine import lint_source
-from zerolint.registry import all_rules
-from zerolint.sources import from_text
+from zerolint.checks.registry import all_rules
+from zerolint.engine.lint import lint_source
+from zerolint.inputs.sources import from_text
 
 RULES = list(all_rules())
 MATRIX_CODES = frozenset({"ZL101", "ZL102"})

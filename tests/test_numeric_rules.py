@@ -15,13 +15,13 @@ import libcst as cst
 import pytest
 from conftest import findings, markers, message, write
 
-from zerolint.config import load_settings
-from zerolint.engine import lint_source
+from zerolint.checks.registry import all_rules
+from zerolint.config.settings import load_settings
+from zerolint.engine.lint import lint_source
 from zerolint.facts import tensors
 from zerolint.facts.program import Program
 from zerolint.facts.values import InitializerValue, LossInput, Op
-from zerolint.registry import all_rules
-from zerolint.sources import from_text
+from zerolint.inputs.sources import from_text
 
 FAMILIES = ("ZL5", "ZL6", "ZL7")
 

@@ -8,12 +8,12 @@ from collections.abc import Iterator
 import pytest
 from conftest import BUGGY, write
 
-from zerolint.config import ConfigError, load_settings
+from zerolint.config.settings import ConfigError, load_settings
 from zerolint.diagnostics import Finding
-from zerolint.engine import lint_source
+from zerolint.engine.lint import lint_source
 from zerolint.facts.program import Program
+from zerolint.inputs.sources import from_text
 from zerolint.rules.rule import Rule, option_error
-from zerolint.sources import from_text
 
 
 class WideOutputs(Rule):
@@ -82,7 +82,8 @@ def test_bad_option_exits_2_naming_it(run_zerolint, tmp_path):
 
 
 def test_rule_docs_list_the_options(monkeypatch, capsys):
-    from zerolint import cli, rule_command
+    from zerolint.cli import main as cli
+    from zerolint.cli import rule_command
     from zerolint.rules import catalog
 
     monkeypatch.setattr(rule_command, "rule_by_code", lambda code: WideOutputs)

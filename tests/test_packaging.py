@@ -54,7 +54,7 @@ def test_installed_wheel_prints_rule_docs(wheel: Path, tmp_path: Path):
         [
             sys.executable,
             "-c",
-            "import sys; sys.path.insert(0, sys.argv[1]); from zerolint.cli import main; "
+            "import sys; sys.path.insert(0, sys.argv[1]); from zerolint.cli.main import main; "
             "from zerolint.rules.catalog import catalog_dir; print(catalog_dir()); "
             "main(['rule', 'ZL101'])",
             str(tmp_path / "site"),
@@ -100,7 +100,7 @@ def test_the_readme_install_command_installs_from_the_repository(tmp_path: Path)
             sys.executable,
             "-c",
             "import sys; sys.path.insert(0, sys.argv[1]); "
-            "from zerolint.cli import main; main(['--version'])",
+            "from zerolint.cli.main import main; main(['--version'])",
             str(site),
         ],
         capture_output=True,

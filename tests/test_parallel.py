@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import run, write
 
-from zerolint import parallel
+from zerolint.run import parallel
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(
@@ -102,14 +102,14 @@ def test_a_file_whose_worker_died_is_an_error_and_the_others_are_linted(tmp_path
     # A worker killed by a signal on one file, as the kernel's out-of-memory killer does.
     driver = (
         "import os, signal, sys\n"
-        "import zerolint.runner as runner\n"
+        "import zerolint.run.runner as runner\n"
         "real = runner.lint_source\n"
         "def lint(source, rules, options=None):\n"
         "    if source.path.endswith('train_3.py'):\n"
         "        os.kill(os.getpid(), signal.SIGKILL)\n"
         "    return real(source, rules, options)\n"
         "runner.lint_source = lint\n"
-        "from zerolint.cli import main\n"
+        "from zerolint.cli.main import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
     code, stdout, stderr = run(

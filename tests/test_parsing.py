@@ -1,4 +1,4 @@
-"""``zerolint.parsing``: libcst's tree, without its per-node checks while parsing only."""
+"""``zerolint.engine.parsing``: libcst's tree, without its per-node checks while parsing only."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from zerolint.parsing import parse_module
-from zerolint.sources import from_text
+from zerolint.engine.parsing import parse_module
+from zerolint.inputs.sources import from_text
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((REPO_ROOT / "rules").glob("*/*.py")) + sorted(

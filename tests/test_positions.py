@@ -9,7 +9,7 @@ import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from zerolint.facts.positions import positions
-from zerolint.sources import from_text
+from zerolint.inputs.sources import from_text
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SOURCES = sorted((REPO_ROOT / "rules").glob("*/*.py")) + sorted(

@@ -10,8 +10,8 @@ import pytest
 from conftest import BUGGY, CLEAN, ONLY_ZL101, write
 
 import zerolint
+from zerolint.checks.registry import all_rules
 from zerolint.diagnostics import HEADLINE_LIMIT, Diagnostic, FileError, Report
-from zerolint.registry import all_rules
 from zerolint.report import github_format
 
 # The OASIS schema, carried by the repository (its source: tests/data/README.md).

@@ -1,4 +1,4 @@
-"""The screen (``zerolint.screen``) skips libcst only where no rule can fire.
+"""The screen (``zerolint.engine.screen``) skips libcst only where no rule can fire.
 
 Its promise is exact: a file it skips would have given no finding. These tests hold it to
 that on real code (the rule catalog, the examples, and the shared corpus of keras.io
@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from zerolint.engine import lint_source, may_use_keras
+from zerolint.checks.registry import all_rules
+from zerolint.engine.lint import lint_source, may_use_keras
+from zerolint.engine.screen import may_fire
 from zerolint.facts.interpreter import interpret
 from zerolint.facts.record import Facts
-from zerolint.registry import all_rules
-from zerolint.screen import may_fire
-from zerolint.sources import from_text
+from zerolint.inputs.sources import from_text
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = REPO_ROOT.parent.parent / "shared" / "corpus" / "keras-io"
@@ -67,7 +67,7 @@ def _facts(code: str) -> set[str]:
 def test_the_screen_knows_every_kind_of_fact():
     recorded = {field.name for field in dataclasses.fields(Facts)} - {"functions"}
     assert recorded == FACT_KINDS, (
-        "the facts layer records a new kind of fact: teach zerolint/screen.py its roots, "
+        "the facts layer records a new kind of fact: teach zerolint/engine/screen.py its roots, "
         "then add it to FACT_KINDS"
     )
 
@@ -90,14 +90,14 @@ def test_every_file_the_screen_skips_records_no_fact():
 
 def test_the_screen_never_changes_what_the_catalog_finds(monkeypatch):
     """The same findings and errors with and without the screen, file by file."""
-    import zerolint.screen
+    import zerolint.engine.screen
 
     rules = list(all_rules())
     files = sorted((REPO_ROOT / "rules").glob("*/*.py")) + sorted(
         (REPO_ROOT / "examples").glob("*.*")
     )
     screened = [lint_source(from_text(p.read_text("utf-8"), str(p)), rules) for p in files]
-    monkeypatch.setattr(zerolint.screen, "may_fire", lambda tree: True)
+    monkeypatch.setattr(zerolint.engine.screen, "may_fire", lambda tree: True)
     full = [lint_source(from_text(p.read_text("utf-8"), str(p)), rules) for p in files]
     assert screened == full
     assert any(diagnostics for diagnostics, _ in full)

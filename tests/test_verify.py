@@ -594,7 +594,7 @@ def test_verify_without_tensorflow_exits_2_with_a_hint(tmp_path):
     hide = (
         "import importlib.util, sys; real = importlib.util.find_spec\n"
         "importlib.util.find_spec = lambda n, *a: None if n == 'tensorflow' else real(n, *a)\n"
-        "from zerolint.cli import main; sys.exit(main(sys.argv[1:]))"
+        "from zerolint.cli.main import main; sys.exit(main(sys.argv[1:]))"
     )
     code, stdout, stderr = run(["train.py", "--verify"], tmp_path, exe=[sys.executable, "-c", hide])
     assert code == 2
@@ -636,7 +636,7 @@ def _probes(**parts) -> dict:
 
 
 def _rule(code: str):
-    from zerolint.registry import rule_by_code
+    from zerolint.checks.registry import rule_by_code
 
     return rule_by_code(code)()
 
@@ -705,8 +705,8 @@ def test_judges_are_inconclusive_without_their_probe():
 
 
 def test_every_format_carries_the_verdict():
+    from zerolint.checks.registry import all_rules
     from zerolint.diagnostics import Diagnostic, Report, Verdict
-    from zerolint.registry import all_rules
     from zerolint.report.render import render
 
     verdict = Verdict("confirmed", "the loss is exactly 0", {"loss_start": 0.0, "x": float("nan")})

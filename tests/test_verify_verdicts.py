@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from zerolint.registry import rule_by_code
+from zerolint.checks.registry import rule_by_code
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from zerolint.checks.registry import all_rules
 from zerolint.diagnostics import Diagnostic, Edit, Fix, Span
-from zerolint.engine import lint_source
-from zerolint.lsp import within_one_cell
-from zerolint.registry import all_rules
-from zerolint.sources import Source
-from zerolint.virtual_notebook import SavedNotebooks, cell_map, saved_cells, virtual_source
+from zerolint.engine.lint import lint_source
+from zerolint.inputs.sources import Source
+from zerolint.lsp.server import within_one_cell
+from zerolint.lsp.virtual_notebook import SavedNotebooks, cell_map, saved_cells, virtual_source
 
 # A notebook, and the document jupyterlab-lsp 5.3.0 (JupyterLab 4.6.6) sent for it,
 # captured from a real session: a markdown cell is one empty line, each cell is followed by

@@ -4,7 +4,7 @@ import sys
 
 
 def main() -> None:
-    from zerolint.cli import main as run
+    from zerolint.cli.main import main as run
 
     sys.exit(run())
 

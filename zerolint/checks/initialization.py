@@ -239,7 +239,7 @@ class ConstantInitializer(Rule):
     summary = "A constant kernel_initializer on a hidden layer that can never learn"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.identical_units(message, probes)
 
@@ -509,7 +509,7 @@ class ExtremeInitializerScale(Rule):
     options = {"max-factor": 10.0, "min-factor": 100.0}
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.initial_scale(message, probes)
 

@@ -45,7 +45,7 @@ class LabelShapeMismatch(Rule):
     summary = "The labels' shape does not line up with the model output's shape under its loss"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.label_shape(message, probes)
 

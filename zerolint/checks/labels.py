@@ -116,7 +116,7 @@ class _LabelRule(Rule):
             if self.judge(other, array, program) is None or self.fix(other, program) != fix:
                 return None
         trained = [p.trained for p in sharing]
-        from zerolint import fixes
+        from zerolint.checks import fixes
 
         if not fixes.sole_reading(program, pair.trained, lambda t: t in trained):
             return None
@@ -135,12 +135,12 @@ class SparseLossWithOneHotLabels(_LabelRule):
     fix_title = "use categorical_crossentropy for one-hot labels"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.label_encoding(probes, one_hot_expected=True)
 
     def fix(self, pair: LabeledHead, program: Program) -> Fix | None:
-        from zerolint import fixes
+        from zerolint.checks import fixes
 
         edit = fixes.switch_loss(program, pair.trained, "categorical_crossentropy")
         return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
@@ -175,14 +175,14 @@ class CategoricalLossWithIntegerLabels(_LabelRule):
     fix_title = "use sparse_categorical_crossentropy for integer labels"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.label_encoding(probes, one_hot_expected=False)
 
     def fix(self, pair: LabeledHead, program: Program) -> Fix | None:
         if pair.trained.loss.name != "categorical_crossentropy":
             return None  # the focal loss has no sparse twin
-        from zerolint import fixes
+        from zerolint.checks import fixes
 
         edit = fixes.switch_loss(program, pair.trained, SPARSE)
         return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
@@ -231,7 +231,7 @@ class OutputUnitsMismatchClasses(_LabelRule):
     summary = "The output's number of units differs from the number of classes in the labels"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.label_classes(message, probes)
 
@@ -401,7 +401,7 @@ class BinaryLabelsOutOfRange(_LabelRule):
     summary = "A binary cross-entropy trained on labels outside [0, 1]"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.binary_range(probes)
 
@@ -465,7 +465,7 @@ class ScaledClassLabels(_LabelRule):
     summary = "Class labels divided or scaled like inputs (y / 255) under a sparse categorical loss"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.fractional_labels(probes)
 
@@ -543,7 +543,7 @@ class ConstantLabels(Rule):
     summary = "The labels a model is fit on are all one value, so it learns a constant"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.constant_labels(probes)
 

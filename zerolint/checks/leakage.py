@@ -156,7 +156,7 @@ class TargetInFeatures(Rule):
             )
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         absent = ev.missing(probes, "correlation")
         if absent is not None:
@@ -381,7 +381,7 @@ class PreprocessingBeforeSplit(Rule):
     summary = "A scaler, imputer or Normalization layer learns from the data before it is split"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.fit_before_split(message, probes)
 
@@ -626,7 +626,7 @@ class ValidationOnTrainingData(Rule):
         yield from self.evaluation(program)
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         if message.startswith("evaluate at"):
             return ev.evaluated_on_training(probes)

@@ -66,7 +66,7 @@ class SingleUnitSoftmax(Rule):
         """softmax -> sigmoid, only where every output built by this layer is one unit
         trained with a binary cross-entropy on probabilities: with any other loss a
         sigmoid is not the repair (a categorical loss on one unit is ZL102's mistake)."""
-        from zerolint import fixes
+        from zerolint.checks import fixes
 
         trained = fixes.layer_trainings(program, layer.node)
         if trained is None:
@@ -81,7 +81,7 @@ class SingleUnitSoftmax(Rule):
         return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         absent = ev.missing(probes, "predictions")
         if absent is not None:
@@ -165,7 +165,7 @@ class CategoricalLossOnSingleOutput(Rule):
             )
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         absent = ev.missing(probes, "training")
         if absent is not None:
@@ -237,7 +237,7 @@ class _LossRule(Rule):
     def _with_fix(self, found: Finding, trained: TrainedHead, program: Program) -> Finding:
         """The finding with its fix, when every output the loss expression trains (a
         builder's every call, a shared loss's every head) has this finding and this fix."""
-        from zerolint import fixes
+        from zerolint.checks import fixes
 
         if self.fix_applicability is None:
             return found
@@ -258,7 +258,7 @@ class SigmoidWithCategoricalLoss(_LossRule):
     summary = "A categorical cross-entropy on several sigmoid units, which are not a distribution"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.loss_fix(probes, ("categorical_on_sigmoid",), "sigmoid")
 
@@ -298,7 +298,7 @@ class FromLogitsOnProbabilities(_LossRule):
     fix_title = "drop from_logits=True"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.loss_fix(probes, ("from_logits_on_probabilities",), ev.activation_in(message))
 
@@ -337,7 +337,7 @@ class FromLogitsOnProbabilities(_LossRule):
     def fix(self, trained: TrainedHead, program: Program) -> Fix | None:
         if not _drop_is_fix(trained):
             return None  # the message then asks to remove the activation instead
-        from zerolint import fixes
+        from zerolint.checks import fixes
 
         edit = fixes.drop_from_logits(program, trained)
         return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
@@ -361,7 +361,7 @@ class ProbabilityLossOnLogits(_LossRule):
     fix_title = "add from_logits=True"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.far_from_chance(probes)
 
@@ -396,7 +396,7 @@ class ProbabilityLossOnLogits(_LossRule):
         )
 
     def fix(self, trained: TrainedHead, program: Program) -> Fix | None:
-        from zerolint import fixes
+        from zerolint.checks import fixes
 
         edit = fixes.set_from_logits(program, trained)
         return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
@@ -436,7 +436,7 @@ class ProbabilityLossOnNonProbability(_LossRule):
     fix_title = "use a sigmoid or softmax output"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.outside_probabilities(probes)
 
@@ -479,7 +479,7 @@ class ProbabilityLossOnNonProbability(_LossRule):
     def fix(self, trained: TrainedHead, program: Program) -> Fix | None:
         """The activation string made ``sigmoid`` (binary) or ``softmax`` (categorical),
         where every training of that layer is this finding with the same repair."""
-        from zerolint import fixes
+        from zerolint.checks import fixes
 
         layer = trained.head.activation_layer
         if len(trained.head.activations) != 1:
@@ -510,7 +510,7 @@ class BinaryLossOnSoftmax(_LossRule):
     summary = "A binary cross-entropy on a softmax output of three or more units"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.loss_fix(probes, ("binary_on_softmax",), "softmax")
 
@@ -571,7 +571,7 @@ class RegressionLossForClassification(Rule):
     summary = "A regression loss (MSE, MAE, Huber) trains a classifier"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.regression_loss(probes)
 

@@ -127,7 +127,7 @@ class UnguardedLog(_PerOpRule):
     op_name = "log"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.edges(message, probes, ("zeros", "ones", "labels"))
 
@@ -212,7 +212,7 @@ class LogOfSoftmax(_PerOpRule):
     fix_title = "use log_softmax"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.edges(message, probes, ("large_logits",))
 
@@ -255,7 +255,7 @@ class LogOfSoftmax(_PerOpRule):
         )
 
     def fix(self, op: Op, program: Program) -> Fix | None:
-        from zerolint import fixes  # imports libcst: only once a finding needs a fix
+        from zerolint.checks import fixes  # imports libcst: only once a finding needs a fix
 
         edit = fixes.log_of_softmax(program, op.node, op.dotted)
         return fixes.make_fix(self.fix_applicability, self.fix_title, edit)
@@ -276,7 +276,7 @@ class UnguardedDivision(_PerOpRule):
     op_name = "div"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.edges(message, probes, ("zeros", "ones", "labels"))
 

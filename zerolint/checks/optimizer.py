@@ -66,7 +66,7 @@ class ExtremeLearningRate(Rule):
     }
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.learning_rate(message, probes)
 

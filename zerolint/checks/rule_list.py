@@ -1,4 +1,4 @@
-"""Every rule zerolint has: ``RULES``, the registry's source (``zerolint.registry``).
+"""Every rule zerolint has: ``RULES``, the registry's source (``zerolint.checks.registry``).
 
 A new rule is a class in its category's module, listed here."""
 

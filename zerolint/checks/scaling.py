@@ -334,7 +334,7 @@ class UnscaledFeatures(Rule):
             )
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         absent = ev.missing(probes, "features")
         if absent is not None:
@@ -412,7 +412,7 @@ class UnscaledPixels(Rule):
     summary = "Raw 0..255 pixel values reach the model without division or a Rescaling layer"
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.pixel_range(probes)
 
@@ -485,7 +485,7 @@ class TestDataScaledDifferently(Rule):
     options = {"min-scale-ratio": 10}
 
     def verdict(self, message: str, probes: dict) -> Verdict | None:
-        from zerolint.verify import evidence as ev
+        from zerolint.checks import evidence as ev
 
         return ev.scored_scale(message, probes, self.settings["min-scale-ratio"])
 

@@ -263,7 +263,7 @@ _OPEN_MODULES = frozenset({"layers", "losses", "metrics", "optimizers", "initial
 def reachable(dotted: str) -> bool:
     """Whether ``dotted``, or a name read from it (``dotted.x.y``), can be a Keras model,
     input, layer, loss, metric, optimizer, schedule, initializer, activation function or loss
-    base class. The screen (``zerolint.screen``) ignores a reference that cannot: keep this
+    base class. The screen (``zerolint.engine.screen``) ignores a reference that cannot: keep this
     in step with the tables and functions of this module."""
     if any(_leads_to(dotted, root[:-1]) for root in _KERAS_ROOTS):
         return True  # a root, or above one (``tensorflow`` -> ``tensorflow.keras``)

@@ -212,7 +212,7 @@ def _activations(table: dict[str, str]) -> list[str]:
 @cache
 def reachable(dotted: str) -> bool:
     """Whether ``dotted``, or a name read from it (``dotted.x.y``), can be an activation op
-    (``ACTIVATION_OPS``) or an initializer. The screen (``zerolint.screen``) ignores a
+    (``ACTIVATION_OPS``) or an initializer. The screen (``zerolint.engine.screen``) ignores a
     reference that cannot; this mirrors ``op_name`` and ``initializer_class``."""
     name = keras_api.keras_name(dotted)
     if name is not None:

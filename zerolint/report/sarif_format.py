@@ -11,8 +11,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from zerolint import __version__
+from zerolint.checks.registry import all_rules
 from zerolint.diagnostics import Diagnostic, Report
-from zerolint.registry import all_rules
 from zerolint.report.text import markdown
 from zerolint.rules.catalog import doc_sections, documentation
 from zerolint.rules.rule import Rule

@@ -2,7 +2,7 @@
 
 Rules are small classes in ``zerolint.checks`` (after Fixit's rule classes). This module
 imports no check: the checks import ``Rule`` from here, ``zerolint.checks.rule_list``
-lists them, and ``zerolint.registry`` looks them up.
+lists them, and ``zerolint.checks.registry`` looks them up.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class Rule:
     """Base class of a rule: metadata as class attributes, logic in ``check``.
 
     ``check`` reads the facts (``program.facts``, ``program.heads()``, ...) and finds nothing
-    in a module where the facts layer records nothing: the screen (``zerolint.screen``)
+    in a module where the facts layer records nothing: the screen (``zerolint.engine.screen``)
     skips such modules for the registered rules."""
 
     code: ClassVar[str]

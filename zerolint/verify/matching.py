@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from zerolint.diagnostics import Diagnostic, Span
-from zerolint.sources import Source
+from zerolint.inputs.sources import Source
 
 Region = tuple[int, int]  # (first line, last line)
 

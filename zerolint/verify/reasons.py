@@ -5,9 +5,9 @@ never calls. No TensorFlow here."""
 
 from __future__ import annotations
 
+from zerolint.checks.evidence import INCONCLUSIVE
 from zerolint.diagnostics import Verdict
-from zerolint.sources import Source
-from zerolint.verify.evidence import INCONCLUSIVE
+from zerolint.inputs.sources import Source
 from zerolint.verify.matching import Plan, concerns, names_fit, place
 
 # The short reason (what summaries count) of each way a dry run can end before fit.

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from zerolint.diagnostics import Diagnostic, Report, Verdict
+from zerolint.inputs.sources import Source, SourceError, decode, from_text, read
 from zerolint.rules.rule import Rule
-from zerolint.sources import Source, SourceError, decode, from_text, read
 from zerolint.verify import reasons
 from zerolint.verify.matching import (
     Plan,

@@ -19,20 +19,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zerolint.atomic_write import replace_file
-from zerolint.cache import Cache
-from zerolint.config import Settings
+from zerolint.config.selection import rules_for_file
+from zerolint.config.settings import Settings
 from zerolint.diagnostics import Diagnostic, Edit, FileError, Fix, Report, Span, wanted
-from zerolint.engine import lint_source
-from zerolint.fixing import apply_fixes
-from zerolint.noqa import add_noqa
-from zerolint.notebook import code_cells
-from zerolint.notebook_edit import NotebookWriteError, apply_to_notebook
+from zerolint.engine.lint import lint_source
+from zerolint.fix.atomic_write import replace_file
+from zerolint.fix.fixing import apply_fixes
+from zerolint.fix.noqa import add_noqa
+from zerolint.fix.notebook_edit import NotebookWriteError, apply_to_notebook
+from zerolint.inputs.notebook import code_cells
+from zerolint.inputs.sources import Source, SourceError, decode, from_text, is_notebook
 from zerolint.report.text import printable
 from zerolint.rules.rule import Rule
-from zerolint.runner import each_file, input_error, lint_cached, stdin_name
-from zerolint.selection import rules_for_file
-from zerolint.sources import Source, SourceError, decode, from_text, is_notebook
+from zerolint.run.cache import Cache
+from zerolint.run.runner import each_file, input_error, lint_cached, stdin_name
 
 MAX_PASSES = 10
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

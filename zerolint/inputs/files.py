@@ -12,10 +12,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zerolint.config import Settings
+from zerolint.config.globs import matches
+from zerolint.config.settings import Settings
 from zerolint.diagnostics import FileError
-from zerolint.gitignore import Gitignore
-from zerolint.globs import matches
+from zerolint.inputs.gitignore import Gitignore
 
 EXTENSIONS = (".py", ".ipynb")
 

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from zerolint.diagnostics import FileError
-from zerolint.sources import Source
+from zerolint.inputs.sources import Source
 
 # Limits that keep one file under about 2 s and 100 MB (CPU time measured on this machine's
 # cores: libcst, facts and rules take ~0.1 ms per syntax node of real Keras code, 1.6 s and

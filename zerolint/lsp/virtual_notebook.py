@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from zerolint.notebook import NotebookProgram, ipython_syntax
-from zerolint.sources import MAX_BYTES, Source
+from zerolint.inputs.notebook import NotebookProgram, ipython_syntax
+from zerolint.inputs.sources import MAX_BYTES, Source
 
 # Cell magics jupyterlab-lsp keeps as Python between two comment lines (one line more).
 _WRAPPED_CELL_MAGIC = re.compile(r"^%%(time|capture)\b")

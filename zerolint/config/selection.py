@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zerolint.config import Settings
-from zerolint.globs import matches
-from zerolint.registry import all_rules
+from zerolint.checks.registry import all_rules
+from zerolint.config.globs import matches
+from zerolint.config.settings import Settings
 from zerolint.rules.rule import Rule
 
 

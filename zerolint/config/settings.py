@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zerolint.registry import UnknownSelector, check_selector, rule_by_code
+from zerolint.checks.registry import UnknownSelector, check_selector, rule_by_code
 from zerolint.rules.rule import option_error
 
 DEFAULT_EXCLUDE = (

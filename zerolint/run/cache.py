@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - another Python implementation
     from hashlib import blake2b
 
 if TYPE_CHECKING:
-    from zerolint.config import Settings
+    from zerolint.config.settings import Settings
     from zerolint.rules.rule import Rule
 
 DEFAULT_DIRECTORY = ".zerolint_cache"
@@ -94,7 +94,7 @@ def _code_fingerprint() -> str:
     """zerolint's version and modules, the Python and the libcst that produce results."""
     digest = blake2b(digest_size=16)
     digest.update(f"{__version__}\0{sys.version}\0".encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     modules = sorted(package.rglob("*.py"))
     libcst = find_spec("libcst")
     if libcst is not None and libcst.origin:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from zerolint import precheck, suppressions
 from zerolint.diagnostics import Diagnostic, FileError, Finding, Fix
-from zerolint.sources import Source
+from zerolint.engine import precheck, suppressions
+from zerolint.inputs.sources import Source
 
 if TYPE_CHECKING:
     from zerolint.rules.rule import Rule
@@ -25,7 +25,7 @@ def may_use_keras(code: str) -> bool:
 def _registered(rules: Sequence[type[Rule]]) -> bool:
     """Whether every rule is zerolint's own, which find nothing without facts (the screen's
     premise); a rule from elsewhere (a test's) runs on every file."""
-    from zerolint.registry import all_rules
+    from zerolint.checks.registry import all_rules
 
     return set(rules) <= set(all_rules())
 
@@ -44,7 +44,7 @@ def lint_source(
         return [], [tree]
     if not analysed:
         return [], []
-    from zerolint.screen import may_fire
+    from zerolint.engine.screen import may_fire
 
     if _registered(rules) and not may_fire(tree):  # the facts layer would record nothing
         return [], []
@@ -54,8 +54,8 @@ def lint_source(
     # libcst costs ~0.25 s to import: only files that may hold Keras code pay for it.
     import libcst as cst
 
+    from zerolint.engine.parsing import parse_module
     from zerolint.facts.program import Program
-    from zerolint.parsing import parse_module
 
     try:
         module = parse_module(code)

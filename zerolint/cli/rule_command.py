@@ -7,8 +7,8 @@ import argparse
 import json
 import sys
 
-from zerolint.exits import EXIT_CLEAN, UsageError
-from zerolint.registry import all_rules, rule_by_code
+from zerolint.checks.registry import all_rules, rule_by_code
+from zerolint.cli.exits import EXIT_CLEAN, UsageError
 from zerolint.rules.catalog import doc_sections, documentation
 
 

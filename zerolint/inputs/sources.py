@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from zerolint.notebook import NotebookError, NotebookProgram, parse_notebook
+from zerolint.inputs.notebook import NotebookError, NotebookProgram, parse_notebook
 
 MAX_BYTES = 10 * 1024 * 1024
 

@@ -1,6 +1,6 @@
 """Fixes of a notebook's joined program, applied to its cells and written back as JSON.
 
-Rules see the code cells joined into one program (``zerolint.notebook``); their edits are
+Rules see the code cells joined into one program (``zerolint.inputs.notebook``); their edits are
 in that program's lines. Here each edit moves to its cell, the fixes are applied to the
 cells' own text (one fix whole or not at all, as ``fixing.apply_fixes`` does), and the
 changed cells' ``source`` is written back into the notebook with everything else (outputs,
@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from zerolint.diagnostics import Edit, Fix, Span
-from zerolint.fixing import apply_fixes
-from zerolint.notebook import NotebookError, code_cells, parse_notebook
+from zerolint.fix.fixing import apply_fixes
+from zerolint.inputs.notebook import NotebookError, code_cells, parse_notebook
 
 # Separates cells in the text the fixes are applied to: no fix may write across it.
 _BOUNDARY = "#%% zerolint cell boundary 7f3a %%"

@@ -1,7 +1,7 @@
 """Writing ``# noqa: CODE`` comments: the LSP's "disable for this line" and ``--add-noqa``.
 
 The comment goes on the finding's first line, where the suppression reader
-(``zerolint.suppressions``: a noqa on any line of the reported statement counts) sees it;
+(``zerolint.engine.suppressions``: a noqa on any line of the reported statement counts) sees it;
 inside a multi-line string or after a backslash it moves down to the statement's next line.
 An existing ``# noqa: X`` or ``# zerolint: ignore[X]`` list is extended instead.
 """

@@ -8,16 +8,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zerolint import parallel
-from zerolint.cache import Cache, content_digest
-from zerolint.config import Settings
+from zerolint.checks.registry import all_rules
+from zerolint.config.selection import rules_for_file
+from zerolint.config.settings import Settings
 from zerolint.diagnostics import Diagnostic, FileError, Report
-from zerolint.engine import lint_source
-from zerolint.files import Excluder, discover
-from zerolint.registry import all_rules
+from zerolint.engine.lint import lint_source
+from zerolint.inputs.files import Excluder, discover
+from zerolint.inputs.sources import (
+    Source,
+    SourceError,
+    decode,
+    from_text,
+    is_notebook,
+    read,
+    read_bytes,
+)
 from zerolint.rules.rule import Rule
-from zerolint.selection import rules_for_file
-from zerolint.sources import Source, SourceError, decode, from_text, is_notebook, read, read_bytes
+from zerolint.run import parallel
+from zerolint.run.cache import Cache, content_digest
 
 Results = tuple[list[Diagnostic], list[FileError]]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from zerolint.globs import compile_glob
+from zerolint.config.globs import compile_glob
 
 
 @dataclass(frozen=True)

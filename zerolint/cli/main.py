@@ -12,8 +12,8 @@ from collections import Counter
 from pathlib import Path
 
 from zerolint import __version__
-from zerolint.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
-from zerolint.streams import StreamError, guarded, read_stdin
+from zerolint.cli.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, UsageError
+from zerolint.cli.streams import StreamError, guarded, read_stdin
 
 COMMANDS = ("check", "rule", "rules", "lsp", "clean")
 
@@ -218,8 +218,8 @@ def _codes(option: str, values: list[str] | None) -> list[str] | None:
 
 
 def _cli_layer(args: argparse.Namespace):
-    from zerolint.registry import UnknownSelector, check_selector
-    from zerolint.selection import Layer
+    from zerolint.checks.registry import UnknownSelector, check_selector
+    from zerolint.config.selection import Layer
 
     layer = Layer(
         _codes("--select", args.select),
@@ -252,10 +252,10 @@ def _config_start(args: argparse.Namespace) -> Path:
 
 def _run_check(args: argparse.Namespace) -> int:
     _check_numbers(args)
-    from zerolint.config import load_settings
+    from zerolint.config.selection import enabled_rules, settings_layer
+    from zerolint.config.settings import load_settings
     from zerolint.diagnostics import Report
-    from zerolint.runner import check_files, check_stdin
-    from zerolint.selection import enabled_rules, settings_layer
+    from zerolint.run.runner import check_files, check_stdin
 
     # As in ruff, --stdin-filename without a path reads stdin (editors call it so).
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
@@ -287,13 +287,13 @@ def _run_check(args: argparse.Namespace) -> int:
 def _cache(args: argparse.Namespace, settings):
     if args.no_cache:
         return None
-    from zerolint.cache import Cache
+    from zerolint.run.cache import Cache
 
     return Cache.open(settings)
 
 
 def _jobs(args: argparse.Namespace) -> int:
-    from zerolint.parallel import default_jobs
+    from zerolint.run.parallel import default_jobs
 
     return args.jobs or default_jobs()
 
@@ -340,7 +340,7 @@ def _fix_mode(args: argparse.Namespace, settings, paths: list[str]) -> str | Non
 
 def _run_fix(args: argparse.Namespace, mode: str, paths: list[str], settings, rules, cache) -> int:
     from zerolint.diagnostics import Report
-    from zerolint.fix_files import fix_files, fix_stdin
+    from zerolint.fix.fix_files import fix_files, fix_stdin
 
     unsafe = _unsafe(args, settings)
     report = Report()
@@ -367,7 +367,7 @@ def _run_fix(args: argparse.Namespace, mode: str, paths: list[str], settings, ru
 
 def _print_diff(args: argparse.Namespace, run, report, unsafe: bool) -> int:
     """--diff: the diffs on stdout, the summary on stderr; exit 1 when a fix would apply."""
-    from zerolint.fix_files import unified_diff
+    from zerolint.fix.fix_files import unified_diff
     from zerolint.report.summary import diff_summary
 
     for fixed in sorted(run.changed, key=lambda fixed: fixed.display):
@@ -382,7 +382,7 @@ def _print_diff(args: argparse.Namespace, run, report, unsafe: bool) -> int:
 
 def _run_add_noqa(args: argparse.Namespace, paths: list[str], settings, rules, cache) -> int:
     from zerolint.diagnostics import Report
-    from zerolint.fix_files import add_noqa_files
+    from zerolint.fix.fix_files import add_noqa_files
 
     report = Report()
     added = add_noqa_files(report, paths, settings, rules, args.force_exclude, cache)
@@ -504,10 +504,10 @@ def _run_lsp(argv: list[str]) -> int:
         import lsprotocol.types  # noqa: F401
         import pygls.lsp.server  # noqa: F401
     except ImportError:
-        from zerolint.lsp import INSTALL_HINT
+        from zerolint.lsp.server import INSTALL_HINT
 
         raise UsageError(INSTALL_HINT) from None
-    from zerolint.lsp import serve
+    from zerolint.lsp.server import serve
 
     return serve()
 
@@ -522,8 +522,8 @@ def _run_clean(argv: list[str]) -> int:
         "--config", metavar="FILE", help="use this pyproject.toml (or a TOML file of zerolint keys)"
     )
     args = parser.parse_args(argv)
-    from zerolint.cache import CacheError, clean, directory
-    from zerolint.config import load_settings
+    from zerolint.config.settings import load_settings
+    from zerolint.run.cache import CacheError, clean, directory
 
     folder = directory(load_settings(args.config, Path.cwd()))
     try:
@@ -538,7 +538,7 @@ def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] == "clean":
         return _run_clean(argv[1:])
     if argv and argv[0] in ("rule", "rules"):
-        from zerolint import rule_command
+        from zerolint.cli import rule_command
 
         run = rule_command.run_rule if argv[0] == "rule" else rule_command.run_rules
         return run(argv[1:])
@@ -556,7 +556,7 @@ def _error_line(message: str) -> None:
 
 
 def _main(argv: list[str]) -> int:
-    from zerolint.config import ConfigError
+    from zerolint.config.settings import ConfigError
 
     try:
         return _dispatch(argv)
@@ -578,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["lsp"]:
         return _main(argv)  # the protocol owns stdin and stdout
     try:
-        with guarded():  # closed, full or cut-short streams: see zerolint.streams
+        with guarded():  # closed, full or cut-short streams: see zerolint.cli.streams
             return _main(argv)
     except StreamError as error:  # stdout failed at the last flush
         with guarded():

@@ -29,15 +29,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from zerolint import __version__
-from zerolint.config import ConfigError, Settings, load_settings
+from zerolint.config.selection import enabled_rules, rules_for_file, settings_layer
+from zerolint.config.settings import ConfigError, Settings, load_settings
 from zerolint.diagnostics import SAFE, Diagnostic, FileError, Fix, wanted
-from zerolint.engine import lint_source
-from zerolint.fix_files import Fixed, fix_text
-from zerolint.noqa import noqa_edit, split_lines
+from zerolint.engine.lint import lint_source
+from zerolint.fix.fix_files import Fixed, fix_text
+from zerolint.fix.noqa import noqa_edit, split_lines
+from zerolint.inputs.sources import Source, SourceError, from_text
+from zerolint.lsp.virtual_notebook import SavedNotebooks, virtual_source
 from zerolint.rules.rule import Rule
-from zerolint.selection import enabled_rules, rules_for_file, settings_layer
-from zerolint.sources import Source, SourceError, from_text
-from zerolint.virtual_notebook import SavedNotebooks, virtual_source
 
 if TYPE_CHECKING:
     from lsprotocol import types
@@ -755,7 +755,7 @@ def build_server() -> LanguageServer:
     from lsprotocol import types
     from pygls.lsp.server import LanguageServer
 
-    from zerolint.lsp_protocol import ZerolintProtocol
+    from zerolint.lsp.protocol import ZerolintProtocol
 
     # "*" is every notebook type (the spec's wildcard; without it, pygls's own client
     # cannot read the capabilities back).
@@ -832,7 +832,7 @@ def build_server() -> LanguageServer:
 
 def serve() -> int:
     """Run the server on stdin/stdout until the client exits."""
-    from zerolint.lsp_protocol import configure_logging
+    from zerolint.lsp.protocol import configure_logging
 
     configure_logging()
     build_server().start_io()
