@@ -157,8 +157,58 @@ def assert_no_cycle(prefix: str) -> None:
         pytest.fail(f"import cycles:\n{report}", pytrace=False)
 
 
-def test_no_import_cycle_touches_the_facts_layer():
-    assert_no_cycle("zerolint.facts")
+def test_no_import_cycle_in_zerolint():
+    assert_no_cycle("zerolint")
+
+
+def subpackage(name: str) -> str:
+    """``zerolint.engine.lint`` -> ``zerolint.engine``; a top-level module is its own."""
+    return ".".join(name.split(".")[:2])
+
+
+def subpackage_loops(graph: Graph) -> list[str]:
+    """Subpackages that import each other, directly or around a loop, each loop with the
+    module imports that make it. The root package (``__version__`` only) is left out."""
+    crossing: dict[tuple[str, str], str] = {}
+    for name, targets in graph.items():
+        for target in sorted(targets, key=len, reverse=True):  # the module, not its package
+            pair = (subpackage(name), subpackage(target))
+            if pair[0] != pair[1] and subpackage(target) != name.split(".")[0]:
+                crossing.setdefault(pair, f"{name} imports {target}")
+    packages: Graph = {}
+    for source, target in crossing:
+        packages.setdefault(source, {})[target] = 0
+        packages.setdefault(target, {})
+    return [
+        ", ".join(loop)
+        + "".join(f"\n    {crossing[(a, b)]}" for a in loop for b in loop if (a, b) in crossing)
+        for loop in cycles(packages)
+    ]
+
+
+def test_subpackages_import_each_other_one_way():
+    """The layout shows the flow (docs/architecture.md, "The layout"): cli, lsp, fix,
+    report, verify, run, engine, inputs, config, checks, rules, facts, each importing only
+    from those after it, never back."""
+    graph, _ = import_graph(PACKAGE)
+    loops = subpackage_loops(graph)
+    if loops:
+        pytest.fail("subpackages that import each other:\n" + "\n".join(loops), pytrace=False)
+
+
+def test_package_inits_are_documentation_only():
+    """Importing a module runs its packages' ``__init__.py`` first: one that imported a
+    sibling would tie every module of the package to it, a loop the graph above does not
+    draw. So no ``__init__.py`` imports anything."""
+    importing = [
+        str(path.relative_to(PACKAGE.parent))
+        for path in sorted(PACKAGE.rglob("__init__.py"))
+        if any(
+            isinstance(node, ast.Import | ast.ImportFrom)
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        )
+    ]
+    assert importing == []
 
 
 def test_the_graph_sees_lazy_relative_and_type_only_imports(tmp_path):
@@ -177,3 +227,20 @@ def test_the_graph_sees_lazy_relative_and_type_only_imports(tmp_path):
     assert graph["pkg.sub.leaf"] == {"pkg": 2, "pkg.top": 2}
     assert graph["pkg.top"] == {"pkg.sub.leaf": 3}
     assert cycles(graph) == [["pkg.sub.leaf", "pkg.top"]]
+
+
+def test_a_loop_between_subpackages_is_seen(tmp_path):
+    """Modules that are not in a loop may still tie their subpackages into one."""
+    package = tmp_path / "pkg"
+    for sub in ("low", "high"):
+        (package / sub).mkdir(parents=True)
+        (package / sub / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "low" / "a.py").write_text("def f():\n    from pkg.high import b\n")
+    (package / "high" / "b.py").write_text("")
+    (package / "high" / "c.py").write_text("from pkg.low import a\n")
+    graph, _ = import_graph(package)
+    assert cycles(graph) == []
+    assert subpackage_loops(graph) == [
+        "pkg.high, pkg.low\n    pkg.high.c imports pkg.low.a\n    pkg.low.a imports pkg.high.b"
+    ]
