@@ -32,6 +32,32 @@ needs_tensorflow = pytest.mark.skipif(
     reason="--verify needs TensorFlow (pip install -e '.[verify]')",
 )
 
+
+def _user_namespaces_here() -> bool:
+    """Whether this process may create a user namespace: not in a chroot, nor in a container
+    whose seccomp profile forbids ``unshare`` (a forked child tries, and exits)."""
+    if not LINUX:
+        return False
+    child = os.fork()
+    if child == 0:
+        code = 1
+        try:
+            sandbox._unshare(sandbox._CLONE_NEWUSER)
+            code = 0
+        finally:
+            os._exit(code)
+    return os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0
+
+
+# The full containment (copy-on-write view, PID namespace) needs user namespaces. Where there
+# are none, --verify runs at a weaker level, which the tests of those levels below check.
+needs_user_namespaces = pytest.mark.skipif(
+    not _user_namespaces_here(),
+    reason="no user namespaces here (a chroot, or a container that forbids unshare): "
+    "--verify runs at a weaker level, tested below",
+)
+
+
 MODEL = """\
 import numpy as np
 from tensorflow import keras
@@ -202,6 +228,7 @@ def contained_run(tmp_path_factory):
     }
 
 
+@needs_user_namespaces
 @needs_tensorflow
 def test_no_write_reaches_the_user_s_files(contained_run):
     assert contained_run["code"] == 1
@@ -209,6 +236,7 @@ def test_no_write_reaches_the_user_s_files(contained_run):
     assert contained_run["after"] == contained_run["before"]
 
 
+@needs_user_namespaces
 @needs_tensorflow
 def test_the_script_sees_its_own_writes_and_goes_on(contained_run):
     first, second = contained_run["files"]["train.py"]
@@ -219,6 +247,7 @@ def test_the_script_sees_its_own_writes_and_goes_on(contained_run):
         assert verdict["metrics"]["fit_line"] == fit_line
 
 
+@needs_user_namespaces
 @needs_tensorflow
 def test_no_process_outlives_the_run_whatever_its_session(contained_run):
     (finding,) = contained_run["files"]["escapes.py"]
@@ -231,12 +260,14 @@ def test_tmpdir_holds_nothing_new(contained_run):
     assert contained_run["temporary"] == []
 
 
+@needs_user_namespaces
 @needs_tensorflow
 def test_a_forged_result_file_is_out_of_the_script_s_reach(contained_run):
     (finding,) = contained_run["files"]["forges_file.py"]
     assert finding["verification"]["status"] == "confirmed", finding["verification"]
 
 
+@needs_user_namespaces
 @needs_tensorflow
 def test_a_malformed_result_makes_only_its_script_inconclusive(contained_run):
     (finding,) = contained_run["files"]["forges_channel.py"]
@@ -260,6 +291,7 @@ LOOPS = MODEL + (
 )
 
 
+@needs_user_namespaces
 @needs_tensorflow
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_termination_signal_cleans_up_like_ctrl_c(tmp_path, number):
@@ -397,6 +429,7 @@ def _probe(tmp_path: Path, level: str) -> dict:
     return json.loads(done.stdout)
 
 
+@needs_user_namespaces
 @pytest.mark.skipif(not LINUX, reason="Linux containment")
 def test_copy_on_write_keeps_every_write_from_the_user_s_files(tmp_path):
     seen = _probe(tmp_path, "copy-on-write")
@@ -457,6 +490,7 @@ def test_a_chroot_s_pseudo_file_systems_are_not_overlaid_but_its_other_mounts_ar
     assert inside == [str(chroot / "dev" / "shm"), str(chroot / "etc")]
 
 
+@needs_user_namespaces
 @pytest.mark.skipif(not LINUX, reason="Linux containment")
 def test_a_read_only_bind_shows_a_user_folder_that_the_script_cannot_change(tmp_path):
     datasets = write(tmp_path, "home/.keras/datasets/mnist.npz", b"data").parent
