@@ -204,9 +204,10 @@ def _tree(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def contained_run(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("contained")
+def _verify_tree(tmp_path: Path, exe: list[str] | None = None) -> dict:
+    """--verify over the test tree (as ``exe``, by default this Python), with a private
+    TMPDIR: what it printed, the tree before and after, what TMPDIR holds, and whether
+    every process the run started is gone."""
     root = _tree(tmp_path)
     temporary = tmp_path / "tmp"
     temporary.mkdir()
@@ -215,7 +216,7 @@ def contained_run(tmp_path_factory):
     # --no-cache: the lint's own cache folder is not the dry run's to judge here.
     options = ["--verify", "--no-cache", "--output-format", "json", "--verify-steps", "5"]
     options.append("project")
-    code, stdout, stderr = run(options, root, env={**env, "TMPDIR": str(temporary)})
+    code, stdout, stderr = run(options, root, exe=exe, env={**env, "TMPDIR": str(temporary)})
     ended = gone(marker)
     return {
         "code": code,
@@ -226,6 +227,11 @@ def contained_run(tmp_path_factory):
         "temporary": sorted(p.name for p in temporary.iterdir()),
         "gone": ended,
     }
+
+
+@pytest.fixture(scope="module")
+def contained_run(tmp_path_factory):
+    return _verify_tree(tmp_path_factory.mktemp("contained"))
 
 
 @needs_user_namespaces
@@ -346,30 +352,19 @@ def test_without_user_namespaces_writes_are_refused_and_zerolint_says_so(tmp_pat
     prefix = _without_user_namespaces()
     if prefix is None:
         pytest.skip("cannot run without user namespaces here")
-    root = _tree(tmp_path)
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    before = snapshot(root)
-    marker, env = run_marker()
-    # --no-cache: the lint's own cache folder is not the dry run's to judge here.
-    options = ["--verify", "--no-cache", "--output-format", "json", "--verify-steps", "5"]
-    options.append("project")
-    code, stdout, stderr = run(
-        options,
-        root,
-        exe=[*prefix, sys.executable, "-m", "zerolint"],
-        env={**env, "TMPDIR": str(temporary)},
+    result = _verify_tree(tmp_path, exe=[*prefix, sys.executable, "-m", "zerolint"])
+    assert result["stderr"] == (
+        f"zerolint: warning: --verify: {sandbox.FILES_GAPS[sandbox.READ_ONLY]}\n"
     )
-    assert stderr == (f"zerolint: warning: --verify: {sandbox.FILES_GAPS[sandbox.READ_ONLY]}\n")
-    assert snapshot(root) == before
-    files = _by_file(json.loads(stdout))
+    assert result["after"] == result["before"]
+    files = result["files"]
     first, second = files["train.py"]
     assert first["verification"]["status"] == "inconclusive"
     refused = "PermissionError: [Errno 13] Permission denied: 'out-before'"  # its first write
     assert refused in first["verification"]["evidence"]
     assert files["escapes.py"][0]["verification"]["status"] == "confirmed"
-    assert gone(marker)
-    assert list(temporary.iterdir()) == []
+    assert result["gone"]
+    assert result["temporary"] == []
 
 
 # The mechanisms alone, without TensorFlow: what each level lets through.
