@@ -521,6 +521,54 @@ os.wait()
     assert sorted(p.name for p in datasets.iterdir()) == ["mnist.npz"]
 
 
+IN_A_CHROOT = """\
+import json, os, sys
+from zerolint.verify import sandbox
+
+new_root = sys.argv[1]
+uid, gid = os.geteuid(), os.getegid()
+sandbox._unshare(sandbox._CLONE_NEWUSER | sandbox._CLONE_NEWNS)
+sandbox._write("/proc/self/setgroups", "deny")
+sandbox._write("/proc/self/uid_map", f"0 {uid} 1\\n")
+sandbox._write("/proc/self/gid_map", f"0 {gid} 1\\n")
+sandbox._mount(None, "/", None, sandbox._MS_REC | sandbox._MS_PRIVATE)
+sandbox._mount("/proc", new_root + "/proc", None, sandbox._MS_BIND | sandbox._MS_REC)
+sandbox._libc()
+os.chroot(new_root)
+os.chdir("/project")
+try:
+    sandbox._copy_on_write("/private", "/layers", 2**26, ())
+    failed = None
+except OSError as error:
+    failed = error.strerror
+print(json.dumps({"failed": failed, "root": sorted(os.listdir("/")), "cwd": os.getcwd()}))
+"""
+
+
+@needs_user_namespaces
+@pytest.mark.skipif(not LINUX, reason="Linux containment")
+def test_in_a_chroot_a_failed_copy_on_write_leaves_the_script_in_the_chroot(tmp_path):
+    # A chroot's root is no mount point, so the copy-on-write view cannot be built there;
+    # going back to the mount namespace once put the script at the host's root, outside
+    # the chroot (found in a fresh Debian chroot: every dry run died, "No such file or
+    # directory" for its own folder).
+    new_root = tmp_path / "root"
+    for folder in ("proc", "project", "private", "layers"):
+        (new_root / folder).mkdir(parents=True)
+    done = subprocess.run(
+        [sys.executable, "-c", IN_A_CHROOT, str(new_root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    assert seen["failed"].endswith("Invalid argument")  # the level below takes over
+    assert seen["root"] == ["layers", "private", "proc", "project"]
+    assert seen["cwd"] == "/project"
+
+
 # Each weaker level stops exactly the writers its warning and the README say it stops: the
 # same writers as WRITER, one attempt each, in one process that imports TensorFlow.
 

@@ -389,6 +389,10 @@ def _copy_on_write(
     else); then lock it with a nested user namespace. On failure, back in the worker's
     mount namespace, nothing changed."""
     original = os.open("/proc/self/ns/mnt", os.O_RDONLY | os.O_CLOEXEC)
+    # setns() back sets the root and working directory to the namespace's own: in a chroot
+    # that is the host's root, outside the chroot. These bring both back.
+    root = os.open("/", os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+    cwd = os.open(".", os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         _unshare(_CLONE_NEWNS)
         try:
@@ -421,17 +425,30 @@ def _copy_on_write(
             with contextlib.suppress(OSError):
                 _writable_proc()
         except Exception:
-            if _libc().setns(original, _CLONE_NEWNS) == -1:
-                os._exit(1)  # cannot happen with the capabilities just used; never half-done
+            _return_to(original, root, cwd)
             raise
     finally:
-        os.close(original)
+        for descriptor in (original, root, cwd):
+            os.close(descriptor)
     # Locked: in a mount namespace owned by a nested user namespace, the mounts made above
     # can be neither unmounted nor made writable, even with every capability in it.
     if _LOCK:
         with contextlib.suppress(OSError):
             _setns(_LOCK[0], _CLONE_NEWUSER)
             _unshare(_CLONE_NEWNS)
+
+
+def _return_to(namespace: int, root: int, cwd: int) -> None:
+    """Back into the mount namespace ``namespace`` with the root and working directory
+    this process had; exits rather than run a script half-way (cannot happen with the
+    capabilities just used)."""
+    try:
+        _setns(namespace, _CLONE_NEWNS)
+        os.fchdir(root)
+        os.chroot(".")
+        os.fchdir(cwd)
+    except OSError:
+        os._exit(1)
 
 
 def _writable_proc() -> None:
