@@ -18,6 +18,7 @@ from zerolint.checks.registry import all_rules
 from zerolint.diagnostics import Diagnostic
 from zerolint.engine.lint import lint_source
 from zerolint.inputs.sources import from_text
+from zerolint.verify import sandbox
 
 # ZL101 on line 2 (columns 30-76, the Dense call), ZL102 on line 3 (columns 38-64).
 BUGGY = """\
@@ -34,6 +35,38 @@ EXPECT = re.compile(r"#\s*expect:\s*(?P<codes>ZL\d{3}(?:\s*,\s*ZL\d{3})*)")
 
 _COUNT = re.compile(r"^\d+ (path|paths) could not be checked\.$")
 _CONCISE = re.compile(r"^(?P<where>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>ZL\d{3}) ")
+
+
+def _user_namespaces_here() -> bool:
+    """Whether this process may create a user namespace: not in a chroot, nor in a container
+    whose seccomp profile forbids ``unshare`` (a forked child tries, and exits)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    child = os.fork()
+    if child == 0:
+        code = 1
+        try:
+            sandbox._unshare(sandbox._CLONE_NEWUSER)
+            code = 0
+        finally:
+            os._exit(code)
+    return os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0
+
+
+# The level at which --verify keeps a script's writes off the user's files here: the
+# copy-on-write view needs user namespaces; where there are none (a chroot, a container that
+# forbids unshare) Landlock refuses the writes; without Landlock either, only Python's own.
+USER_NAMESPACES = _user_namespaces_here()
+if USER_NAMESPACES:
+    FILES_LEVEL = sandbox.COPY_ON_WRITE
+elif sys.platform.startswith("linux") and sandbox.landlock_available():
+    FILES_LEVEL = sandbox.READ_ONLY
+else:
+    FILES_LEVEL = sandbox.PYTHON_ONLY
+# What a --verify run that reached a dry run prints on stderr here: nothing at the full
+# level, else the one line that says what this machine leaves unprotected.
+_GAP = sandbox.FILES_GAPS[FILES_LEVEL]
+VERIFY_WARNING = f"zerolint: warning: --verify: {_GAP}\n" if _GAP else ""
 
 
 def write(root: Path, relative: str, content: str | bytes) -> Path:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import gone, run, run_marker, write
+from tests.conftest import VERIFY_WARNING, gone, run, run_marker, write
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("tensorflow") is None,
@@ -232,7 +232,7 @@ def _verify(
 ) -> tuple[int, dict]:
     command = ["--verify", "--output-format", "json", *args]
     code, stdout, stderr = run(command, cwd, stdin, env=env)
-    assert stderr == "", stderr
+    assert stderr == VERIFY_WARNING, stderr
     return code, json.loads(stdout)
 
 

@@ -26,6 +26,8 @@ from zerolint.verify.sandbox import PID_NAMESPACE
 
 START_TIMEOUT = 300.0  # importing TensorFlow on a loaded machine
 GRACE = 30.0  # beyond the script's timeout, which the worker enforces itself
+# How long a worker outside a PID namespace gets to end what its script left, once asked.
+CLEANUP = 5.0
 
 
 class WorkerError(Exception):
@@ -171,12 +173,17 @@ class _Worker:
         self.stop()
 
     def stop(self) -> int | None:
-        """End the worker (if running); its exit code."""
+        """End the worker (if running); its exit code. A worker that is no PID namespace's
+        init is first given time to end on its own (its closed stdin asks it to): it is the
+        subreaper of what its script left, which SIGKILL to it would orphan."""
         process, self.process = self.process, None
         if process is None:
             return None
         with contextlib.suppress(OSError):
             process.stdin.close()
+        if self.processes != PID_NAMESPACE:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(CLEANUP)
         if process.poll() is None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
