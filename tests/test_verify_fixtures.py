@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import VERIFY_WARNING, run
+from zerolint.verify import sandbox
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("tensorflow") is None,
@@ -238,6 +239,54 @@ def test_a_scikit_learn_fetch_gets_a_stand_in(verdicts):
     assert verdict["evidence"].startswith(
         "on a stand-in with California Housing (scikit-learn)'s shapes and ranges " + STAND_IN
     )
+
+
+FETCH_UNDER_LANDLOCK = """\
+import json, os, sys
+from zerolint.verify import sandbox
+from zerolint.verify.offline_data import OfflineData
+from zerolint.verify.runner import STAND_IN
+
+sandbox._landlock([sys.argv[1]], ["/dev"])  # every write outside ``private`` refused
+offline = OfflineData(STAND_IN, lambda: 7)
+offline.install()
+from sklearn.datasets import fetch_california_housing
+
+housing = fetch_california_housing()
+print(json.dumps({"shape": list(housing.data.shape), "used": offline.used}))
+"""
+
+
+@pytest.mark.skipif(not sandbox.landlock_available(), reason="needs Landlock")
+def test_a_fetch_without_a_data_home_gets_a_stand_in_where_writes_are_refused(tmp_path):
+    # scikit-learn creates ~/scikit_learn_data before it looks for the data: where the dry
+    # run refuses writes (Landlock, no copy-on-write view: a chroot, a container), that
+    # raised PermissionError before fit. No data home means nothing is cached.
+    private, home = tmp_path / "private", tmp_path / "home"
+    private.mkdir()
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home), "TMPDIR": str(private), "MPLCONFIGDIR": str(private)}
+    env.pop("SCIKIT_LEARN_DATA", None)
+    done = subprocess.run(
+        [sys.executable, "-c", FETCH_UNDER_LANDLOCK, str(private)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {
+        "shape": [20640, 8],
+        "used": [
+            {
+                "name": "fetch_california_housing",
+                "title": "California Housing (scikit-learn)",
+                "line": 7,
+            }
+        ],
+    }
+    assert list(home.iterdir()) == []
 
 
 def test_a_file_the_script_fetches_itself_is_downloaded_as_it_asks(verdicts):

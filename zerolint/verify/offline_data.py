@@ -95,6 +95,20 @@ class _AfterImport(importlib.abc.MetaPathFinder):
         return spec
 
 
+def _sklearn_home_exists(fetch: Callable, args: tuple, kwargs: dict) -> bool:
+    """Whether scikit-learn's data home for this ``fetch_*`` call exists (its
+    ``get_data_home``: ``data_home``, else $SCIKIT_LEARN_DATA, else ~/scikit_learn_data).
+    Without it nothing is cached; the loader is not called, as it would create the folder,
+    which the dry run refuses where it has no copy-on-write view."""
+    home = stand_ins.bound_arguments(fetch, args, kwargs).get("data_home")
+    if home is None:
+        home = os.environ.get("SCIKIT_LEARN_DATA", os.path.join("~", "scikit_learn_data"))
+    try:
+        return os.path.isdir(os.path.expanduser(os.fspath(home)))
+    except TypeError:  # not a path: scikit-learn's own error, as the script would get it
+        return True
+
+
 def after_import(name: str, then: Callable) -> None:
     """``then(module)`` now if ``name`` is imported, else when the script imports it: a
     script that never uses scikit-learn's data sets does not pay for their import."""
@@ -160,9 +174,11 @@ class OfflineData:
         def loader(*args, **kwargs):
             if sklearn:  # its own cache only: scikit-learn downloads nothing then
                 kwargs = {**kwargs, "download_if_missing": False}
+            cached = not sklearn or _sklearn_home_exists(original, args, kwargs)
             offline.loading += 1
             try:
-                return original(*args, **kwargs)
+                if cached:
+                    return original(*args, **kwargs)
             except Exception as error:
                 if not is_download_failure(error):
                     raise
