@@ -33,6 +33,8 @@ from tests.conftest import (
     write,
 )
 from zerolint.verify import sandbox
+from zerolint.verify.pool import _spec
+from zerolint.verify.runner import Job, Limits, environment
 
 LINUX = sys.platform.startswith("linux")
 needs_tensorflow = pytest.mark.skipif(
@@ -354,6 +356,45 @@ def test_a_termination_signal_cleans_up_like_ctrl_c(tmp_path, number, where):
     assert b"Traceback" not in stderr
     assert gone(marker)
     assert list(temporary.iterdir()) == []
+
+
+@needs_tensorflow
+@needs_a_subreaper
+@pytest.mark.parametrize("where", ["here", "without user namespaces"])
+def test_a_worker_ends_its_script_as_soon_as_the_pool_closes_its_stdin(tmp_path, where):
+    # On Ctrl-C the pool may not know the script's pid yet (its "started" line unread): the
+    # worker itself must end the script, not wait for its timeout (here 600 s).
+    address = f"\0zerolint-test-{uuid.uuid4().hex}"
+    script = write(tmp_path, "project/loops.py", LOOPS.format(address=address))
+    job = Job(script, script.parent, script.parent)
+    spec = _spec(job, tmp_path / "job", Limits(timeout=600, steps=5))
+    marker, env = run_marker()
+    command = [*_prefix(where), sys.executable, "-m", "zerolint.verify.worker"]
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(address)
+        server.listen()
+        server.settimeout(120)
+        worker = subprocess.Popen(
+            command,
+            cwd=tmp_path,
+            env={**environment(tmp_path / "scratch"), **env},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            assert json.loads(worker.stdout.readline())["ready"] is True
+            worker.stdin.write((json.dumps(spec) + "\n").encode())
+            worker.stdin.flush()
+            server.accept()[0].close()  # the script is running, with a process of its own
+            started = time.monotonic()
+            worker.stdin.close()
+            worker.wait(timeout=30)
+            ended = time.monotonic() - started
+        finally:
+            worker.kill()
+    assert ended < 5, ended
+    assert gone(marker)
 
 
 # Where user namespaces are not available (a container that forbids them): Landlock refuses

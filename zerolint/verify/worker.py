@@ -38,6 +38,8 @@ import time
 from zerolint.verify import sandbox
 from zerolint.verify.runner import MEMORY_EXIT
 
+_JOBS = 0  # the pool writes one job at a time on stdin, and closes it to end
+
 # Imported once by the worker when installed, so a script that uses them does not pay
 # for the import (sklearn.model_selection alone: ~0.4 s). None of them starts a thread.
 OPTIONAL = (
@@ -219,9 +221,10 @@ def _read(channel: int, messages: _Messages) -> bool | None:
 def _wait(
     pid: int, timeout: float, channel: int, messages: _Messages, processes: str
 ) -> tuple[int | None, int | None, bool]:
-    """Wait for the forked process up to ``timeout``, reading its channel; then kill its
-    process group, and every process it left whatever its group (``sandbox``), whether it
-    ended or not. (exit code, signal, timed out)."""
+    """Wait for the forked process up to ``timeout``, reading its channel, or until this
+    worker's stdin closes (the pool is ending: Ctrl-C, SIGTERM), which it never does during
+    a job otherwise; then kill its process group, and every process it left whatever its
+    group (``sandbox``), whether it ended or not. (exit code, signal, timed out)."""
     timed_out = False
     deadline = time.monotonic() + timeout
     try:
@@ -242,13 +245,14 @@ def _wait(
         if left <= 0:
             timed_out = True
             break
-        waitables = ([channel] if reading else []) + ([pidfd] if pidfd is not None else [])
+        waitables = [_JOBS] + ([channel] if reading else [])
+        waitables += [pidfd] if pidfd is not None else []
         pause = left if pidfd is not None else min(left, 0.02)
-        readable, _, _ = select.select(waitables, [], [], pause) if waitables else ([], [], [])
-        if not waitables:
-            time.sleep(pause)
+        readable, _, _ = select.select(waitables, [], [], pause)
         if channel in readable:
             reading = _read(channel, messages) is not False
+        if _JOBS in readable:  # the pool closed it: end the script now
+            break
     if pidfd is not None:
         os.close(pidfd)
     with contextlib.suppress(ProcessLookupError, PermissionError):
