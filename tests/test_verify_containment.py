@@ -9,6 +9,7 @@ the writers, the escaping processes and the forged results). The mechanisms them
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -323,39 +324,68 @@ def _prefix(where: str) -> list[str]:
     return prefix
 
 
-@needs_tensorflow
-@needs_a_subreaper
-@pytest.mark.parametrize("where", ["here", "without user namespaces"])
-@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
-def test_a_termination_signal_cleans_up_like_ctrl_c(tmp_path, number, where):
+@contextlib.contextmanager
+def _looping_run(tmp_path: Path, where: str, ignored: int | None = None):
+    """``zerolint --verify`` (with ``_prefix(where)``) on a script that started a process in
+    a session of its own and loops; yields the zerolint process once the script runs.
+    SIGTERM, SIGHUP and SIGINT are as from a terminal, whatever this test runs under (a
+    background job ignores SIGINT, nohup SIGHUP), except ``ignored``."""
     address = f"\0zerolint-test-{uuid.uuid4().hex}"
     write(tmp_path, "project/loops.py", LOOPS.format(address=address))
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
+    (tmp_path / "tmp").mkdir()
     marker, env = run_marker()
+
+    def dispositions():
+        for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            signal.signal(number, signal.SIG_IGN if number == ignored else signal.SIG_DFL)
+
     zerolint = [sys.executable, "-m", "zerolint", "--verify", "--jobs", "1", "project"]
-    command = [*_prefix(where), *zerolint]
     with socket.socket(socket.AF_UNIX) as server:
         server.bind(address)
         server.listen()
         server.settimeout(120)
         process = subprocess.Popen(
-            command,
+            [*_prefix(where), *zerolint],
             cwd=tmp_path,
-            env={**os.environ, **env, "TMPDIR": str(temporary)},
+            env={**os.environ, **env, "TMPDIR": str(tmp_path / "tmp")},
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            preexec_fn=dispositions,
         )
+        process.marker = marker
         try:
             server.accept()[0].close()  # the script is running, with a process of its own
-            process.send_signal(number)
-            _, stderr = process.communicate(timeout=60)
+            yield process
         finally:
             process.kill()
+
+
+@needs_tensorflow
+@needs_a_subreaper
+@pytest.mark.parametrize("where", ["here", "without user namespaces"])
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_termination_signal_cleans_up_like_ctrl_c(tmp_path, number, where):
+    with _looping_run(tmp_path, where) as process:
+        process.send_signal(number)
+        _, stderr = process.communicate(timeout=60)
     assert process.returncode == 128 + number
     assert b"Traceback" not in stderr
-    assert gone(marker)
-    assert list(temporary.iterdir()) == []
+    assert gone(process.marker)
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+@needs_tensorflow
+@needs_a_subreaper
+def test_under_nohup_a_hangup_is_ignored_and_sigterm_still_cleans_up(tmp_path):
+    with _looping_run(tmp_path, "here", ignored=signal.SIGHUP) as process:
+        process.send_signal(signal.SIGHUP)
+        with pytest.raises(subprocess.TimeoutExpired):
+            process.wait(timeout=3)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert b"Traceback" not in stderr
+    assert gone(process.marker)
 
 
 @needs_tensorflow

@@ -431,7 +431,8 @@ class Interrupted(KeyboardInterrupt):
 def _interrupted_by(*numbers: int):
     """While the dry runs go, ``numbers`` (SIGTERM from a CI timeout, SIGHUP from a closed
     terminal) raise ``Interrupted`` as Ctrl-C raises KeyboardInterrupt; a second one during
-    the clean-up is ignored."""
+    the clean-up is ignored. A signal ignored when zerolint started (``nohup``, a
+    background job) stays ignored, as Python leaves SIGINT then."""
 
     def stop(number, frame):
         for each in numbers:
@@ -439,6 +440,7 @@ def _interrupted_by(*numbers: int):
         raise Interrupted(number)
 
     try:
+        numbers = tuple(n for n in numbers if signal.getsignal(n) != signal.SIG_IGN)
         previous = {number: signal.signal(number, stop) for number in numbers}
     except ValueError:  # not the main thread: leave the signals alone
         yield
