@@ -327,7 +327,8 @@ def _prefix(where: str) -> list[str]:
 @contextlib.contextmanager
 def _looping_run(tmp_path: Path, where: str, ignored: int | None = None):
     """``zerolint --verify`` (with ``_prefix(where)``) on a script that started a process in
-    a session of its own and loops; yields the zerolint process once the script runs.
+    a session of its own and loops; once the script runs, yields the zerolint process and
+    the marker of every process of the run.
     SIGTERM, SIGHUP and SIGINT are as from a terminal, whatever this test runs under (a
     background job ignores SIGINT, nohup SIGHUP), except ``ignored``."""
     address = f"\0zerolint-test-{uuid.uuid4().hex}"
@@ -352,10 +353,9 @@ def _looping_run(tmp_path: Path, where: str, ignored: int | None = None):
             stderr=subprocess.PIPE,
             preexec_fn=dispositions,
         )
-        process.marker = marker
         try:
             server.accept()[0].close()  # the script is running, with a process of its own
-            yield process
+            yield process, marker
         finally:
             process.kill()
 
@@ -365,19 +365,19 @@ def _looping_run(tmp_path: Path, where: str, ignored: int | None = None):
 @pytest.mark.parametrize("where", ["here", "without user namespaces"])
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_termination_signal_cleans_up_like_ctrl_c(tmp_path, number, where):
-    with _looping_run(tmp_path, where) as process:
+    with _looping_run(tmp_path, where) as (process, marker):
         process.send_signal(number)
         _, stderr = process.communicate(timeout=60)
     assert process.returncode == 128 + number
     assert b"Traceback" not in stderr
-    assert gone(process.marker)
+    assert gone(marker)
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
 @needs_tensorflow
 @needs_a_subreaper
 def test_under_nohup_a_hangup_is_ignored_and_sigterm_still_cleans_up(tmp_path):
-    with _looping_run(tmp_path, "here", ignored=signal.SIGHUP) as process:
+    with _looping_run(tmp_path, "here", ignored=signal.SIGHUP) as (process, marker):
         process.send_signal(signal.SIGHUP)
         with pytest.raises(subprocess.TimeoutExpired):
             process.wait(timeout=3)
@@ -385,7 +385,7 @@ def test_under_nohup_a_hangup_is_ignored_and_sigterm_still_cleans_up(tmp_path):
         _, stderr = process.communicate(timeout=60)
     assert process.returncode == 128 + signal.SIGTERM
     assert b"Traceback" not in stderr
-    assert gone(process.marker)
+    assert gone(marker)
 
 
 @needs_tensorflow
