@@ -8,12 +8,11 @@ import re
 import subprocess
 import sys
 import textwrap
-import time
-import uuid
 from pathlib import Path
 
 import pytest
 
+from tests.processes import end_marked_processes
 from zerolint.checks.registry import all_rules
 from zerolint.diagnostics import Diagnostic
 from zerolint.engine.lint import lint_source
@@ -150,35 +149,10 @@ def message(code: str, rule: str) -> str:
     return found.message
 
 
-def run_marker() -> tuple[str, dict[str, str]]:
-    """An environment variable that marks every process of one run (give the run ``env``,
-    then ask ``gone(marker)``)."""
-    value = uuid.uuid4().hex
-    return f"ZEROLINT_TEST_RUN={value}", {"ZEROLINT_TEST_RUN": value}
-
-
-def processes_with(marker: str) -> list[int]:
-    """The live processes (zombies are dead, only not yet reaped) whose environment holds
-    ``marker``: what a run given that variable, and everything it started, left behind."""
-    entry = marker.encode()
-    found = []
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            environ = Path(f"/proc/{name}/environ").read_bytes().split(b"\0")
-            state = Path(f"/proc/{name}/status").read_text()
-        except OSError:
-            continue
-        if entry in environ and "\nState:\tZ" not in state:
-            found.append(int(name))
-    return found
-
-
-def gone(marker: str, seconds: float = 5) -> bool:
-    """Whether every process of the run given ``marker`` has ended (waiting up to
-    ``seconds`` for the kernel to finish killing them)."""
-    deadline = time.monotonic() + seconds
-    while processes_with(marker) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return not processes_with(marker)
+@pytest.fixture(autouse=True)
+def _no_process_outlives_its_test():
+    """After each test, kill what its marked runs left: a test that fails (or a bug it
+    finds) must not leave a looping script to slow down, and fail, the tests after it.
+    Tests check ``gone(marker)`` themselves, before this runs."""
+    yield
+    end_marked_processes()

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import VERIFY_WARNING, gone, run, run_marker, write
+from tests.conftest import VERIFY_WARNING, run, write
+from tests.processes import gone, run_marker
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("tensorflow") is None,

@@ -24,15 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import (
-    FILES_LEVEL,
-    USER_NAMESPACES,
-    VERIFY_WARNING,
-    gone,
-    run,
-    run_marker,
-    write,
-)
+from tests.conftest import FILES_LEVEL, USER_NAMESPACES, VERIFY_WARNING, run, write
+from tests.processes import gone, run_marker
 from zerolint.verify import sandbox
 from zerolint.verify.pool import _spec
 from zerolint.verify.runner import Job, Limits, environment
