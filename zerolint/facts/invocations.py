@@ -26,9 +26,9 @@ from zerolint.facts.values import (
     Instance,
     LambdaValue,
     Ref,
-    Seq,
     Tensor,
     Value,
+    tensors_of,
 )
 
 # Builders calling builders: deeper than this, results are unknown.
@@ -171,12 +171,11 @@ class Invocations:
             self._invoke(init, [receiver, *positional], keywords, ctx, env)
         call = klass.methods.get("call")
         output = self._invoke(call, [receiver, Tensor(None)], {}, ctx, env) if call else UNKNOWN
-        if isinstance(output, Tensor):
-            model.outputs = (output,)
-        elif isinstance(output, Seq) and all(isinstance(o, Tensor) for o in output.items):
-            model.outputs = output.items
-        else:
+        outputs = tensors_of(output)
+        if outputs is None:
             model.complete = False
+        else:
+            model.outputs = outputs
         return receiver
 
     def _run_class(self, klass: ClassValue, env: Environment, deferred: list) -> None:

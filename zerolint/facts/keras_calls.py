@@ -39,6 +39,7 @@ from zerolint.facts.values import (
     Seq,
     Tensor,
     Value,
+    tensors_of,
 )
 
 COMPILE_POSITIONAL = ("optimizer", "loss", "metrics")
@@ -114,18 +115,15 @@ class KerasCalls:
             return ModelValue(self._sequential(node, positional, keywords))
         if constructor == keras_api.MODEL:
             model = Model("functional", node)
-            inputs = keywords.get("inputs", positional[0] if positional else None)
-            if isinstance(inputs, Tensor):
-                model.inputs = (inputs,)
-            elif isinstance(inputs, Seq) and all(isinstance(i, Tensor) for i in inputs.items):
-                model.inputs = inputs.items
-            outputs = keywords.get("outputs", positional[1] if len(positional) > 1 else None)
-            if isinstance(outputs, Tensor):
-                model.outputs = (outputs,)
-            elif isinstance(outputs, Seq) and all(isinstance(o, Tensor) for o in outputs.items):
-                model.outputs = outputs.items
-            else:
+            inputs = tensors_of(keywords.get("inputs", positional[0] if positional else None))
+            if inputs is not None:
+                model.inputs = inputs
+            given = keywords.get("outputs", positional[1] if len(positional) > 1 else None)
+            outputs = tensors_of(given)
+            if outputs is None:
                 model.complete = False
+            else:
+                model.outputs = outputs
             self.facts.models.append(model)
             return ModelValue(model)
         if constructor == keras_api.INPUT:

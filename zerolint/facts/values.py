@@ -221,6 +221,16 @@ class Op(Value):
         return next((self.keywords[n] for n in names if n in self.keywords), None)
 
 
+def tensors_of(value: Value | None) -> tuple[Tensor, ...] | None:
+    """A model's inputs or outputs as given: one tensor, or a list or tuple of tensors;
+    None for anything else (unknown)."""
+    if isinstance(value, Tensor):
+        return (value,)
+    if isinstance(value, Seq) and all(isinstance(item, Tensor) for item in value.items):
+        return value.items
+    return None
+
+
 def is_tensor_math(value: Value) -> bool:
     """A value that arithmetic turns into ``Op``s: a loss input or an op's result.
 
